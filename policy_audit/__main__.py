@@ -1,0 +1,5 @@
+"""`python -m policy_audit` runs the CLI."""
+
+from policy_audit.cli import main
+
+main()

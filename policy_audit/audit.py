@@ -1,0 +1,62 @@
+"""audit(): documents × standards → Report. No printing, no exiting: the testable core."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from policy_audit.decide import decide, unreadable
+from policy_audit.errors import PolicyAuditError
+from policy_audit.ingest import load
+from policy_audit.matching import matcher_for
+from policy_audit.models import Clause, Document, DocumentReport, Hit, Report, Result, Standard
+from policy_audit.segment import segment
+
+
+def audit_clauses(clauses: Sequence[Clause], standards: Sequence[Standard]) -> tuple[Result, ...]:
+    """Results for every item of every standard, from already segmented clauses."""
+    results: list[Result] = []
+    for standard in standards:
+        by_item: dict[str, list[Hit]] = defaultdict(list)
+        for hit in matcher_for(standard).hits(clauses):
+            by_item[hit.item_id].append(hit)
+        results.extend(decide(standard, item, by_item.get(item.id, ())) for item in standard.items)
+    return tuple(results)
+
+
+def audit_document(document: Document, standards: Sequence[Standard]) -> DocumentReport:
+    return DocumentReport(
+        path=document.path,
+        sha256=document.sha256,
+        pages=document.pages,
+        results=audit_clauses(segment(document), standards),
+    )
+
+
+def audit_path(path: Path, standards: Sequence[Standard], password: str = "") -> DocumentReport:
+    """Audit one file; a file that cannot be read gives an error and `unreadable` results, never an exception."""
+    try:
+        document = load(path, password)
+    except PolicyAuditError as error:
+        return DocumentReport(
+            path=str(path),
+            sha256="",
+            pages=0,
+            results=tuple(result for standard in standards for result in unreadable(standard, error.what)),
+            error=error.line(),
+        )
+    return audit_document(document, standards)
+
+
+def audit_text(text: str, standards: Sequence[Standard], name: str = "<text>") -> DocumentReport:
+    """Audit a string (used by the example-sentence checks and the tests)."""
+    from policy_audit.ingest.clean import rejoin_hyphenated
+    from policy_audit.models import Line
+
+    lines = rejoin_hyphenated(tuple(Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)))
+    return audit_document(Document(name, "", 1, lines), standards)
+
+
+def audit(paths: Iterable[Path], standards: Sequence[Standard], password: str = "") -> Report:
+    return Report(tuple(audit_path(path, standards, password) for path in paths), tuple(standards))

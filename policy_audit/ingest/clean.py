@@ -1,0 +1,145 @@
+"""Text clean-up shared by every input type: NFKC, line-break hyphens, running headers and footers.
+
+These steps decide what the matcher sees, so they are conservative: a line is only ever shortened or joined
+with its neighbour, never reworded, and every quote stays a substring of the cleaned document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from policy_audit.models import Line
+
+_SOFT_HYPHEN = "\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_TRAILING_BREAK = re.compile(r"([A-Za-z]{2,})[-\u2010\u00ad]$")
+_LEADING_WORD = re.compile(r"^([a-z]{2,})([^\s]*)(.*)$", re.DOTALL)
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]*\s*\d+\s*(of\s*\d+)?\s*[-–—)]*$", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+# Words that keep their hyphen when broken across lines (hog-tie, less-lethal, self-defence …).
+_COMPOUND_HEADS = frozenset(
+    "self non less hog well co ex anti multi cross follow high low semi post pre long short "
+    "life four two three full part off on by counter de pro sub use".split()
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC (ligatures such as ﬁ, full-width forms, no-break spaces) and invisible characters removed."""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return text.replace("\t", " ").replace("\r", "")
+
+
+def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Rejoin words split across a line break ("Warn-⏎ing" → "Warning"), keeping real compounds ("hog-tie")."""
+    vocabulary = _vocabulary(lines)
+    out = list(lines)
+    for index in range(len(out) - 1):
+        current = out[index]
+        stripped = current.text.rstrip()
+        match = _TRAILING_BREAK.search(stripped)
+        if not match:
+            continue
+        following = out[index + 1]
+        head = following.text.lstrip()
+        word_match = _LEADING_WORD.match(head)
+        if not word_match or following.page != current.page and following.furniture:
+            continue
+        left, right = match.group(1), word_match.group(1)
+        keep_hyphen = _keeps_hyphen(left, right, vocabulary)
+        joiner = "-" if keep_hyphen else ""
+        tail = word_match.group(2)
+        rest = word_match.group(3).lstrip()
+        out[index] = Line(
+            stripped[: match.start(1)] + left + joiner + right + tail, current.page, current.number, current.furniture
+        )
+        out[index + 1] = Line(rest, following.page, following.number, following.furniture)
+    return tuple(out)
+
+
+def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
+    words: set[str] = set()
+    for line in lines:
+        words.update(_WORD.findall(line.text.lower()))
+    return frozenset(words)
+
+
+def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
+    compound = f"{left}-{right}".lower()
+    joined = f"{left}{right}".lower()
+    if compound in vocabulary and joined not in vocabulary:
+        return True
+    if joined in vocabulary:
+        return False
+    return left.lower() in _COMPOUND_HEADS
+
+
+def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line, ...]:
+    """Keep one copy of each running header/footer (marked as furniture) and drop page numbers.
+
+    A line counts as furniture when it sits within `edge` lines of the top or bottom of its page and the same
+    text (digits ignored) sits there on at least half the pages. The first copy is kept so that a footer such
+    as "current policies are published at …" can still decide an item.
+    """
+    page_count = len(pages)
+    if page_count < 2:
+        return tuple(line for page in pages for line in page)
+    seen_on: Counter[str] = Counter()
+    for page in pages:
+        keys = {_furniture_key(line.text) for line in _edges(page, edge)}
+        seen_on.update(key for key in keys if key)
+    threshold = max(2, (page_count + 1) // 2)
+    repeated = {key for key, count in seen_on.items() if count >= threshold}
+    kept: list[Line] = []
+    emitted: set[str] = set()
+    for page in pages:
+        edge_ids = {id(line) for line in _edges(page, edge)}
+        for line in page:
+            if id(line) in edge_ids and _is_page_number(line.text):
+                continue
+            key = _furniture_key(line.text)
+            if id(line) in edge_ids and key in repeated:
+                if key in emitted:
+                    continue
+                emitted.add(key)
+                kept.append(Line(line.text, line.page, line.number, furniture=True))
+                continue
+            kept.append(line)
+    return tuple(kept)
+
+
+def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, ...]:
+    """For text without page breaks: a line repeated `minimum`+ times is a page header left by extraction."""
+    counts = Counter(_furniture_key(line.text) for line in lines)
+    kept: list[Line] = []
+    emitted: set[str] = set()
+    for line in lines:
+        key = _furniture_key(line.text)
+        if key and len(key) >= 8 and counts[key] >= minimum:
+            if key in emitted:
+                kept.append(Line("", line.page, line.number))
+                continue
+            emitted.add(key)
+            kept.append(Line(line.text, line.page, line.number, furniture=True))
+            continue
+        kept.append(line)
+    return tuple(kept)
+
+
+def _edges(page: Sequence[Line], edge: int) -> list[Line]:
+    nonblank = [line for line in page if line.text.strip()]
+    if len(nonblank) <= 2 * edge:
+        return nonblank[:1] + nonblank[-1:]
+    return nonblank[:edge] + nonblank[-edge:]
+
+
+def _furniture_key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.split()).lower())
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip())) and bool(text.strip())

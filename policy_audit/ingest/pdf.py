@@ -1,0 +1,98 @@
+"""PDF text with page and line provenance, via pdfminer.six `extract_pages` (layout analysis keeps columns apart)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from policy_audit.errors import InputError, UnreadableError
+from policy_audit.ingest.clean import normalise
+from policy_audit.models import Line
+
+OCR_REMEDY = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and scan the OCR'd copy"
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """The lines of each page, in reading order, and what the text layer looked like."""
+
+    pages: tuple[tuple[Line, ...], ...]
+    image_only_pages: tuple[int, ...]
+
+
+def read_pdf(path: Path, password: str = "") -> PdfText:
+    """Extract every page's lines; raise InputError/UnreadableError with a remedy instead of a traceback."""
+    where = str(path)
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(where, "not a PDF (no %PDF header)", "check the file is the policy itself, not an error page")
+    try:
+        from pdfminer.high_level import extract_pages
+        from pdfminer.layout import LAParams
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    except ImportError as error:  # pragma: no cover - a broken install
+        raise InputError(where, f"pdfminer.six is not importable ({error})", "reinstall policy-audit") from error
+    pages: list[tuple[Line, ...]] = []
+    image_only: list[int] = []
+    try:
+        for number, layout in enumerate(extract_pages(str(path), password=password, laparams=LAParams()), start=1):
+            lines, images = _page_lines(layout, number)
+            if not any(line.text.strip() for line in lines) and images:
+                image_only.append(number)
+            pages.append(lines)
+    except PDFPasswordIncorrect as error:
+        hint = "the password given is wrong" if password else "it is encrypted with a password"
+        raise InputError(where, f"cannot open PDF: {hint}", "pass --password, or ask the force for an open copy") from error
+    except PDFEncryptionError as error:
+        raise InputError(where, f"unsupported PDF encryption ({error})", "save an unencrypted copy and scan that") from error
+    except RecursionError as error:
+        raise InputError(where, "PDF structure too deeply nested", "re-save the PDF (e.g. qpdf) and retry") from error
+    except Exception as error:  # pdfminer raises many unrelated types on damaged files
+        raise InputError(
+            where, f"corrupt or truncated PDF ({type(error).__name__}: {error})"[:300], "re-download the file or repair it (e.g. `qpdf in.pdf out.pdf`)"
+        ) from error
+    if not pages:
+        raise InputError(where, "PDF has no pages", "re-download the file")
+    text_chars = sum(len(line.text.strip()) for page in pages for line in page)
+    if text_chars == 0:
+        raise UnreadableError(where, "no text layer (a scanned image PDF)", OCR_REMEDY)
+    return PdfText(tuple(pages), tuple(image_only))
+
+
+def _page_lines(layout: Any, page_number: int) -> tuple[tuple[Line, ...], bool]:
+    """Lines of one page in pdfminer's reading order, and whether the page holds images."""
+    from pdfminer.layout import LTImage, LTTextLine
+
+    texts: list[str] = []
+    has_images = False
+    for element in _walk(layout):
+        if isinstance(element, LTTextLine):
+            text = normalise(element.get_text()).rstrip("\n")
+            for part in text.split("\n"):
+                texts.append(part.rstrip())
+        elif isinstance(element, LTImage):
+            has_images = True
+    lines = tuple(Line(_squeeze(text), page_number, index) for index, text in enumerate(texts, start=1))
+    return lines, has_images
+
+
+def _walk(element: Any) -> Iterator[Any]:
+    from pdfminer.layout import LTTextLine
+
+    yield element
+    if isinstance(element, LTTextLine):
+        return
+    if isinstance(element, Iterable):
+        for child in element:
+            yield from _walk(child)
+
+
+_SPACES = re.compile(r" {2,}")
+
+
+def _squeeze(text: str) -> str:
+    return _SPACES.sub(" ", text)

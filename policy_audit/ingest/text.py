@@ -1,0 +1,43 @@
+"""Plain text and Markdown: decode any bytes without crashing, keep file line numbers."""
+
+from __future__ import annotations
+
+from policy_audit.errors import InputError
+from policy_audit.ingest.clean import normalise
+from policy_audit.models import Line
+
+_BINARY_CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
+
+
+def decode(data: bytes, where: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252, else latin-1: never fails on bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    sample = data[:65536]
+    if sample and sum(byte in _BINARY_CONTROL for byte in sample) / len(sample) > 0.05:
+        raise InputError(where, "binary data, not text", "convert the file to plain text or PDF first")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def read_lines(data: bytes, where: str) -> tuple[tuple[Line, ...], ...]:
+    """Pages (split at form feeds) of numbered lines; line numbers count from the top of the file."""
+    text = normalise(decode(data, where))
+    pages: list[tuple[Line, ...]] = []
+    number = 0
+    for page_number, page_text in enumerate(text.split("\f"), start=1):
+        page: list[Line] = []
+        for raw in page_text.split("\n"):
+            number += 1
+            page.append(Line(raw.rstrip(), page_number, number))
+        number -= 1  # a form feed sits on the line it ends, so the next page continues that line
+        pages.append(tuple(page))
+    return tuple(pages)

@@ -1,0 +1,86 @@
+"""How one clause's reading becomes a status for an item, by the item's kind (LABELING.md, table by table).
+
+`ban`: the safeguard forbids a practice (warning shots, neck restraints, hog-tying).
+`duty`: the safeguard requires something (intervene; training with a pass condition).
+`publication`: the safeguard is a statement that the policy is public; refusal is its contradiction.
+"""
+
+from __future__ import annotations
+
+from policy_audit.matching.reader import ClauseReading
+from policy_audit.models import Item, Kind, Reading, Status
+
+BINDING = frozenset({Reading.REQUIRES, Reading.PROHIBITS, Reading.RESTRICTS})
+
+
+def clause_verdict(item: Item, reading: ClauseReading, weaker: bool, full: bool) -> tuple[Status | None, str]:
+    """The status one clause alone gives `item`, with a one-line reason (None: it only mentions the topic)."""
+    if weaker:
+        return _weaker(reading)
+    if item.kind is Kind.BAN:
+        return _ban(item, reading)
+    if item.kind is Kind.DUTY:
+        return _duty(item, reading, full)
+    return _publication(reading)
+
+
+def _ban(item: Item, reading: ClauseReading) -> tuple[Status | None, str]:
+    if reading.base is Reading.MENTIONS:
+        return None, "mentions the practice without ruling on it"
+    match reading.reading:
+        case Reading.PROHIBITS:
+            return Status.MET, "binding prohibition"
+        case Reading.RESTRICTS if reading.base is Reading.PROHIBITS:
+            if reading.deadly_only:
+                return item.deadly_force_exception, "prohibited except where deadly force is authorized"
+            return Status.PARTIAL, "prohibited, but with an exception that still allows it"
+        case Reading.RESTRICTS:
+            if reading.deadly_only:
+                return item.deadly_force_exception, "allowed only where deadly force is authorized"
+            return Status.CONTRADICTED, "expressly allowed under conditions that go beyond deadly force"
+        case Reading.PERMITS:
+            if reading.deadly_only:
+                return item.deadly_force_exception, "allowed where deadly force is authorized"
+            return Status.CONTRADICTED, "expressly authorized"
+        case Reading.ADVISES:
+            return Status.PARTIAL, "advisory wording only (should / avoid / discouraged)"
+        case _:
+            return None, "mentions the practice without ruling on it"
+
+
+def _duty(item: Item, reading: ClauseReading, full: bool) -> tuple[Status | None, str]:
+    if reading.base is Reading.MENTIONS:
+        return None, "mentions the topic without a rule"
+    match reading.reading:
+        case Reading.REFUSES:
+            return Status.CONTRADICTED, "expressly not required"
+        case kind if kind in BINDING:
+            if item.full_when and not full:
+                return Status.PARTIAL, "binding, but without the required element (e.g. a pass condition)"
+            return Status.MET, "binding duty"
+        case Reading.ADVISES:
+            return Status.PARTIAL, "advisory wording only (should / encouraged / where possible)"
+        case Reading.PERMITS:
+            if item.full_when and full:
+                return Status.MET, "a force option allowed only on the stated condition"
+            return Status.PARTIAL, "permitted, not required"
+        case _:
+            return None, "mentions the topic without a rule"
+
+
+def _publication(reading: ClauseReading) -> tuple[Status | None, str]:
+    match reading.reading:
+        case Reading.REFUSES | Reading.PROHIBITS:
+            return Status.CONTRADICTED, "publication or disclosure expressly restricted"
+        case Reading.RESTRICTS:
+            return Status.PARTIAL, "available only in part or only on request"
+        case Reading.ADVISES:
+            return Status.PARTIAL, "publication only advised"
+        case _:
+            return Status.MET, "states that the policy is public"
+
+
+def _weaker(reading: ClauseReading) -> tuple[Status | None, str]:
+    if reading.base is not Reading.MENTIONS and reading.reading in BINDING or reading.reading in (Reading.ADVISES, Reading.PERMITS):
+        return Status.PARTIAL, "covers only a weaker form of the safeguard"
+    return None, "mentions a weaker form of the safeguard"

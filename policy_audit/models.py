@@ -1,0 +1,232 @@
+"""The nouns of policy-audit: frozen values passed one way through ingest → segment → match → decide → report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    """One verdict per document × item, as defined in LABELING.md (plus `unreadable` for unread documents)."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    CONTRADICTED = "contradicted"
+    MISSING = "missing"
+    UNREADABLE = "unreadable"
+
+    @property
+    def severity(self) -> int:
+        """How far from `met`: used by `--fail-on` and by weakest-wins."""
+        return _SEVERITY[self]
+
+    @property
+    def symbol(self) -> str:
+        """A symbol that carries the status without colour."""
+        return _SYMBOL[self]
+
+
+_SEVERITY = {
+    Status.MET: 0,
+    Status.PARTIAL: 1,
+    Status.MISSING: 2,
+    Status.CONTRADICTED: 3,
+    Status.UNREADABLE: 4,
+}
+_SYMBOL = {
+    Status.MET: "✔",
+    Status.PARTIAL: "◐",
+    Status.CONTRADICTED: "✘",
+    Status.MISSING: "○",
+    Status.UNREADABLE: "?",
+}
+
+
+class Reading(str, Enum):
+    """What a clause does to an item's topic (the deontic reading)."""
+
+    PROHIBITS = "prohibits"
+    REQUIRES = "requires"
+    PERMITS = "permits"
+    RESTRICTS = "restricts"
+    ADVISES = "advises"
+    REFUSES = "refuses"
+    MENTIONS = "mentions"
+
+
+class Kind(str, Enum):
+    """How an item turns readings into statuses (see decide.py)."""
+
+    BAN = "ban"
+    DUTY = "duty"
+    PUBLICATION = "publication"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text, with where it sits in the source."""
+
+    text: str
+    page: int
+    number: int
+    furniture: bool = False
+    """A running header or footer (kept once, so a footer such as 'published at …' still counts)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read document: its lines with page/line provenance."""
+
+    path: str
+    sha256: str
+    pages: int
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A unit of text that can carry a rule: a sentence or a numbered item, with its provenance."""
+
+    text: str
+    page: int
+    line: int
+    section: str
+    normative: bool = True
+    lead: str = ""
+    """The lead-in of the list this clause belongs to ("The following are prohibited:"), read with it."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item comes from, so a reader can cite it."""
+
+    document: str
+    section: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a clause must say to be about an item."""
+
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, object], ...], ...] = ()
+    context: tuple[str, ...] = ()
+    """At least one of these must also occur in the clause (sense disambiguation)."""
+    exclude: tuple[str, ...] = ()
+    """A clause containing one of these is about something else."""
+    fuzzy: int = 90
+
+
+@dataclass(frozen=True)
+class Item:
+    """One safeguard of a checklist."""
+
+    id: str
+    title: str
+    kind: Kind
+    source: Source
+    why: str
+    topic: Topic
+    model_language: str
+    examples: tuple[tuple[Status, tuple[str, ...]], ...]
+    weaker: Topic | None = None
+    """A weaker provision (e.g. a duty only to report) that makes the item `partial` when nothing stronger is found."""
+    elements: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Named parts that binding provisions must cover together for `met` (e.g. airway and vascular holds)."""
+    full_when: tuple[str, ...] = ()
+    """A binding clause counts as `met` only when it also says one of these (e.g. a pass condition)."""
+    deadly_force_exception: Status = Status.PARTIAL
+    """The status of a ban that still allows the practice where deadly force is authorized."""
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A checklist: an id, a title, a source and its items."""
+
+    id: str
+    title: str
+    source: str
+    items: tuple[Item, ...]
+    path: str
+    digest: str
+    """A hash of the file's content, so a cache notices any edit."""
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A clause that touches an item's topic, how it reads, and what it alone says of the item."""
+
+    item_id: str
+    clause: Clause
+    reading: Reading
+    cues: tuple[str, ...]
+    """The words that decided the reading, for --explain."""
+    verdict: Status | None
+    """What this clause alone says of the item (None: it only mentions the topic)."""
+    why: str
+    """One line on how the verdict follows from the reading."""
+    weaker: bool = False
+    """The clause is on the item's weaker topic (e.g. a duty only to report)."""
+    elements: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A deciding quote with its provenance."""
+
+    quote: str
+    page: int
+    line: int
+    section: str
+    reading: Reading
+    cues: tuple[str, ...] = ()
+    lead: str = ""
+    """The list lead-in the quote hangs from, when the rule sits there ("The following are prohibited:")."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one item for one document, with the clauses that decided it."""
+
+    standard: str
+    item: str
+    title: str
+    status: Status
+    evidence: tuple[Evidence, ...]
+    reason: str
+    model_language: str = ""
+    hits: tuple[Hit, ...] = ()
+    """Every clause that touched the topic (shown by --explain)."""
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """The results for one input file, or the error that kept it from being read."""
+
+    path: str
+    sha256: str
+    pages: int
+    results: tuple[Result, ...]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a run found; formats render it, the CLI decides the exit code from it."""
+
+    documents: tuple[DocumentReport, ...]
+    standards: tuple[Standard, ...]
+
+    def counts(self) -> dict[str, int]:
+        totals = {status.value: 0 for status in Status}
+        for document in self.documents:
+            for result in document.results:
+                totals[result.status.value] += 1
+        return totals

@@ -1,0 +1,336 @@
+"""Segment: lines → clauses (sentences and numbered items) with page, line, section and list lead-in.
+
+Policies are lists more than prose: "The following are prohibited: … (b) Firing warning shots." Each list item
+therefore carries the lead-in sentence it hangs from, so the reader sees the rule and the practice together.
+Tables of contents, definitions and indexes are kept but marked non-normative: a word there decides nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from policy_audit.models import Clause, Document, Line
+
+FURNITURE_SECTION = "(running header/footer)"
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?P<number>(?:section|chapter|article|part)\s+[\dIVXLC]+[.:]?|\d{1,4}(?:\.\d{1,3})*(?:\s*-\s*\d+(?:\.\d+)*)?\.?"
+    r"|[IVXLC]{1,6}\.)\s+(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+_LIST_MARKER = re.compile(
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–-]|o(?=\s))\s+\S"
+)
+_TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$", re.I)
+_NON_NORMATIVE_HEADING = re.compile(
+    r"\b(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
+    r"|document history|key terms)\b",
+    re.IGNORECASE,
+)
+_DEFINITION_SENTENCE = re.compile(
+    r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“']?[A-Z][\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
+    r"(?P<joiner>\s-\s|\s–\s|\s—\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
+)
+_RULE_WORDS = re.compile(r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
+    "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al".split()
+)
+_TERMINAL = (".", ";", ":", "!", "?")
+
+
+@dataclass
+class _Block:
+    """Consecutive lines that form one paragraph or list item."""
+
+    lines: list[Line] = field(default_factory=list)
+    marker: str = ""
+    lead: str = ""
+
+    def text(self) -> str:
+        return " ".join(" ".join(line.text.split()) for line in self.lines if line.text.strip())
+
+
+@dataclass
+class _State:
+    section: str = ""
+    section_depth: int = 0
+    non_normative_depth: int | None = None
+    """Numbering depth of the definitions/contents heading in force (0: unnumbered), None when normative."""
+    leads: list[tuple[str, str]] = field(default_factory=list)
+    """(list style, lead-in text) for each open list level."""
+    pending_lead: str = ""
+
+
+def segment(document: Document) -> tuple[Clause, ...]:
+    """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
+    return _adopt_orphan_lists(list(_clauses(document.lines)))
+
+
+def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
+    """Give a lead-in with no list after it the lead-less list just above it (text extraction moved the list).
+
+    Seen in real extractions: "a. … b. Firing warning shots. … 5.4.1 PROHIBITIONS The following practices are
+    strictly forbidden:" with nothing after the colon. The list is re-attached only when it is complete, from its
+    first item ("a.", "1.", "(a)") to the heading, and carries no lead of its own.
+    """
+    for index, clause in enumerate(clauses):
+        if not clause.text.endswith(":") or clause.lead:
+            continue
+        following = clauses[index + 1] if index + 1 < len(clauses) else None
+        if following is not None and following.lead:
+            continue
+        start = index - 1
+        while start >= 0 and clauses[start].text == clauses[start].section:
+            start -= 1
+        run: list[int] = []
+        while start >= 0 and not clauses[start].lead and _marker(clauses[start].text):
+            run.append(start)
+            if _restarts(_marker(clauses[start].text)):
+                break
+            start -= 1
+        if len(run) >= 2 and _restarts(_marker(clauses[run[-1]].text)):
+            for position in run:
+                clauses[position] = replace(clauses[position], lead=clause.text)
+    return tuple(clauses)
+
+
+def _restarts(marker: str) -> bool:
+    """A marker that opens a new list: a, 1, i, A in any bracket style."""
+    return marker.strip("().) ").lower() in ("a", "1", "i")
+
+
+def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
+    state = _State()
+    block = _Block()
+    blank_before = False
+    for line in lines:
+        raw = line.text
+        text = raw.strip()
+        if not text:
+            blank_before = True
+            continue
+        if line.furniture:
+            yield from _flush(block, state)
+            block = _Block()
+            yield Clause(" ".join(text.split()), line.page, line.number, FURNITURE_SECTION, True)
+            continue
+        if _TOC_LINE.search(raw) or (state.non_normative_depth is not None and _looks_like_toc_entry(text, state)):
+            yield from _flush(block, state)
+            block = _Block()
+            yield Clause(" ".join(text.split()), line.page, line.number, state.section, normative=False)
+            continue
+        in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
+        heading = None if in_list else _heading(text, blank_before or not block.lines or block.text().endswith(_TERMINAL))
+        if heading is not None:
+            yield from _flush(block, state)
+            block = _Block()
+            _enter_section(state, text, heading)
+            yield Clause(state.section, line.page, line.number, state.section, state.non_normative_depth is None)
+            blank_before = False
+            continue
+        marker = _marker(text)
+        if marker:
+            yield from _flush(block, state)
+            block = _Block([line], marker=_style(marker))
+            if _restarts(marker) and not state.pending_lead:
+                state.leads[:] = [entry for entry in state.leads if entry[0] != block.marker]
+            block.lead = _lead_for(state, block.marker)
+        elif blank_before and block.lines and _starts_new_paragraph(block, text):
+            yield from _flush(block, state)
+            state.leads.clear()
+            block = _Block([line])
+        elif not block.lines:
+            if not state.pending_lead:
+                state.leads.clear()
+            block = _Block([line])
+            block.lead = _lead_for(state, "") if state.pending_lead or state.leads else ""
+        else:
+            block.lines.append(line)
+        blank_before = False
+    yield from _flush(block, state)
+
+
+def _flush(block: _Block, state: _State) -> Iterator[Clause]:
+    """Turn a block into sentence clauses and remember a trailing ':' as the lead-in of the list that follows."""
+    text = block.text()
+    if not text:
+        return
+    normative = state.non_normative_depth is None
+    sentences = list(_sentences(block))
+    for sentence, first in sentences:
+        definition = _is_definition(sentence) and not block.lead
+        yield Clause(sentence, first.page, first.number, state.section, normative and not definition, block.lead)
+    last = sentences[-1][0] if sentences else ""
+    if last.endswith(":"):
+        own = " ".join(sentence for sentence, _ in sentences[-2:]) if not block.marker else last
+        state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
+        if block.marker and not any(style == block.marker for style, _ in state.leads):
+            state.leads.append((block.marker, block.lead))
+    else:
+        state.pending_lead = ""
+
+
+def _is_definition(sentence: str) -> bool:
+    """'Term - meaning' or 'Term means …': a definition states no rule (unless it holds a rule word after a dash)."""
+    match = _DEFINITION_SENTENCE.match(sentence)
+    if not match:
+        return False
+    if match.group("joiner").strip() in ("-", "–", "—"):
+        return not _RULE_WORDS.search(sentence[match.end() :])
+    return True
+
+
+def _lead_for(state: _State, style: str) -> str:
+    """The lead-in for a new list item of `style`: its open level's, or the sentence just ended with ':'."""
+    for index, (open_style, lead) in enumerate(state.leads):
+        if open_style == style:
+            if not state.pending_lead:
+                del state.leads[index + 1 :]
+                return lead
+            break
+    if state.pending_lead:
+        lead = state.pending_lead
+        if style:
+            state.leads[:] = [entry for entry in state.leads if entry[0] != style]
+            state.leads.append((style, lead))
+        state.pending_lead = ""
+        return lead
+    if style and state.leads and state.leads[-1][0] == style:
+        return state.leads[-1][1]
+    return ""
+
+
+def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
+    """Sentences of a block, each with the line it starts on."""
+    spans: list[tuple[int, Line]] = []
+    pieces: list[str] = []
+    offset = 0
+    for line in block.lines:
+        cleaned = " ".join(line.text.split())
+        if not cleaned:
+            continue
+        if pieces:
+            offset += 1
+        spans.append((offset, line))
+        pieces.append(cleaned)
+        offset += len(cleaned)
+    text = " ".join(pieces)
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _is_abbreviation(text, match.start()):
+            continue
+        sentence = text[start : match.start()].strip()
+        if sentence:
+            yield sentence, _line_at(spans, start)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        yield tail, _line_at(spans, start)
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    before = text[:end].rstrip("\"”’)")
+    if not before.endswith("."):
+        return False
+    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip("(\"“")
+    return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"[\d.]+", word))
+
+
+def _line_at(spans: Sequence[tuple[int, Line]], offset: int) -> Line:
+    chosen = spans[0][1]
+    for start, line in spans:
+        if start <= offset:
+            chosen = line
+        else:
+            break
+    return chosen
+
+
+def _heading(text: str, at_boundary: bool) -> int | None:
+    """The numbering depth of a heading line (0 for unnumbered), or None when the line is not a heading."""
+    if len(text) > 90:
+        return None
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        title = numbered.group("title")
+        if title.endswith((".", ";", ",", ":")) or not _title_like(title):
+            return None
+        return max(1, len(re.findall(r"\d+", numbered.group("number"))))
+    if text.endswith((".", ";", ",", ":")) or _LIST_MARKER.match(text) or not at_boundary:
+        return None
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or len(words) > 10:
+        return None
+    if text.isupper() and len(text) >= 4:
+        return 0
+    return 0 if _title_like(text) and len(words) <= 8 and text[0].isupper() else None
+
+
+_MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with without under over upon per via vs".split())
+
+
+def _title_like(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or len(words) > 12:
+        return False
+    if text.isupper():
+        return True
+    significant = [word for word in words if word.lower() not in _MINOR_WORDS]
+    capitalised = sum(word[0].isupper() for word in significant)
+    return bool(significant) and capitalised / len(significant) >= 0.7
+
+
+def _enter_section(state: _State, text: str, depth: int) -> None:
+    if state.non_normative_depth is not None and (
+        depth <= state.non_normative_depth or state.non_normative_depth == 0 or depth == 0 and text.isupper()
+    ):
+        state.non_normative_depth = None
+    if _NON_NORMATIVE_HEADING.search(text) and len(text) < 60:
+        state.non_normative_depth = depth
+    state.section = " ".join(text.split())
+    state.section_depth = depth
+    state.leads.clear()
+    state.pending_lead = ""
+
+
+def _looks_like_toc_entry(text: str, state: _State) -> bool:
+    return "content" in state.section.lower() and bool(re.search(r"\s\d{1,4}$", text))
+
+
+def _marker(text: str) -> str:
+    match = _LIST_MARKER.match(text)
+    if not match:
+        return ""
+    marker = match.group("marker")
+    # "2020 budget" or "300 officers" is not a list item: bare numbers need a dot or a parenthesis.
+    if re.fullmatch(r"\d{1,3}", marker) and not re.match(r"^\d{1,3}\s+[A-Z]", text):
+        return ""
+    return marker
+
+
+def _style(marker: str) -> str:
+    """The family of a list marker, so that '(a)' items join one list and '1.' items another."""
+    core = marker.strip()
+    if core in "•●▪◦‣∙·*–-o":
+        return "bullet"
+    paren = core.startswith("(")
+    inner = core.strip("().) ")
+    if re.fullmatch(r"\d+(?:\.\d+)+", inner):
+        return f"decimal{inner.count('.')}"
+    if inner.isdigit():
+        return "(1)" if paren else "1."
+    if re.fullmatch(r"[ivx]+", inner) and len(inner) > 1:
+        return "(i)" if paren else "i."
+    if inner.isupper():
+        return "(A)" if paren else "A."
+    return "(a)" if paren else "a."
+
+
+def _starts_new_paragraph(block: _Block, text: str) -> bool:
+    """After a blank line, a line continues the block only when the block stopped mid-sentence."""
+    previous = block.text()
+    return previous.endswith(_TERMINAL) or not text[:1].islower()
