@@ -21,12 +21,13 @@ _NUMBERED_HEADING = re.compile(
     re.IGNORECASE,
 )
 _LIST_MARKER = re.compile(
-    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–-]|o(?=\s))\s+\S"
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|o(?=\s))\s+\S"
 )
 _TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$", re.I)
+_HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]+(?:[.\s-]+\d+)*[.:)]?\s+", re.I)
 _NON_NORMATIVE_HEADING = re.compile(
-    r"\b(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
-    r"|document history|key terms)\b",
+    r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
+    r"|document history|key terms))\b",
     re.IGNORECASE,
 )
 _DEFINITION_SENTENCE = re.compile(
@@ -87,9 +88,13 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
         while start >= 0 and clauses[start].text == clauses[start].section:
             start -= 1
         run: list[int] = []
-        while start >= 0 and not clauses[start].lead and _marker(clauses[start].text):
+        while start >= 0 and not clauses[start].lead:
+            marker = _marker(clauses[start].text)
+            continuation = start > 0 and clauses[start].line - clauses[start - 1].line <= 2
+            if not marker and not continuation:
+                break
             run.append(start)
-            if _restarts(_marker(clauses[start].text)):
+            if marker and _restarts(marker):
                 break
             start -= 1
         if len(run) >= 2 and _restarts(_marker(clauses[run[-1]].text)):
@@ -104,6 +109,8 @@ def _restarts(marker: str) -> bool:
 
 
 def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    wrap_width = lengths[int(len(lengths) * 0.9)] if lengths else 80
     state = _State()
     block = _Block()
     blank_before = False
@@ -144,10 +151,12 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             state.leads.clear()
             block = _Block([line])
         elif not block.lines:
-            if not state.pending_lead:
-                state.leads.clear()
             block = _Block([line])
-            block.lead = _lead_for(state, "") if state.pending_lead or state.leads else ""
+            block.lead = _lead_for(state, "") if state.pending_lead else ""
+        elif block.marker and _ends_short(block, wrap_width) and text[:1].isupper():
+            yield from _flush(block, state)
+            block = _Block([line])
+            block.lead = _lead_for(state, "") if state.pending_lead else ""
         else:
             block.lines.append(line)
         blank_before = False
@@ -289,7 +298,7 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
         depth <= state.non_normative_depth or state.non_normative_depth == 0 or depth == 0 and text.isupper()
     ):
         state.non_normative_depth = None
-    if _NON_NORMATIVE_HEADING.search(text) and len(text) < 60:
+    if _NON_NORMATIVE_HEADING.match(_HEADING_NUMBER.sub("", text)) and len(text.split()) <= 6:
         state.non_normative_depth = depth
     state.section = " ".join(text.split())
     state.section_depth = depth
@@ -315,7 +324,7 @@ def _marker(text: str) -> str:
 def _style(marker: str) -> str:
     """The family of a list marker, so that '(a)' items join one list and '1.' items another."""
     core = marker.strip()
-    if core in "•●▪◦‣∙·*–-o":
+    if core in "•●▪◦‣∙·*–‐‑-o":
         return "bullet"
     paren = core.startswith("(")
     inner = core.strip("().) ")
@@ -328,6 +337,11 @@ def _style(marker: str) -> str:
     if inner.isupper():
         return "(A)" if paren else "A."
     return "(a)" if paren else "a."
+
+
+def _ends_short(block: _Block, wrap_width: int) -> bool:
+    """The block's last line stops well short of the text width: the item ended there."""
+    return len(block.lines[-1].text.strip()) < 0.6 * wrap_width
 
 
 def _starts_new_paragraph(block: _Block, text: str) -> bool:
