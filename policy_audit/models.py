@@ -94,6 +94,8 @@ class Clause:
     normative: bool = True
     lead: str = ""
     """The lead-in of the list this clause belongs to ("The following are prohibited:"), read with it."""
+    heading: bool = False
+    """A section heading: it decides an item only when it states a rule itself ("Warning shots prohibited")."""
 
 
 @dataclass(frozen=True)

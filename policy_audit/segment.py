@@ -85,7 +85,7 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
         if following is not None and following.lead:
             continue
         start = index - 1
-        while start >= 0 and clauses[start].text == clauses[start].section:
+        while start >= 0 and clauses[start].heading:
             start -= 1
         run: list[int] = []
         while start >= 0 and not clauses[start].lead:
@@ -136,7 +136,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             yield from _flush(block, state)
             block = _Block()
             _enter_section(state, text, heading)
-            yield Clause(state.section, line.page, line.number, state.section, state.non_normative_depth is None)
+            yield Clause(state.section, line.page, line.number, state.section, state.non_normative_depth is None, heading=True)
             blank_before = False
             continue
         marker = _marker(text)

@@ -12,7 +12,7 @@ from policy_audit.errors import StandardError
 from policy_audit.matching.reader import read
 from policy_audit.matching.text import Repairer
 from policy_audit.matching.verdicts import clause_verdict
-from policy_audit.models import Clause, Hit, Item, Standard, Status, Topic
+from policy_audit.models import Clause, Hit, Item, Kind, Reading, Standard, Status, Topic
 
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
 _ROLES = ("topic", "weaker", "context", "exclude", "weaker-context", "weaker-exclude", "full", "element")
@@ -168,6 +168,8 @@ class StandardMatcher:
         for start, end, names, weaker in candidates:
             reading = read(text, start, end, lead)
             verdict, why = clause_verdict(item, reading, weaker, full)
+            if clause.heading and reading.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
+                verdict, why = None, "a heading with no rule of its own"
             elements = names or frozenset(name for name, _ in item.elements)
             hit = Hit(item.id, clause, reading.reading, reading.cues, verdict, why, weaker, elements if verdict else frozenset())
             rank = _WEAKEST_FIRST.get(verdict, 3) if verdict else 3

@@ -39,7 +39,10 @@ _REFUSES = re.compile(
     r"(?:shall|must|will|may) not be (?:disclosed|released|distributed|disseminated|published|made public|made available)"
     r"|not (?:be )?(?:made )?(?:publicly available|available to the public|public)|exempt from (?:public )?disclosure"
     r"|restricted (?:document|distribution|access)|(?:distribution|access|disclosure) (?:is )?restricted"
-    r"|not (?:a )?public (?:document|record)|(?:is|are) (?:not required|under no obligation|not obligated|not obliged) to)\b",
+    r"|not (?:a )?public (?:document|record)|(?:is|are) (?:not required|under no obligation|not obligated|not obliged) to"
+    r"|(?:is|are) not (?:graded|assessed|scored)|no (?:assessment|test|evaluation) is (?:made|given|required|conducted)"
+    r"|does not affect (?:the |an |their |his or her |the officer's |the member's )?(?:duty status|authority|eligibility)"
+    r"|who (?:fail|fails|failed|do not pass|does not pass)\b[^.;]{0,80}\b(?:may|can|will) (?:continue to|still))\b",
     re.IGNORECASE,
 )
 _PERMIT_BY_NEGATION = re.compile(
