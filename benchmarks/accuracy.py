@@ -53,7 +53,9 @@ def main() -> int:
             pairs.append((name, item_id, label["status"], result.status.value, keyword))
             if args.verbose and result.status.value != label["status"]:
                 quote = result.evidence[0].quote[:160] if result.evidence else "-"
-                print(f"  ✗ {name} {item_id}: label {label['status']}, tool {result.status.value} ({result.reason}) :: {quote}")
+                print(
+                    f"  ✗ {name} {item_id}: label {label['status']}, tool {result.status.value} ({result.reason}) :: {quote}"
+                )
     _print_tables(pairs)
     return 0
 

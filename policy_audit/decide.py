@@ -18,7 +18,7 @@ def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     # publication, one binding statement suffices and weaker wording elsewhere does not undo it.
     partial = [hit for hit in main if hit.verdict is Status.PARTIAL]
     restricted = [hit for hit in partial if hit.reading is not Reading.ADVISES] if item.kind is Kind.BAN else []
-    advisory = [hit for hit in partial if hit not in restricted]
+    advisory = sorted((hit for hit in partial if hit not in restricted), key=lambda hit: hit.reading is Reading.ADVISES)
     weaker = [hit for hit in judged if hit.weaker]
 
     def result(status: Status, deciding: list[Hit], reason: str) -> Result:
@@ -68,5 +68,6 @@ def _evidence(hit: Hit) -> Evidence:
 def unreadable(standard: Standard, reason: str) -> tuple[Result, ...]:
     """Results for a document that could not be read: never `missing`."""
     return tuple(
-        Result(standard.id, item.id, item.title, Status.UNREADABLE, (), reason, item.model_language) for item in standard.items
+        Result(standard.id, item.id, item.title, Status.UNREADABLE, (), reason, item.model_language)
+        for item in standard.items
     )

@@ -23,7 +23,9 @@ _NUMBERED_HEADING = re.compile(
 _LIST_MARKER = re.compile(
     r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|o(?=\s))\s+\S"
 )
-_TOC_LINE = re.compile(r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$", re.I)
+_TOC_LINE = re.compile(
+    r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$", re.I
+)
 _HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]+(?:[.\s-]+\d+)*[.:)]?\s+", re.I)
 _NON_NORMATIVE_HEADING = re.compile(
     r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
@@ -34,7 +36,9 @@ _DEFINITION_SENTENCE = re.compile(
     r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“']?[A-Z][\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
     r"(?P<joiner>\s-\s|\s–\s|\s—\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
 )
-_RULE_WORDS = re.compile(r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I)
+_RULE_WORDS = re.compile(
+    r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
@@ -131,12 +135,16 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             yield Clause(" ".join(text.split()), line.page, line.number, state.section, normative=False)
             continue
         in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
-        heading = None if in_list else _heading(text, blank_before or not block.lines or block.text().endswith(_TERMINAL))
+        heading = (
+            None if in_list else _heading(text, blank_before or not block.lines or block.text().endswith(_TERMINAL))
+        )
         if heading is not None:
             yield from _flush(block, state)
             block = _Block()
             _enter_section(state, text, heading)
-            yield Clause(state.section, line.page, line.number, state.section, state.non_normative_depth is None, heading=True)
+            yield Clause(
+                state.section, line.page, line.number, state.section, state.non_normative_depth is None, heading=True
+            )
             blank_before = False
             continue
         marker = _marker(text)
@@ -242,10 +250,10 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    before = text[:end].rstrip("\"”’)")
+    before = text[:end].rstrip('"”’)')
     if not before.endswith("."):
         return False
-    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip("(\"“")
+    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('("“')
     return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"[\d.]+", word))
 
 
@@ -259,8 +267,14 @@ def _line_at(spans: Sequence[tuple[int, Line]], offset: int) -> Line:
     return chosen
 
 
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
+
+
 def _heading(text: str, at_boundary: bool) -> int | None:
     """The numbering depth of a heading line (0 for unnumbered), or None when the line is not a heading."""
+    markdown = _MARKDOWN_HEADING.match(text)
+    if markdown:
+        return len(markdown.group(1))
     if len(text) > 90:
         return None
     numbered = _NUMBERED_HEADING.match(text)
@@ -269,7 +283,7 @@ def _heading(text: str, at_boundary: bool) -> int | None:
         if title.endswith((".", ";", ",", ":")) or not _title_like(title):
             return None
         return max(1, len(re.findall(r"\d+", numbered.group("number"))))
-    if text.endswith((".", ";", ",", ":")) or _LIST_MARKER.match(text) or not at_boundary:
+    if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text) or not at_boundary:
         return None
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     if not words or len(words) > 10:
@@ -279,7 +293,9 @@ def _heading(text: str, at_boundary: bool) -> int | None:
     return 0 if _title_like(text) and len(words) <= 8 and text[0].isupper() else None
 
 
-_MINOR_WORDS = frozenset("a an and as at by for from in into of on or the to with without under over upon per via vs".split())
+_MINOR_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to with without under over upon per via vs".split()
+)
 
 
 def _title_like(text: str) -> bool:
@@ -295,12 +311,12 @@ def _title_like(text: str) -> bool:
 
 def _enter_section(state: _State, text: str, depth: int) -> None:
     if state.non_normative_depth is not None and (
-        depth <= state.non_normative_depth or state.non_normative_depth == 0 or depth == 0 and text.isupper()
+        depth <= state.non_normative_depth or state.non_normative_depth == 0 or (depth == 0 and text.isupper())
     ):
         state.non_normative_depth = None
     if _NON_NORMATIVE_HEADING.match(_HEADING_NUMBER.sub("", text)) and len(text.split()) <= 6:
         state.non_normative_depth = depth
-    state.section = " ".join(text.split())
+    state.section = " ".join(text.lstrip("#").split())
     state.section_depth = depth
     state.leads.clear()
     state.pending_lead = ""

@@ -21,8 +21,18 @@ from policy_audit.models import Item, Kind, Source, Standard, Status, Topic
 
 STANDARD_KEYS = ("id", "title", "source", "url", "description", "items")
 ITEM_KEYS = (
-    "id", "title", "kind", "source", "why", "topic", "weaker", "elements", "full_when",
-    "deadly_force_exception", "model_language", "examples",
+    "id",
+    "title",
+    "kind",
+    "source",
+    "why",
+    "topic",
+    "weaker",
+    "elements",
+    "full_when",
+    "deadly_force_exception",
+    "model_language",
+    "examples",
 )
 REQUIRED_ITEM_KEYS = ("id", "title", "kind", "source", "why", "topic", "model_language", "examples")
 TOPIC_KEYS = ("phrases", "patterns", "context", "exclude", "fuzzy")
@@ -39,7 +49,9 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +77,9 @@ def resolve(reference: str) -> Path:
     candidate = Path(reference)
     if candidate.suffix.lower() in (".yaml", ".yml") or candidate.exists():
         if not candidate.is_file():
-            raise StandardError(reference, "no such standard file", "check the path, or use an id from `policy-audit standards list`")
+            raise StandardError(
+                reference, "no such standard file", "check the path, or use an id from `policy-audit standards list`"
+            )
         return candidate
     for path in bundled_paths():
         if path.stem == reference:
@@ -80,7 +94,9 @@ def load(reference: str) -> Standard:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise StandardError(str(path), f"cannot read ({error.strerror or error})", "check the path and permissions") from error
+        raise StandardError(
+            str(path), f"cannot read ({error.strerror or error})", "check the path and permissions"
+        ) from error
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -96,7 +112,9 @@ def parse(text: str, where: str, digest: str = "") -> Standard:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise StandardError(f"{where}{line}", f"not valid YAML ({problem})", "fix the YAML syntax (indentation, quotes, colons)") from error
+        raise StandardError(
+            f"{where}{line}", f"not valid YAML ({problem})", "fix the YAML syntax (indentation, quotes, colons)"
+        ) from error
     if root is None:
         raise StandardError(where, "empty standard file", "a standard needs id, title, source and items")
     try:
@@ -165,7 +183,11 @@ def _standard(document: _Node, where: str, digest: str) -> Standard:
         for item_node in items_node.value:
             item = _item(item_node)
             if item.id in seen:
-                raise _error_at(item_node.line, f"duplicate item id '{item.id}' (first on line {seen[item.id]})", "give each item its own id")
+                raise _error_at(
+                    item_node.line,
+                    f"duplicate item id '{item.id}' (first on line {seen[item.id]})",
+                    "give each item its own id",
+                )
             seen[item.id] = item_node.line
             items.append(item)
         source_node = top["source"]
@@ -195,7 +217,9 @@ def _mapping(node: _Node, name: str, allowed: tuple[str, ...], required: tuple[s
             )
     for key in required:
         if key not in mapping:
-            raise _error_at(node.line, f"{name} is missing required key '{key}'", f"expected keys: {', '.join(allowed)}")
+            raise _error_at(
+                node.line, f"{name} is missing required key '{key}'", f"expected keys: {', '.join(allowed)}"
+            )
     return mapping
 
 
@@ -218,7 +242,9 @@ def _strings(node: _Node, name: str) -> tuple[str, ...]:
 
 def _check_id(node: _Node, value: str) -> None:
     if not re.fullmatch(r"[a-z0-9]+(?:[.-][a-z0-9]+)*", value):
-        raise _error_at(node.line, f"id '{value}' is not kebab-case", "use lower-case words joined by '-' (e.g. duty-to-intervene)")
+        raise _error_at(
+            node.line, f"id '{value}' is not kebab-case", "use lower-case words joined by '-' (e.g. duty-to-intervene)"
+        )
 
 
 def _source(node: _Node) -> Source:
@@ -242,7 +268,9 @@ def _topic(node: _Node, name: str) -> Topic:
     if "fuzzy" in mapping:
         fuzzy_value = mapping["fuzzy"].value
         if not isinstance(fuzzy_value, int) or isinstance(fuzzy_value, bool) or not 50 <= fuzzy_value <= 100:
-            raise _error_at(mapping["fuzzy"].line, "'fuzzy' must be a whole number from 50 to 100", "90 suits OCR damage")
+            raise _error_at(
+                mapping["fuzzy"].line, "'fuzzy' must be a whole number from 50 to 100", "90 suits OCR damage"
+            )
         fuzzy = fuzzy_value
     return Topic(
         phrases=phrases,
@@ -255,11 +283,17 @@ def _topic(node: _Node, name: str) -> Topic:
 
 def _patterns(node: _Node) -> tuple[tuple[dict[str, object], ...], ...]:
     if not isinstance(node.value, list):
-        raise _error_at(node.line, "'patterns' must be a list of spaCy token patterns", "each pattern is a list of {LOWER: …} dicts")
+        raise _error_at(
+            node.line, "'patterns' must be a list of spaCy token patterns", "each pattern is a list of {LOWER: …} dicts"
+        )
     patterns = []
     for pattern in node.value:
         if not isinstance(pattern.value, list) or not pattern.value:
-            raise _error_at(pattern.line, "each pattern must be a non-empty list of token dicts", "e.g. [{LOWER: warning}, {LOWER: shot}]")
+            raise _error_at(
+                pattern.line,
+                "each pattern must be a non-empty list of token dicts",
+                "e.g. [{LOWER: warning}, {LOWER: shot}]",
+            )
         tokens = []
         for token in pattern.value:
             if not isinstance(token.value, dict):
@@ -299,7 +333,9 @@ def _item(node: _Node) -> Item:
     if "deadly_force_exception" in mapping:
         text = _string(mapping["deadly_force_exception"], "deadly_force_exception")
         if text not in ("met", "partial"):
-            raise _error_at(mapping["deadly_force_exception"].line, "'deadly_force_exception' must be met or partial", "")
+            raise _error_at(
+                mapping["deadly_force_exception"].line, "'deadly_force_exception' must be met or partial", ""
+            )
         exception = Status(text)
     return Item(
         id=item_id,

@@ -47,7 +47,7 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
         following = out[index + 1]
         head = following.text.lstrip()
         word_match = _LEADING_WORD.match(head)
-        if not word_match or following.page != current.page and following.furniture:
+        if not word_match or (following.page != current.page and following.furniture):
             continue
         left, right = match.group(1), word_match.group(1)
         keep_hyphen = _keeps_hyphen(left, right, vocabulary)

@@ -46,14 +46,20 @@ def read_pdf(path: Path, password: str = "") -> PdfText:
             pages.append(lines)
     except PDFPasswordIncorrect as error:
         hint = "the password given is wrong" if password else "it is encrypted with a password"
-        raise InputError(where, f"cannot open PDF: {hint}", "pass --password, or ask the force for an open copy") from error
+        raise InputError(
+            where, f"cannot open PDF: {hint}", "pass --password, or ask the force for an open copy"
+        ) from error
     except PDFEncryptionError as error:
-        raise InputError(where, f"unsupported PDF encryption ({error})", "save an unencrypted copy and scan that") from error
+        raise InputError(
+            where, f"unsupported PDF encryption ({error})", "save an unencrypted copy and scan that"
+        ) from error
     except RecursionError as error:
         raise InputError(where, "PDF structure too deeply nested", "re-save the PDF (e.g. qpdf) and retry") from error
     except Exception as error:  # pdfminer raises many unrelated types on damaged files
         raise InputError(
-            where, f"corrupt or truncated PDF ({type(error).__name__}: {error})"[:300], "re-download the file or repair it (e.g. `qpdf in.pdf out.pdf`)"
+            where,
+            f"corrupt or truncated PDF ({type(error).__name__}: {error})"[:300],
+            "re-download the file or repair it (e.g. `qpdf in.pdf out.pdf`)",
         ) from error
     if not pages:
         raise InputError(where, "PDF has no pages", "re-download the file")

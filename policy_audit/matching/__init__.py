@@ -93,7 +93,8 @@ class StandardMatcher:
             except ValueError as error:
                 item = self.standard.items[index]
                 raise StandardError(
-                    self.standard.path, f"item '{item.id}': invalid spaCy pattern {number + 1} in {role}: {error}".splitlines()[0],
+                    self.standard.path,
+                    f"item '{item.id}': invalid spaCy pattern {number + 1} in {role}: {error}".splitlines()[0],
                     "see https://spacy.io/usage/rule-based-matching for the token pattern keys",
                 ) from None
             self._keys[_nlp().vocab.strings[key]] = (index, role, "")
@@ -121,8 +122,14 @@ class StandardMatcher:
                 continue
             lead_roles = self._find(lead_docs[clause.lead], roles_only=True) if clause.lead else {}
             for index, item_found in found.items():
-                hit = self._judge(self.standard.items[index], clause, text, repaired_leads.get(clause.lead, ""), item_found,
-                                  lead_roles.get(index, _Found((), (), frozenset())).roles)
+                hit = self._judge(
+                    self.standard.items[index],
+                    clause,
+                    text,
+                    repaired_leads.get(clause.lead, ""),
+                    item_found,
+                    lead_roles.get(index, _Found((), (), frozenset())).roles,
+                )
                 if hit is not None:
                     out.append(hit)
         return tuple(out)
@@ -149,16 +156,23 @@ class StandardMatcher:
             for start, end, _ in sorted(set(spans[index])):
                 names = frozenset(name for s, e, name in elements[index] if s >= start and e <= end)
                 topic_spans.append((start, end, names))
-            out[index] = _Found(tuple(_outermost(topic_spans)), tuple(sorted(set(weaker[index]))), frozenset(roles[index]))
+            out[index] = _Found(
+                tuple(_outermost(topic_spans)), tuple(sorted(set(weaker[index]))), frozenset(roles[index])
+            )
         return out
 
-    def _judge(self, item: Item, clause: Clause, text: str, lead: str, found: _Found, lead_roles: frozenset[str]) -> Hit | None:
+    def _judge(
+        self, item: Item, clause: Clause, text: str, lead: str, found: _Found, lead_roles: frozenset[str]
+    ) -> Hit | None:
         roles = found.roles | lead_roles
         candidates: list[tuple[int, int, frozenset[str], bool]] = []
         if found.topic_spans and "exclude" not in roles and (not item.topic.context or "context" in roles):
             candidates = [(start, end, names, False) for start, end, names in found.topic_spans]
-        elif item.weaker is not None and found.weaker_spans and "weaker-exclude" not in roles and (
-            not item.weaker.context or "weaker-context" in roles
+        elif (
+            item.weaker is not None
+            and found.weaker_spans
+            and "weaker-exclude" not in roles
+            and (not item.weaker.context or "weaker-context" in roles)
         ):
             candidates = [(start, end, frozenset(), True) for start, end in found.weaker_spans]
         if not candidates:
@@ -171,13 +185,33 @@ class StandardMatcher:
             if clause.heading and reading.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
                 verdict, why = None, "a heading with no rule of its own"
             elements = names or frozenset(name for name, _ in item.elements)
-            hit = Hit(item.id, clause, reading.reading, reading.cues, verdict, why, weaker, elements if verdict else frozenset())
+            hit = Hit(
+                item.id,
+                clause,
+                reading.reading,
+                reading.cues,
+                verdict,
+                why,
+                weaker,
+                elements if verdict else frozenset(),
+            )
             rank = _WEAKEST_FIRST.get(verdict, 3) if verdict else 3
             if best is None or rank < best[0]:
                 best = (rank, hit)
             elif verdict is Status.MET and best[1].verdict is Status.MET:
-                best = (rank, Hit(item.id, clause, best[1].reading, best[1].cues, Status.MET, best[1].why, weaker,
-                                  best[1].elements | elements))
+                best = (
+                    rank,
+                    Hit(
+                        item.id,
+                        clause,
+                        best[1].reading,
+                        best[1].cues,
+                        Status.MET,
+                        best[1].why,
+                        weaker,
+                        best[1].elements | elements,
+                    ),
+                )
         return best[1] if best else None
 
 

@@ -124,7 +124,9 @@ def read(text: str, topic_start: int, topic_end: int, lead: str = "") -> ClauseR
         base, cue = _modal(lead_masked, len(lead_masked))
     exception = _EXCEPTION.search(_DEADLY.sub(" ", scope)) or (_EXCEPTION.search(_mask(lead)) if lead else None)
     deadly = _DEADLY.search(context)
-    cues = tuple(word for word in (cue, exception.group(0) if exception else "", deadly.group(0) if deadly else "") if word)
+    cues = tuple(
+        word for word in (cue, exception.group(0) if exception else "", deadly.group(0) if deadly else "") if word
+    )
     if exception and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
         return ClauseReading(Reading.RESTRICTS, base, cues, deadly_only=bool(deadly))
     return ClauseReading(base, base, cues, deadly_only=bool(deadly))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -112,7 +111,10 @@ class Repairer:
         if candidate in self._known:
             return candidate
         found = process.extractOne(
-            candidate, self._vocabulary, scorer=fuzz.ratio, score_cutoff=self._cutoff if damaged else max(self._cutoff, 92)
+            candidate,
+            self._vocabulary,
+            scorer=fuzz.ratio,
+            score_cutoff=self._cutoff if damaged else max(self._cutoff, 92),
         )
         if found is None:
             return lower
@@ -120,6 +122,8 @@ class Repairer:
         return best if abs(len(best) - len(candidate)) <= 2 and best[0] == candidate[0] else lower
 
 
-@lru_cache(maxsize=4096)
+_OCR_DIGITS = str.maketrans({"1": "l", "0": "o", "5": "s", "3": "e", "|": "l", "’": None, "'": None})
+
+
 def _normalise_ocr_digits(word: str) -> str:
-    return word.translate(str.maketrans({"1": "l", "0": "o", "5": "s", "3": "e", "|": "l", "’": "", "'": ""}))
+    return word.translate(_OCR_DIGITS)
