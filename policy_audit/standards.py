@@ -127,6 +127,8 @@ def parse(text: str, where: str, digest: str = "") -> Standard:
 def _convert(node: yaml.Node) -> _Node:
     """YAML nodes to plain values with line numbers; scalars are built by the safe constructor only."""
     line = node.start_mark.line + 1
+    if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python"):
+        raise _error_at(line, f"unsupported YAML tag '{node.tag}'", "standards are plain data: remove the tag")
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, _Node] = {}
         keys: dict[str, int] = {}

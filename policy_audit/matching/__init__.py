@@ -75,6 +75,7 @@ class StandardMatcher:
                 self._add_topic(index, item.weaker, "weaker", vocabulary)
             self._add(index, "full", "", item.full_when)
             for name, phrases in item.elements:
+                vocabulary.update(word for phrase in phrases for word in phrase.lower().replace("-", " ").split())
                 self._add(index, "element", name, phrases)
                 self._add(index, "topic", "", phrases)
         self.repairer = Repairer(vocabulary, cutoff)
@@ -139,7 +140,7 @@ class StandardMatcher:
         weaker: dict[int, list[tuple[int, int]]] = defaultdict(list)
         roles: dict[int, set[str]] = defaultdict(set)
         elements: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        matches = list(self._phrases(doc)) + list(self._tokens(doc))
+        matches = list(self._phrases(doc)) + (list(self._tokens(doc)) if len(self._tokens) else [])
         for match_id, start, end in matches:
             index, role, name = self._keys[match_id]
             roles[index].add(role)

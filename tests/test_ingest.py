@@ -1,0 +1,132 @@
+"""Ingest: encodings, PDF pages/lines, running headers, hyphen rejoin, ligatures, and clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import image_only_pdf
+
+from policy_audit.errors import InputError, UnreadableError
+from policy_audit.ingest import load
+from policy_audit.ingest.clean import rejoin_hyphenated
+from policy_audit.models import Line
+
+
+def _text(document: object) -> str:
+    return "\n".join(line.text for line in document.lines)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"Officers shall intervene.", "Officers shall intervene."),
+        ("\ufeffOfficers shall intervene.".encode(), "Officers shall intervene."),
+        ("The officer’s duty “to intervene”.".encode("cp1252"), "The officer’s duty “to intervene”."),
+        ("Le r\xe8glement \x81 interdit.".encode("latin-1"), "Le règlement \x81 interdit."),
+        ("Officers shall intervene.".encode("utf-16"), "Officers shall intervene."),
+    ],
+    ids=["utf8", "utf8-bom", "cp1252", "latin1-fallback", "utf16-bom"],
+)
+def test_text_encodings_decode_without_crashing(tmp_path: Path, data: bytes, expected: str) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_bytes(data)
+    assert _text(load(path)) == expected
+
+
+def test_line_numbers_follow_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "policy.md"
+    path.write_text("# Title\n\nWarning shots are prohibited.\n", encoding="utf-8")
+    lines = [line for line in load(path).lines if line.text]
+    assert [(line.page, line.number) for line in lines] == [(1, 1), (1, 3)]
+
+
+def test_form_feeds_start_new_pages(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_text("Page one text here.\n\fPage two text here.\n", encoding="utf-8")
+    document = load(path)
+    assert document.pages == 2
+    assert [line.page for line in document.lines if line.text] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("binary.txt", bytes(range(256)) * 40, "binary data"),
+        ("policy.docx", b"PK\x03\x04", "unsupported file type"),
+        ("fake.pdf", b"<html>404 not found</html>", "not a PDF"),
+        ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "corrupt or truncated PDF"),
+    ],
+)
+def test_bad_inputs_raise_one_clear_error(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        load(path)
+    line = caught.value.line()
+    assert str(path) in line and message in line and " — " in line  # what, where and a remedy
+    assert "\n" not in line
+
+
+def test_cid_junk_is_unreadable_not_missing(tmp_path: Path) -> None:
+    path = tmp_path / "junk.txt"
+    path.write_text(" ".join(f"(cid:{n})" for n in range(400)), encoding="utf-8")
+    with pytest.raises(UnreadableError, match="cid"):
+        load(path)
+
+
+def test_pdf_pages_lines_and_running_header_removed(make_pdf) -> None:  # type: ignore[no-untyped-def]
+    pages = [
+        ["1. PURPOSE", "Officers shall use force only when necessary."],
+        ["2. PROHIBITED TECHNIQUES", "Warning shots are prohibited."],
+        ["3. REPORTING", "Every use of force shall be reported."],
+    ]
+    path = make_pdf("policy.pdf", pages, header="Harbour City Police - Use of Force", footer="Issued 2024")
+    document = load(path)
+    assert document.pages == 3
+    body = [line for line in document.lines if not line.furniture]
+    assert not any("Harbour City Police" in line.text for line in body)
+    assert not any("Page 2 of 3" in line.text for line in document.lines)
+    furniture = [line for line in document.lines if line.furniture]
+    assert [line.text for line in furniture if "Harbour" in line.text] == ["Harbour City Police - Use of Force"]
+    warning = next(line for line in document.lines if "Warning shots" in line.text)
+    assert warning.page == 2
+
+
+def test_hyphenated_line_breaks_are_rejoined_but_real_hyphens_survive() -> None:
+    lines = (
+        Line("Warn-", 1, 1),
+        Line("ing shots are prohibited.", 1, 2),
+        Line("Officers shall inter-", 1, 3),
+        Line("vene at once. Hog-", 1, 4),
+        Line("tying is banned, as is a hog-tie.", 1, 5),
+        Line("Use less-", 1, 6),
+        Line("lethal options.", 1, 7),
+    )
+    joined = " ".join(line.text for line in rejoin_hyphenated(lines))
+    assert "Warning shots are prohibited." in joined
+    assert "shall intervene at once." in joined
+    assert "Hog-tying is banned" in joined
+    assert "less-lethal options" in joined
+
+
+def test_ligatures_are_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "policy.txt"
+    path.write_text("Oﬃcers shall not ﬁre warning shots.", encoding="utf-8")
+    assert _text(load(path)) == "Officers shall not fire warning shots."
+
+
+def test_scanned_pdf_is_unreadable_with_ocr_remedy(tmp_path: Path) -> None:
+    path = image_only_pdf(tmp_path / "scan.pdf")
+    with pytest.raises(UnreadableError) as caught:
+        load(path)
+    assert "no text layer" in caught.value.what and "ocrmypdf" in caught.value.remedy
+
+
+def test_encrypted_pdf_needs_password(make_pdf) -> None:  # type: ignore[no-untyped-def]
+    path = make_pdf("locked.pdf", [["Warning shots are prohibited."]], encrypt_password="secret")
+    with pytest.raises(InputError, match="--password"):
+        load(path)
+    assert "Warning shots are prohibited." in _text(load(path, password="secret"))

@@ -1,0 +1,106 @@
+"""The deontic reader on sentences where a keyword search goes wrong (scope, exceptions, negation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_audit.audit import audit_text
+from policy_audit.matching.reader import read
+from policy_audit.models import Reading, Standard, Status
+
+
+def _status(core: Standard, text: str, item: str) -> Status:
+    return next(result.status for result in audit_text(text, [core]).results if result.item == item)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topic", "reading"),
+    [
+        ("Chokeholds are prohibited.", "Chokeholds", Reading.PROHIBITS),
+        ("Officers shall intervene.", "intervene", Reading.REQUIRES),
+        ("The LVNR is an authorized control technique.", "LVNR", Reading.PERMITS),
+        (
+            "Neck restraints are prohibited except where deadly force is authorized.",
+            "Neck restraints",
+            Reading.RESTRICTS,
+        ),
+        ("Officers should intervene.", "intervene", Reading.ADVISES),
+        ("This manual is not for public release.", "manual", Reading.REFUSES),
+        ("Chokeholds are described in the annex.", "Chokeholds", Reading.MENTIONS),
+        (
+            "Nothing in this policy prohibits a neck restraint when deadly force is authorized.",
+            "neck restraint",
+            Reading.PERMITS,
+        ),
+    ],
+)
+def test_readings(sentence: str, topic: str, reading: Reading) -> None:
+    start = sentence.index(topic)
+    assert read(sentence, start, start + len(topic)).reading is reading
+
+
+def test_deadly_force_exception_is_flagged() -> None:
+    sentence = "Neck restraints are prohibited except where deadly force is authorized."
+    result = read(sentence, 0, 15)
+    assert result.base is Reading.PROHIBITS and result.deadly_only
+
+
+def test_cue_scope_ends_at_semicolon_and_but(core: Standard) -> None:
+    text = "Warning shots are prohibited; officers may use chokeholds on violent subjects."
+    assert _status(core, text, "warning-shots-banned") is Status.MET
+    assert _status(core, text, "chokehold-ban") is Status.CONTRADICTED
+
+
+def test_including_but_not_limited_to_is_not_a_negation(core: Standard) -> None:
+    text = "Approved techniques include, but are not limited to, the carotid restraint."
+    assert _status(core, text, "chokehold-ban") is Status.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("text", "item", "status"),
+    [
+        ("Officers shall not intervene in civil disputes.", "duty-to-intervene", Status.MISSING),
+        ("Officers shall give a verbal warning before shooting.", "warning-shots-banned", Status.MISSING),
+        (
+            "Nothing in this policy prohibits a neck restraint when deadly force is authorized.",
+            "chokehold-ban",
+            Status.PARTIAL,
+        ),
+        ("Neck restraints are not authorised; hog-tying is forbidden.", "hog-tie-ban", Status.MET),
+        ("Neck restraints are not authorised; hog-tying is forbidden.", "chokehold-ban", Status.MET),
+        (
+            "Officers shall, when in a position to do so, intervene to stop excessive force by another officer.",
+            "duty-to-intervene",
+            Status.MET,
+        ),
+        ("Officers should avoid hog-tying. Hog-tying is prohibited.", "hog-tie-ban", Status.MET),
+        (
+            "Chokeholds are prohibited. The carotid restraint may be used on resisting subjects.",
+            "chokehold-ban",
+            Status.CONTRADICTED,
+        ),
+    ],
+)
+def test_items_on_tricky_sentences(core: Standard, text: str, item: str, status: Status) -> None:
+    assert _status(core, text, item) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "item"),
+    [
+        ("Chokeho1ds and carotid restraints are prohibited.", "chokehold-ban"),
+        ("Warn ing shots are prohibited.", "warning-shots-banned"),
+        ("Oﬃcers shall not fire warning shots.", "warning-shots-banned"),
+    ],
+)
+def test_ocr_damaged_spellings_still_match(core: Standard, text: str, item: str) -> None:
+    import unicodedata
+
+    assert _status(core, unicodedata.normalize("NFKC", text), item) is Status.MET
+
+
+def test_evidence_is_quoted_with_its_line(core: Standard) -> None:
+    report = audit_text("Purpose.\n\nWarning shots are prohibited.", [core])
+    result = next(result for result in report.results if result.item == "warning-shots-banned")
+    (evidence,) = result.evidence
+    assert (evidence.quote, evidence.line, evidence.reading) == ("Warning shots are prohibited.", 3, Reading.PROHIBITS)

@@ -1,0 +1,117 @@
+"""Standards as data: every bundled file loads, every example sentence reaches its status, bad files say file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_audit import standards
+from policy_audit.errors import StandardError
+from policy_audit.selfcheck import example_result
+
+BUNDLED = [standards.load(str(path)) for path in standards.bundled_paths()]
+EXAMPLES = [
+    pytest.param(standard, item_id, status, sentence, id=f"{standard.id}:{item_id}:{status.value}[{index}]")
+    for standard in BUNDLED
+    for item_id, status, index, sentence in standards.iter_examples(standard)
+]
+CORE_IDS = [
+    "warning-shots-banned",
+    "duty-to-intervene",
+    "chokehold-ban",
+    "hog-tie-ban",
+    "public-guidance",
+    "training-pass-fail",
+]
+
+
+@pytest.mark.parametrize(("standard", "item_id", "expected", "sentence"), EXAMPLES)
+def test_example_sentence_reaches_its_status(standard, item_id, expected, sentence) -> None:  # type: ignore[no-untyped-def]
+    status, reason = example_result(standard, item_id, sentence)
+    assert status is expected, f"{sentence!r} read as {status.value}: {reason}"
+
+
+def test_core_has_exactly_the_six_items() -> None:
+    core = standards.load("core")
+    assert [item.id for item in core.items] == CORE_IDS
+    for item in core.items:
+        statuses = {status.value for status, sentences in item.examples if len(sentences) >= 2}
+        assert statuses == {"met", "partial", "contradicted", "missing"}, item.id
+        assert item.source.document.startswith("CTI") and item.model_language and item.why
+
+
+def test_every_bundled_item_has_two_examples_per_status() -> None:
+    for standard in BUNDLED:
+        for item in standard.items:
+            assert {status.value for status, _ in item.examples} == {"met", "partial", "contradicted", "missing"}, (
+                f"{standard.id}:{item.id}"
+            )
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+VALID_ITEM = """\
+  - id: my-item
+    title: A title
+    kind: ban
+    source: {document: My source}
+    why: Because.
+    topic:
+      phrases: [warning shot]
+    model_language: Warning shots are prohibited.
+    examples:
+      met: ["Warning shots are prohibited.", "Warning shots are forbidden."]
+"""
+
+
+def test_a_user_standard_loads(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"id: mine\ntitle: Mine\nsource: Me\nitems:\n{VALID_ITEM}")
+    loaded = standards.load(str(path))
+    assert loaded.id == "mine" and loaded.items[0].id == "my-item"
+
+
+def test_typo_in_a_key_names_file_line_and_expected_keys(tmp_path: Path) -> None:
+    text = f"id: mine\ntitle: Mine\nsource: Me\nitems:\n{VALID_ITEM}".replace("      phrases:", "      phrase:")
+    path = _write(tmp_path, text)
+    with pytest.raises(StandardError) as caught:
+        standards.load(str(path))
+    message = caught.value.line()
+    assert f"{path}:11" in message and "unknown key 'phrase'" in message and "phrases" in message
+
+
+def test_duplicate_item_ids_are_rejected_with_both_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"id: mine\ntitle: Mine\nsource: Me\nitems:\n{VALID_ITEM}{VALID_ITEM}")
+    with pytest.raises(StandardError, match=r"mine.yaml:15: duplicate item id 'my-item' \(first on line 5\)"):
+        standards.load(str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: mine\ntitle: [unclosed\n", "not valid YAML"),
+        ("", "empty standard file"),
+        ("id: mine\ntitle: Mine\nsource: Me\nitems: []\n", "non-empty list"),
+        ("id: Not Kebab\ntitle: Mine\nsource: Me\nitems: []\n", "kebab-case"),
+        ("!!python/object:os.system {}\n", "unsupported YAML tag"),
+    ],
+)
+def test_broken_standard_files(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(StandardError, match=message):
+        standards.load(str(_write(tmp_path, text)))
+
+
+def test_yaml_words_on_and_no_stay_strings(tmp_path: Path) -> None:
+    text = f"id: mine\ntitle: Mine\nsource: Me\nitems:\n{VALID_ITEM}".replace(
+        "[warning shot]", "[warning shot, on, no]"
+    )
+    assert standards.load(str(_write(tmp_path, text))).items[0].topic.phrases == ("warning shot", "on", "no")
+
+
+def test_unknown_standard_id_lists_the_known_ones() -> None:
+    with pytest.raises(StandardError, match="core"):
+        standards.load("no-such-standard")
