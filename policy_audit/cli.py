@@ -214,6 +214,64 @@ def exit_code(report: Report, fail_on: FailOn) -> int:
     return 1 if failing else 0
 
 
+class EvalFormat(str, Enum):
+    """Formats of `eval`."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("eval")
+def eval_command(
+    labels: Annotated[Path, typer.Argument(help="Labels: CSV (a 'file' column, one column per item) or JSON.")],
+    docs: Annotated[Path, typer.Option("--docs", help="Folder holding the labelled documents.")],
+    standard: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--standard", "-s", help="Standard id or YAML path (default: the one matching the label columns)."),
+    ] = None,
+    only: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--only", help="Keep CSV rows where COLUMN=VALUE (repeatable), e.g. version_match=likely_same_version."),
+    ] = None,
+    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.TABLE,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045
+) -> None:
+    """Measure agreement with human coders: overall, per item, confusion, precision/recall of met, disagreements."""
+    from policy_audit import standards as standards_module
+    from policy_audit.audit import audit_path
+    from policy_audit.evaluate import best_standard, evaluate, label_columns, read_labels
+    from policy_audit.formats.evaluation import render_json, render_text
+
+    if not docs.is_dir():
+        _fatal(f"{docs}: --docs must be a folder holding the labelled documents")
+    filters = []
+    for entry in only or []:
+        column, separator, value = entry.partition("=")
+        if not separator:
+            _fatal(f"--only {entry!r}: write it as COLUMN=VALUE")
+        filters.append((column.strip(), value.strip()))
+    try:
+        if standard:
+            (chosen,) = _load_standards([standard])
+        else:
+            candidates = [standards_module.load(str(path)) for path in standards_module.bundled_paths()]
+            chosen = best_standard(label_columns(labels), candidates)
+        label_set = read_labels(labels, [item.id for item in chosen.items], filters)
+    except PolicyAuditError as error:
+        _fatal(error.line())
+    evaluation = evaluate(label_set, chosen, docs, lambda path: audit_path(path, [chosen]))
+    if not evaluation.pairs:
+        _fatal(f"{labels}: no labelled document could be scored (check --docs and the 'file' column)")
+    text = render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fatal(f"{output}: cannot write ({error.strerror or error})")
+
+
 @standards_app.command("list")
 def standards_list() -> None:
     """List the bundled standards: id, title, item count and source."""

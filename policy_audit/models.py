@@ -60,6 +60,7 @@ class Kind(str, Enum):
     BAN = "ban"
     DUTY = "duty"
     PUBLICATION = "publication"
+    DESCRIBES = "describes"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,10 @@ class Item:
     """A binding clause counts as `met` only when it also says one of these (e.g. a pass condition)."""
     deadly_force_exception: Status = Status.PARTIAL
     """The status of a ban that still allows the practice where deadly force is authorized."""
+    advisory_status: Status = Status.PARTIAL
+    """The status of advisory wording ('should give a warning'); some coders count it as met."""
+    met_exceptions: tuple[str, ...] = ()
+    """Exceptions narrow enough that a ban carrying one still counts as met ("by means other than the vehicle")."""
 
 
 @dataclass(frozen=True)

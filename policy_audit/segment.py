@@ -196,6 +196,9 @@ def _is_definition(sentence: str) -> bool:
     match = _DEFINITION_SENTENCE.match(sentence)
     if not match:
         return False
+    term = sentence[: match.start("joiner")]
+    if len(term.split()) > 6 or _RULE_WORDS.search(term):
+        return False
     if match.group("joiner").strip() in ("-", "–", "—"):
         return not _RULE_WORDS.search(sentence[match.end() :])
     return True

@@ -31,6 +31,8 @@ ITEM_KEYS = (
     "elements",
     "full_when",
     "deadly_force_exception",
+    "advisory_status",
+    "met_exceptions",
     "model_language",
     "examples",
 )
@@ -339,6 +341,12 @@ def _item(node: _Node) -> Item:
                 mapping["deadly_force_exception"].line, "'deadly_force_exception' must be met or partial", ""
             )
         exception = Status(text)
+    advisory = Status.PARTIAL
+    if "advisory_status" in mapping:
+        text = _string(mapping["advisory_status"], "advisory_status")
+        if text not in ("met", "partial"):
+            raise _error_at(mapping["advisory_status"].line, "'advisory_status' must be met or partial", "")
+        advisory = Status(text)
     return Item(
         id=item_id,
         title=_string(mapping["title"], "title"),
@@ -352,6 +360,8 @@ def _item(node: _Node) -> Item:
         elements=tuple(elements),
         full_when=_strings(mapping["full_when"], "full_when") if "full_when" in mapping else (),
         deadly_force_exception=exception,
+        advisory_status=advisory,
+        met_exceptions=_strings(mapping["met_exceptions"], "met_exceptions") if "met_exceptions" in mapping else (),
     )
 
 

@@ -74,6 +74,7 @@ class StandardMatcher:
             if item.weaker is not None:
                 self._add_topic(index, item.weaker, "weaker", vocabulary)
             self._add(index, "full", "", item.full_when)
+            self._add(index, "narrow", "", item.met_exceptions)
             for name, phrases in item.elements:
                 vocabulary.update(word for phrase in phrases for word in phrase.lower().replace("-", " ").split())
                 self._add(index, "element", name, phrases)
@@ -179,10 +180,11 @@ class StandardMatcher:
         if not candidates:
             return None
         full = "full" in roles
+        narrow = "narrow" in roles
         best: tuple[int, Hit] | None = None
         for start, end, names, weaker in candidates:
             reading = read(text, start, end, lead)
-            verdict, why = clause_verdict(item, reading, weaker, full)
+            verdict, why = clause_verdict(item, reading, weaker, full, narrow)
             if clause.heading and reading.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
                 verdict, why = None, "a heading with no rule of its own"
             elements = names or frozenset(name for name, _ in item.elements)

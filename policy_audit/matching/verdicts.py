@@ -3,6 +3,7 @@
 `ban`: the safeguard forbids a practice (warning shots, neck restraints, hog-tying).
 `duty`: the safeguard requires something (intervene; training with a pass condition).
 `publication`: the safeguard is a statement that the policy is public; refusal is its contradiction.
+`describes`: the safeguard is met when the policy lays the thing out (a force continuum); the same rules.
 """
 
 from __future__ import annotations
@@ -13,15 +14,23 @@ from policy_audit.models import Item, Kind, Reading, Status
 BINDING = frozenset({Reading.REQUIRES, Reading.PROHIBITS, Reading.RESTRICTS})
 
 
-def clause_verdict(item: Item, reading: ClauseReading, weaker: bool, full: bool) -> tuple[Status | None, str]:
+def clause_verdict(
+    item: Item, reading: ClauseReading, weaker: bool, full: bool, narrow_exception: bool = False
+) -> tuple[Status | None, str]:
     """The status one clause alone gives `item`, with a one-line reason (None: it only mentions the topic)."""
     if weaker:
         return _weaker(reading)
     if item.kind is Kind.BAN:
-        return _ban(item, reading)
-    if item.kind is Kind.DUTY:
-        return _duty(item, reading, full)
-    return _publication(reading)
+        if narrow_exception and reading.reading is Reading.RESTRICTS and reading.base is Reading.PROHIBITS:
+            return Status.MET, "prohibited, with only a narrow exception the standard accepts"
+        status, why = _ban(item, reading)
+    elif item.kind is Kind.DUTY:
+        status, why = _duty(item, reading, full)
+    else:
+        status, why = _publication(reading)
+    if reading.reading is Reading.ADVISES and status is Status.PARTIAL and item.advisory_status is Status.MET:
+        return Status.MET, "advisory wording, which this standard counts as provided"
+    return status, why
 
 
 def _ban(item: Item, reading: ClauseReading) -> tuple[Status | None, str]:
