@@ -283,7 +283,10 @@ def _heading(text: str, at_boundary: bool) -> int | None:
     numbered = _NUMBERED_HEADING.match(text)
     if numbered:
         title = numbered.group("title")
-        if title.endswith((".", ";", ",", ":")) or not _title_like(title):
+        words = title.split()
+        if title.endswith((".", ";", ",", ":")) or not _title_like(title) or len(words) > 9:
+            return None
+        if "," in title and len(words) > 5:
             return None
         return max(1, len(re.findall(r"\d+", numbered.group("number"))))
     if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text) or not at_boundary:

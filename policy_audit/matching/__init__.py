@@ -15,7 +15,7 @@ from policy_audit.matching.verdicts import clause_verdict
 from policy_audit.models import Clause, Hit, Item, Kind, Reading, Standard, Status, Topic
 
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
-_ROLES = ("topic", "weaker", "context", "exclude", "weaker-context", "weaker-exclude", "full", "element")
+_CONTEXT_ROLES = frozenset({"context", "weaker-context"})
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +53,9 @@ class _Found:
     topic_spans: tuple[tuple[int, int, frozenset[str]], ...]
     weaker_spans: tuple[tuple[int, int], ...]
     roles: frozenset[str]
+
+
+_EMPTY = _Found((), (), frozenset())
 
 
 class StandardMatcher:
@@ -117,20 +120,22 @@ class StandardMatcher:
         leads = {clause.lead for clause in clauses if clause.lead}
         repaired_leads = {lead: self.repairer.repair(lead) for lead in leads}
         lead_docs = {lead: nlp.make_doc(text) for lead, text in repaired_leads.items()}
+        section_roles = {
+            section: self._find(nlp.make_doc(self.repairer.repair(section)), roles_only=True)
+            for section in {clause.section for clause in clauses if clause.section}
+        }
         out: list[Hit] = []
         for clause, text, doc in zip(clauses, texts, nlp.tokenizer.pipe(texts), strict=True):
             found = self._find(doc)
             if not found:
                 continue
             lead_roles = self._find(lead_docs[clause.lead], roles_only=True) if clause.lead else {}
+            heading_roles = section_roles.get(clause.section, {})
             for index, item_found in found.items():
+                context = _EMPTY.roles | lead_roles.get(index, _EMPTY).roles
+                context |= heading_roles.get(index, _EMPTY).roles & _CONTEXT_ROLES
                 hit = self._judge(
-                    self.standard.items[index],
-                    clause,
-                    text,
-                    repaired_leads.get(clause.lead, ""),
-                    item_found,
-                    lead_roles.get(index, _Found((), (), frozenset())).roles,
+                    self.standard.items[index], clause, text, repaired_leads.get(clause.lead, ""), item_found, context
                 )
                 if hit is not None:
                     out.append(hit)

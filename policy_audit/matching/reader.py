@@ -29,20 +29,26 @@ _DEADLY = re.compile(
     r"|(?:need|necessity) (?:to use|for|of) (?:deadly|lethal) force"
     r"|(?:deadly|lethal) force (?:situation|encounter|incident|confrontation)s?"
     r"|(?:imminent|immediate) (?:threat|danger|risk) of (?:death|serious (?:bodily|physical) (?:injury|harm)|great bodily (?:injury|harm))"
+    r"|(?:threatened )?infliction of (?:death|serious (?:physical|bodily) (?:harm|injury)|great bodily (?:harm|injury))"
     r"|life[- ]threatening|(?:deadly|lethal) force (?:standard|criteria)|same (?:criteria|standard) as (?:deadly|lethal) force"
     r"|considered (?:deadly|lethal) force|(?:a |as )(?:deadly|lethal) force (?:option|technique))",
     re.IGNORECASE,
 )
-_REFUSES = re.compile(
+_REFUSES_DISCLOSURE = re.compile(
     r"\b(?:for (?:official|internal|departmental|department|law enforcement|police) use only|not for (?:public )?"
     r"(?:release|distribution|dissemination|disclosure|publication)|law enforcement sensitive|official use only|"
     r"(?:shall|must|will|may) not be (?:disclosed|released|distributed|disseminated|published|made public|made available)"
     r"|not (?:be )?(?:made )?(?:publicly available|available to the public|public)|exempt from (?:public )?disclosure"
     r"|restricted (?:document|distribution|access)|(?:distribution|access|disclosure) (?:is )?restricted"
-    r"|not (?:a )?public (?:document|record)|(?:is|are) (?:not required|under no obligation|not obligated|not obliged) to"
+    r"|not (?:a )?public (?:document|record)s?)\b",
+    re.IGNORECASE,
+)
+_REFUSES_DUTY = re.compile(
+    r"\b(?:(?:is|are) (?:not required|under no obligation|not obligated|not obliged) to"
     r"|(?:is|are) not (?:graded|assessed|scored)|no (?:assessment|test|evaluation) is (?:made|given|required|conducted)"
     r"|does not affect (?:the |an |their |his or her |the officer's |the member's )?(?:duty status|authority|eligibility)"
-    r"|who (?:fail|fails|failed|do not pass|does not pass)\b[^.;]{0,80}\b(?:may|can|will) (?:continue to|still))\b",
+    r"|who (?:fail|fails|failed|do not pass|does not pass)\b[^.;]{0,80}\b(?:may|can|will) (?:continue to|still)"
+    r"|(?:does|do) not (?:use|follow|employ) (?:a|any) )\b",
     re.IGNORECASE,
 )
 _PERMIT_BY_NEGATION = re.compile(
@@ -106,6 +112,8 @@ class ClauseReading:
     """For `restricts`: what the restricted rule is (prohibits, permits or requires); else equal to reading."""
     cues: tuple[str, ...]
     deadly_only: bool = False
+    refusal: str = ""
+    """For `refuses`: 'duty' (not required to …) or 'disclosure' (not for public release …)."""
 
 
 def read(text: str, topic_start: int, topic_end: int, lead: str = "") -> ClauseReading:
@@ -114,9 +122,10 @@ def read(text: str, topic_start: int, topic_end: int, lead: str = "") -> ClauseR
     scope_start, scope_end = _scope(masked, topic_start, topic_end)
     scope = masked[scope_start:scope_end]
     anchor = ((topic_start + topic_end) // 2) - scope_start
-    refused = _REFUSES.search(masked)
-    if refused:
-        return ClauseReading(Reading.REFUSES, Reading.REFUSES, (refused.group(0),))
+    for pattern, kind in ((_REFUSES_DUTY, "duty"), (_REFUSES_DISCLOSURE, "disclosure")):
+        refused = pattern.search(masked)
+        if refused:
+            return ClauseReading(Reading.REFUSES, Reading.REFUSES, (refused.group(0),), refusal=kind)
     base, cue = _modal(scope, anchor)
     context = f"{_mask(lead)} {masked}" if lead else masked
     if base is Reading.MENTIONS and lead:

@@ -13,6 +13,12 @@ from rapidfuzz import fuzz, process
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
 _PAIR = re.compile(r"\b([A-Za-z]{2,})\s([a-z]{2,})\b")
+_TRIPLE = re.compile(r"\b([A-Za-z]{1,4})\s([a-z]{1,4})\s([a-z]{2,})\b")
+CUE_WORDS = frozenset(
+    "prohibited prohibits prohibit forbidden authorized permitted required officers officer members member shall "
+    "never except unless deadly force firearm firearms intentional technique techniques restraint restraints "
+    "restraining justified circumstances approved allowed discharged department".split()
+)
 _BRITISH = re.compile(
     r"\b(authori|utili|minimi|recogni|organi|emphasi|priori|criti|categori|reali|standardi|mobili|neutrali|"
     r"immobili|tranquili|civili|penali|summari|finali|legali|normali|maximi|optimi|apologi|characteri|"
@@ -73,7 +79,7 @@ class Repairer:
     """Repairs OCR damage against the vocabulary of the loaded checklists ("chokeho1ds", "Warn ing")."""
 
     def __init__(self, vocabulary: Iterable[str], cutoff: int = 90) -> None:
-        words = sorted({word.lower() for word in vocabulary if len(word) >= 5 and word.isalpha()})
+        words = sorted({word.lower() for word in (*vocabulary, *CUE_WORDS) if len(word) >= 5 and word.isalpha()})
         self._vocabulary = tuple(words)
         self._known = frozenset(words)
         self._cutoff = cutoff
@@ -84,6 +90,7 @@ class Repairer:
         text = americanise(text)
         if not self._vocabulary:
             return text
+        text = _TRIPLE.sub(self._join_triple, text)
         text = _PAIR.sub(self._join_pair, text)
         return _WORD.sub(self._fix_word, text)
 
@@ -92,6 +99,14 @@ class Repairer:
         joined = (left + right).lower()
         if joined in self._known and left.lower() not in self._known and right.lower() not in self._known:
             return left + right
+        return match.group(0)
+
+    def _join_triple(self, match: re.Match[str]) -> str:
+        """"pro hib ited" → "prohibited": three fragments, none a known word, that join into one."""
+        parts = match.groups()
+        joined = "".join(parts).lower()
+        if joined in self._known and not any(part.lower() in self._known for part in parts):
+            return "".join(parts)
         return match.group(0)
 
     def _fix_word(self, match: re.Match[str]) -> str:

@@ -26,6 +26,8 @@ def clause_verdict(
         status, why = _ban(item, reading)
     elif item.kind is Kind.DUTY:
         status, why = _duty(item, reading, full)
+    elif item.kind is Kind.DESCRIBES:
+        status, why = _describes(reading)
     else:
         status, why = _publication(reading)
     if reading.reading is Reading.ADVISES and status is Status.PARTIAL and item.advisory_status is Status.MET:
@@ -61,6 +63,8 @@ def _duty(item: Item, reading: ClauseReading, full: bool) -> tuple[Status | None
     if reading.base is Reading.MENTIONS:
         return None, "mentions the topic without a rule"
     match reading.reading:
+        case Reading.REFUSES if reading.refusal != "duty":
+            return None, "a disclosure restriction, not about this duty"
         case Reading.REFUSES:
             return Status.CONTRADICTED, "expressly not required"
         case kind if kind in BINDING:
@@ -87,6 +91,16 @@ def _publication(reading: ClauseReading) -> tuple[Status | None, str]:
             return Status.PARTIAL, "publication only advised"
         case _:
             return Status.MET, "states that the policy is public"
+
+
+def _describes(reading: ClauseReading) -> tuple[Status | None, str]:
+    match reading.reading:
+        case Reading.REFUSES if reading.refusal == "duty":
+            return Status.CONTRADICTED, "expressly disowned"
+        case Reading.ADVISES:
+            return Status.PARTIAL, "only advised"
+        case _:
+            return Status.MET, "set out in the policy"
 
 
 def _weaker(reading: ClauseReading) -> tuple[Status | None, str]:
