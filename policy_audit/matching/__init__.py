@@ -117,26 +117,31 @@ class StandardMatcher:
         """Every (item, clause) where the clause is about the item, read and judged."""
         nlp = _nlp()
         texts = [self.repairer.repair(clause.text) for clause in clauses]
-        leads = {clause.lead for clause in clauses if clause.lead}
-        repaired_leads = {lead: self.repairer.repair(lead) for lead in leads}
-        lead_docs = {lead: nlp.make_doc(text) for lead, text in repaired_leads.items()}
+        repaired_leads = {lead: self.repairer.repair(lead) for lead in {clause.lead for clause in clauses if clause.lead}}
+        lead_found = {lead: self._find(nlp.make_doc(text), roles_only=True) for lead, text in repaired_leads.items()}
         section_roles = {
             section: self._find(nlp.make_doc(self.repairer.repair(section)), roles_only=True)
             for section in {clause.section for clause in clauses if clause.section}
         }
         out: list[Hit] = []
         for clause, text, doc in zip(clauses, texts, nlp.tokenizer.pipe(texts), strict=True):
-            found = self._find(doc)
+            found = self._find(doc, roles_only=True)
             if not found:
                 continue
-            lead_roles = self._find(lead_docs[clause.lead], roles_only=True) if clause.lead else {}
+            lead = repaired_leads.get(clause.lead, "")
+            from_lead = lead_found.get(clause.lead, {})
             heading_roles = section_roles.get(clause.section, {})
             for index, item_found in found.items():
-                context = _EMPTY.roles | lead_roles.get(index, _EMPTY).roles
-                context |= heading_roles.get(index, _EMPTY).roles & _CONTEXT_ROLES
-                hit = self._judge(
-                    self.standard.items[index], clause, text, repaired_leads.get(clause.lead, ""), item_found, context
-                )
+                context = from_lead.get(index, _EMPTY).roles | (heading_roles.get(index, _EMPTY).roles & _CONTEXT_ROLES)
+                item = self.standard.items[index]
+                if item_found.topic_spans or item_found.weaker_spans:
+                    hit = self._judge(item, clause, text, lead, item_found, context)
+                elif "full" in item_found.roles and from_lead.get(index, _EMPTY).topic_spans:
+                    # "A report shall be completed when an officer: … (b) points a firearm at a person."
+                    # The topic and the rule sit in the lead-in, the deciding element in the item.
+                    hit = self._judge(item, clause, lead, "", from_lead[index], item_found.roles)
+                else:
+                    continue
                 if hit is not None:
                     out.append(hit)
         return tuple(out)

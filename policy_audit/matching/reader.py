@@ -48,7 +48,7 @@ _REFUSES_DUTY = re.compile(
     r"|(?:is|are) not (?:graded|assessed|scored)|no (?:assessment|test|evaluation) is (?:made|given|required|conducted)"
     r"|does not affect (?:the |an |their |his or her |the officer's |the member's )?(?:duty status|authority|eligibility)"
     r"|who (?:fail|fails|failed|do not pass|does not pass)\b[^.;]{0,80}\b(?:may|can|will) (?:continue to|still)"
-    r"|(?:does|do) not (?:use|follow|employ) (?:a|any) )\b",
+    r"|(?:does|do) not (?:use|follow|employ) (?:a|any) |(?:do|does) not (?:need|have) to (?:follow|use|apply))\b",
     re.IGNORECASE,
 )
 _PERMIT_BY_NEGATION = re.compile(
@@ -86,6 +86,11 @@ _PERMIT = re.compile(
 _REQUIRE = re.compile(
     r"\b(?:shall|must|will|(?:is|are|be) required|requires?|(?:has|have) (?:a|the) (?:duty|obligation|responsibility)"
     r"|duty to|(?:is|are) (?:obligated|obliged|mandated|responsible)|mandatory|are to|is to|need to|needs to)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE = re.compile(
+    r"(?:^\W*|[,;:]\s*|\band\s+|\bfirst\s+|\balways\s+)(?:give|identify|precede|issue|warn|report|notify|document|intervene|"
+    r"intercede|render|provide|request|summon|ensure|attempt|complete|submit|call|inform|de-escalate|stop)\b(?! of\b)",
     re.IGNORECASE,
 )
 _EXCEPTION = re.compile(
@@ -179,6 +184,9 @@ def _modal(scope: str, anchor: int) -> tuple[Reading, str]:
         for match in pattern.finditer(remaining):
             candidates.append((abs(match.start() - anchor), rank, reading, match.group(0)))
     if not candidates:
+        imperative = _IMPERATIVE.search(remaining)
+        if imperative:  # "Identify yourself and give a warning": the imperative mood binds
+            return Reading.REQUIRES, imperative.group(0).strip(" ,;:")
         return Reading.MENTIONS, ""
     _, _, reading, cue = min(candidates)
     return reading, cue
