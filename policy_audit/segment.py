@@ -292,7 +292,7 @@ def _heading(text: str, at_boundary: bool) -> int | None:
     if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text) or not at_boundary:
         return None
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or len(words) > 10:
+    if not words or len(words) > 10 or sum(len(word) for word in words) < 4:
         return None
     if text.isupper() and len(text) >= 4:
         return 0

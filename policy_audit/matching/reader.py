@@ -28,7 +28,7 @@ _DEADLY = re.compile(
     r"|(?:justify|justifies|justifying|authorize|authorizes) (?:the use of )?(?:deadly|lethal) force"
     r"|(?:need|necessity) (?:to use|for|of) (?:deadly|lethal) force"
     r"|(?:deadly|lethal) force (?:situation|encounter|incident|confrontation)s?"
-    r"|(?:imminent|immediate) (?:threat|danger|risk) of (?:death|serious (?:bodily|physical) (?:injury|harm)|great bodily (?:injury|harm))"
+    r"|(?:imminent|immediate) (?:threat|danger|risk) of (?:death|serious (?:bodily|physical)|great bodily)"
     r"|(?:threatened )?infliction of (?:death|serious (?:physical|bodily) (?:harm|injury)|great bodily (?:harm|injury))"
     r"|life[- ]threatening|(?:deadly|lethal) force (?:standard|criteria)|same (?:criteria|standard) as (?:deadly|lethal) force"
     r"|considered (?:deadly|lethal) force|(?:a |as )(?:deadly|lethal) force (?:option|technique))",
@@ -51,6 +51,7 @@ _REFUSES_DUTY = re.compile(
     r"|(?:does|do) not (?:use|follow|employ) (?:a|any) |(?:do|does) not (?:need|have) to (?:follow|use|apply))\b",
     re.IGNORECASE,
 )
+_CARVE_OUT = re.compile(r"\b(?:who|whose|when|if|unless|except|where|while)\b", re.IGNORECASE)
 _PERMIT_BY_NEGATION = re.compile(
     r"\b(?:nothing (?:herein|in this \w+|in this section) (?:shall )?(?:prohibits?|precludes?|prevents?|bars?|be construed)"
     r"|(?:is|are|be) not (?:prohibited|forbidden|banned|barred|precluded)|does not (?:prohibit|preclude|forbid|bar)"
@@ -84,13 +85,14 @@ _PERMIT = re.compile(
     re.IGNORECASE,
 )
 _REQUIRE = re.compile(
-    r"\b(?:shall|must|will|(?:is|are|be) required|requires?|(?:has|have) (?:a|the) (?:duty|obligation|responsibility)"
+    r"\b(?:shall|must|will|always|(?:is|are|be) required|requires?|(?:has|have) (?:a|the) (?:duty|obligation|responsibility)"
     r"|duty to|(?:is|are) (?:obligated|obliged|mandated|responsible)|mandatory|are to|is to|need to|needs to)\b",
     re.IGNORECASE,
 )
 _IMPERATIVE = re.compile(
     r"(?:^\W*|[,;:]\s*|\band\s+|\bfirst\s+|\balways\s+)(?:give|identify|precede|issue|warn|report|notify|document|intervene|"
-    r"intercede|render|provide|request|summon|ensure|attempt|complete|submit|call|inform|de-escalate|stop)\b(?! of\b)",
+    r"intercede|render|provide|request|summon|ensure|attempt|complete|submit|call|inform|de-escalate|stop|use|employ|"
+    r"exhaust)\b(?! of\b)",
     re.IGNORECASE,
 )
 _EXCEPTION = re.compile(
@@ -130,6 +132,9 @@ def read(text: str, topic_start: int, topic_end: int, lead: str = "") -> ClauseR
     for pattern, kind in ((_REFUSES_DUTY, "duty"), (_REFUSES_DISCLOSURE, "disclosure")):
         refused = pattern.search(masked)
         if refused:
+            if kind == "duty" and _CARVE_OUT.search(masked[: refused.start()]):
+                # "Officers who keep the firearm at low ready are not required to report": an exemption, not a refusal.
+                return ClauseReading(Reading.RESTRICTS, Reading.REQUIRES, (refused.group(0),))
             return ClauseReading(Reading.REFUSES, Reading.REFUSES, (refused.group(0),), refusal=kind)
     base, cue = _modal(scope, anchor)
     context = f"{_mask(lead)} {masked}" if lead else masked

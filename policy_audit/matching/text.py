@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
-_PAIR = re.compile(r"\b([A-Za-z]{2,})\s([a-z]{2,})\b")
-_TRIPLE = re.compile(r"\b([A-Za-z]{1,4})\s([a-z]{1,4})\s([a-z]{2,})\b")
+_FRAGMENT = re.compile(r"[A-Za-z]+")
 CUE_WORDS = frozenset(
     "prohibited prohibits prohibit forbidden authorized permitted required officers officer members member shall "
     "never except unless deadly force firearm firearms intentional technique techniques restraint restraints "
-    "restraining justified circumstances approved allowed discharged department".split()
+    "restraining justified circumstances approved allowed discharged department imminent serious threat bodily "
+    "protecting themselves others physical".split()
 )
 _BRITISH = re.compile(
     r"\b(authori|utili|minimi|recogni|organi|emphasi|priori|criti|categori|reali|standardi|mobili|neutrali|"
@@ -90,24 +90,38 @@ class Repairer:
         text = americanise(text)
         if not self._vocabulary:
             return text
-        text = _TRIPLE.sub(self._join_triple, text)
-        text = _PAIR.sub(self._join_pair, text)
+        text = self._join_fragments(text)
         return _WORD.sub(self._fix_word, text)
 
-    def _join_pair(self, match: re.Match[str]) -> str:
-        left, right = match.group(1), match.group(2)
-        joined = (left + right).lower()
-        if joined in self._known and left.lower() not in self._known and right.lower() not in self._known:
-            return left + right
-        return match.group(0)
-
-    def _join_triple(self, match: re.Match[str]) -> str:
-        """"pro hib ited" → "prohibited": three fragments, none a known word, that join into one."""
-        parts = match.groups()
-        joined = "".join(parts).lower()
-        if joined in self._known and not any(part.lower() in self._known for part in parts):
-            return "".join(parts)
-        return match.group(0)
+    def _join_fragments(self, text: str) -> str:
+        """Rejoin words that OCR split into fragments ("pro hib ited", "Warn ing") when the result is a known word."""
+        if " " not in text:
+            return text
+        words = list(_FRAGMENT.finditer(text))
+        out: list[str] = []
+        position = 0
+        index = 0
+        while index < len(words):
+            joined = None
+            for size in (3, 2):
+                group = words[index : index + size]
+                if len(group) < size or any(group[k + 1].start() - group[k].end() != 1 for k in range(size - 1)):
+                    continue
+                parts = [match.group(0) for match in group]
+                candidate = "".join(parts).lower()
+                if candidate in self._known and not any(part.lower() in self._known for part in parts):
+                    joined = (group[0].start(), group[-1].end(), "".join(parts), size)
+                    break
+            if joined is None:
+                index += 1
+                continue
+            start, end, word, size = joined
+            out.append(text[position:start])
+            out.append(word)
+            position = end
+            index += size
+        out.append(text[position:])
+        return "".join(out)
 
     def _fix_word(self, match: re.Match[str]) -> str:
         word = match.group(0)
