@@ -68,6 +68,8 @@ class _State:
     leads: list[tuple[str, str]] = field(default_factory=list)
     """(list style, lead-in text) for each open list level."""
     pending_lead: str = ""
+    gerund_lead: str = ""
+    """A lead-in whose items lost their markers in extraction: paragraphs opening "Firing …" still hang from it."""
 
 
 def segment(document: Document) -> tuple[Clause, ...]:
@@ -92,19 +94,31 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
         while start >= 0 and clauses[start].heading:
             start -= 1
         run: list[int] = []
-        while start >= 0 and not clauses[start].lead:
+        gerunds = 0
+        while start >= 0 and not clauses[start].lead and not clauses[start].heading:
             marker = _marker(clauses[start].text)
+            gerund = _starts_with_gerund(clauses[start].text)
             continuation = start > 0 and clauses[start].line - clauses[start - 1].line <= 2
-            if not marker and not continuation:
+            if not marker and not gerund and not continuation:
                 break
             run.append(start)
+            gerunds += gerund
             if marker and _restarts(marker):
                 break
             start -= 1
-        if len(run) >= 2 and _restarts(_marker(clauses[run[-1]].text)):
+        while run and not (_marker(clauses[run[-1]].text) or _starts_with_gerund(clauses[run[-1]].text)):
+            run.pop()
+        complete_list = bool(run) and _restarts(_marker(clauses[run[-1]].text))
+        if len(run) >= 2 and (complete_list or gerunds >= 2):
             for position in run:
                 clauses[position] = replace(clauses[position], lead=clause.text)
     return tuple(clauses)
+
+
+def _starts_with_gerund(text: str) -> bool:
+    """'Firing into crowds.': a list item whose marker was lost still opens with a capitalised -ing verb."""
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return first[:1].isupper() and first.lower().endswith("ing") and len(first) > 4 and first.isalpha()
 
 
 def _restarts(marker: str) -> bool:
@@ -158,9 +172,10 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             yield from _flush(block, state)
             state.leads.clear()
             block = _Block([line])
+            block.lead = _lead_for(state, "") if state.pending_lead else _gerund_lead(state, text)
         elif not block.lines:
             block = _Block([line])
-            block.lead = _lead_for(state, "") if state.pending_lead else ""
+            block.lead = _lead_for(state, "") if state.pending_lead else _gerund_lead(state, text)
         elif block.marker and _ends_short(block, wrap_width) and text[:1].isupper():
             yield from _flush(block, state)
             block = _Block([line])
@@ -185,10 +200,19 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     if last.endswith(":"):
         own = " ".join(sentence for sentence, _ in sentences[-2:]) if not block.marker else last
         state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
+        state.gerund_lead = state.pending_lead
         if block.marker and not any(style == block.marker for style, _ in state.leads):
             state.leads.append((block.marker, block.lead))
     else:
         state.pending_lead = ""
+
+
+def _gerund_lead(state: _State, text: str) -> str:
+    """The last lead-in, for a paragraph that reads as a marker-less list item ("Firing into crowds.")."""
+    if state.gerund_lead and _starts_with_gerund(text):
+        return state.gerund_lead
+    state.gerund_lead = ""
+    return ""
 
 
 def _is_definition(sentence: str) -> bool:
@@ -320,12 +344,14 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
         depth <= state.non_normative_depth or state.non_normative_depth == 0 or (depth == 0 and text.isupper())
     ):
         state.non_normative_depth = None
-    if _NON_NORMATIVE_HEADING.match(_HEADING_NUMBER.sub("", text)) and len(text.split()) <= 6:
+    title = _HEADING_NUMBER.sub("", text.lstrip("# "))
+    if _NON_NORMATIVE_HEADING.match(title) and len(title.split()) <= 7:
         state.non_normative_depth = depth
     state.section = " ".join(text.lstrip("#").split())
     state.section_depth = depth
     state.leads.clear()
     state.pending_lead = ""
+    state.gerund_lead = ""
 
 
 def _looks_like_toc_entry(text: str, state: _State) -> bool:

@@ -16,7 +16,8 @@ from policy_audit.models import Reading
 # Masked before any cue is read: phrases whose words look like cues but are not ("including but not limited to").
 _NOISE = re.compile(
     r"\b(?:including,? but not limited to|but (?:are|is) not limited to|not limited to|not only|department[- ]approved"
-    r"|approved by|if not|whether or not|(?:can|may|could|might) (?:also )?(?:include|involve|consist)|not necessarily|nothing (?:herein|in this \w+) (?:shall )?(?:limits?|restricts?)"
+    r"|approved by|if not|whether or not|may not (?:cover|apply|always|be possible|be feasible|be practical|address|"
+    r"include|be effective|be appropriate|be available|succeed|work)|(?:can|may|could|might) (?:also )?(?:include|involve|consist)|not necessarily|nothing (?:herein|in this \w+) (?:shall )?(?:limits?|restricts?)"
     r"|no (?:less|more) than|not (?:less|more) than|not to exceed|unless otherwise (?:directed|instructed|ordered|authorized))\b"
     r"|-approved\b",
     re.IGNORECASE,

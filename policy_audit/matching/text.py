@@ -148,7 +148,13 @@ class Repairer:
         if found is None:
             return lower
         best = str(found[0])
-        return best if abs(len(best) - len(candidate)) <= 2 and best[0] == candidate[0] else lower
+        if abs(len(best) - len(candidate)) > 2 or best[:2] != candidate[:2]:
+            return lower
+        if not damaged and (len(candidate) < 7 or best.startswith(candidate) or candidate.startswith(best)):
+            # A clean word that is an inflection of a checklist word ("officer"/"office", "charged"/"charge")
+            # or too short to tell from another real word ("taking"/"talking") is left as written.
+            return lower
+        return best
 
 
 _OCR_DIGITS = str.maketrans({"1": "l", "0": "o", "5": "s", "3": "e", "|": "l", "’": None, "'": None})
