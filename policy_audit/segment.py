@@ -308,7 +308,7 @@ def _heading(text: str, at_boundary: bool) -> int | None:
     if numbered:
         title = numbered.group("title")
         words = title.split()
-        if title.endswith((".", ";", ",", ":")) or not _title_like(title) or len(words) > 9:
+        if title.endswith((".", ";", ",", ":")) or not _title_like(title) or len(words) > (13 if title.isupper() else 9):
             return None
         if "," in title and len(words) > 5:
             return None
@@ -330,7 +330,7 @@ _MINOR_WORDS = frozenset(
 
 def _title_like(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or len(words) > 12:
+    if not words or len(words) > 14:
         return False
     if text.isupper():
         return True
