@@ -227,11 +227,15 @@ def eval_command(
     docs: Annotated[Path, typer.Option("--docs", help="Folder holding the labelled documents.")],
     standard: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--standard", "-s", help="Standard id or YAML path (default: the one matching the label columns)."),
+        typer.Option(
+            "--standard", "-s", help="Standard id or YAML path (default: the one matching the label columns)."
+        ),
     ] = None,
     only: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--only", help="Keep CSV rows where COLUMN=VALUE (repeatable), e.g. version_match=likely_same_version."),
+        typer.Option(
+            "--only", help="Keep CSV rows where COLUMN=VALUE (repeatable), e.g. version_match=likely_same_version."
+        ),
     ] = None,
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.TABLE,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045

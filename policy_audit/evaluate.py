@@ -137,14 +137,18 @@ def _read_csv(text: str, where: str, item_ids: Sequence[str], only: Sequence[tup
     reader = csv.DictReader(io.StringIO(text))
     columns = reader.fieldnames or []
     if "file" not in columns:
-        raise LabelError(where, "no 'file' column", "the first row must name the columns: file, then one column per item id")
+        raise LabelError(
+            where, "no 'file' column", "the first row must name the columns: file, then one column per item id"
+        )
     for column, _ in only:
         if column not in columns:
             raise LabelError(where, f"--only names an unknown column '{column}'", f"columns: {', '.join(columns)}")
     items = tuple(column for column in columns if column in item_ids)
     if not items:
         raise LabelError(
-            where, "no column matches an item of the standard", f"item ids: {', '.join(item_ids)}; columns: {', '.join(columns)}"
+            where,
+            "no column matches an item of the standard",
+            f"item ids: {', '.join(item_ids)}; columns: {', '.join(columns)}",
         )
     labels: list[Label] = []
     skipped_cells = 0
@@ -175,7 +179,9 @@ def _read_json(text: str, where: str, item_ids: Sequence[str]) -> LabelSet:
     except json.JSONDecodeError as error:
         raise LabelError(f"{where}:{error.lineno}", f"not valid JSON ({error.msg})", "fix the JSON syntax") from error
     if not isinstance(data, dict):
-        raise LabelError(where, "expected an object of documents", 'shape: {"file.txt": {"item-id": {"status": "met"}}}')
+        raise LabelError(
+            where, "expected an object of documents", 'shape: {"file.txt": {"item-id": {"status": "met"}}}'
+        )
     labels: list[Label] = []
     skipped_cells = 0
     skipped_rows: list[str] = []
@@ -201,7 +207,9 @@ def _read_json(text: str, where: str, item_ids: Sequence[str]) -> LabelSet:
             seen_items.add(item)
     if not seen_items:
         raise LabelError(where, "no label matches an item of the standard", f"item ids: {', '.join(item_ids)}")
-    return LabelSet(tuple(labels), skipped_cells, tuple(skipped_rows), tuple(item for item in item_ids if item in seen_items))
+    return LabelSet(
+        tuple(labels), skipped_cells, tuple(skipped_rows), tuple(item for item in item_ids if item in seen_items)
+    )
 
 
 def _normalise(value: str) -> str | None:

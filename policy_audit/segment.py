@@ -308,7 +308,11 @@ def _heading(text: str, at_boundary: bool) -> int | None:
     if numbered:
         title = numbered.group("title")
         words = title.split()
-        if title.endswith((".", ";", ",", ":")) or not _title_like(title) or len(words) > (13 if title.isupper() else 9):
+        if (
+            title.endswith((".", ";", ",", ":"))
+            or not _title_like(title)
+            or len(words) > (13 if title.isupper() else 9)
+        ):
             return None
         if "," in title and len(words) > 5:
             return None

@@ -25,13 +25,18 @@ def render_text(evaluation: Evaluation, limit: int = 220) -> str:
     lines += ["", f"Disagreements ({len(disagreements)}):"]
     for comparison in sorted(disagreements, key=lambda c: (c.label.document, c.label.item)):
         label = comparison.label
-        lines.append(f"- {label.document} · {label.item}: coder {label.value}, tool {comparison.tool_value} ({comparison.status.value}: {comparison.reason})")
+        lines.append(
+            f"- {label.document} · {label.item}: coder {label.value}, tool {comparison.tool_value} ({comparison.status.value}: {comparison.reason})"
+        )
         if comparison.tool_quote:
             lines.append(f"    tool:  “{_trim(comparison.tool_quote, limit)}”")
         if label.quote:
             lines.append(f"    coder: “{_trim(label.quote, limit)}”")
     if evaluation.skipped_cells or evaluation.skipped_rows:
-        lines += ["", f"Skipped: {evaluation.skipped_cells} blank or unrecognised cells, {len(evaluation.skipped_rows)} rows"]
+        lines += [
+            "",
+            f"Skipped: {evaluation.skipped_cells} blank or unrecognised cells, {len(evaluation.skipped_rows)} rows",
+        ]
         lines += [f"  {row}" for row in evaluation.skipped_rows]
     if evaluation.document_errors:
         lines += ["", f"Documents not scored ({len(evaluation.document_errors)}):"]

@@ -117,7 +117,9 @@ class StandardMatcher:
         """Every (item, clause) where the clause is about the item, read and judged."""
         nlp = _nlp()
         texts = [self.repairer.repair(clause.text) for clause in clauses]
-        repaired_leads = {lead: self.repairer.repair(lead) for lead in {clause.lead for clause in clauses if clause.lead}}
+        repaired_leads = {
+            lead: self.repairer.repair(lead) for lead in {clause.lead for clause in clauses if clause.lead}
+        }
         lead_found = {lead: self._find(nlp.make_doc(text), roles_only=True) for lead, text in repaired_leads.items()}
         section_roles = {
             section: self._find(nlp.make_doc(self.repairer.repair(section)), roles_only=True)

@@ -104,10 +104,9 @@ def _describes(reading: ClauseReading) -> tuple[Status | None, str]:
 
 
 def _weaker(reading: ClauseReading) -> tuple[Status | None, str]:
-    if (
-        (reading.base is not Reading.MENTIONS
-        and reading.reading in BINDING)
-        or reading.reading in (Reading.ADVISES, Reading.PERMITS)
+    if (reading.base is not Reading.MENTIONS and reading.reading in BINDING) or reading.reading in (
+        Reading.ADVISES,
+        Reading.PERMITS,
     ):
         return Status.PARTIAL, "covers only a weaker form of the safeguard"
     return None, "mentions a weaker form of the safeguard"
