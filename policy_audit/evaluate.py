@@ -238,12 +238,12 @@ def evaluate(
             errors.append(f"{path}: labelled document not found")
             reports[document] = None
             continue
-        report = audit(path)
-        if report.error:
-            errors.append(report.error)
+        scanned = audit(path)
+        if scanned.error:
+            errors.append(scanned.error)
             reports[document] = None
             continue
-        reports[document] = report
+        reports[document] = scanned
     for label in label_set.labels:
         report = reports.get(label.document)
         if report is None:
