@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 
@@ -199,6 +200,21 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted gap: an item not required of a document until a date, for a stated reason."""
+
+    item: str
+    document: str
+    """A path or glob, relative to the config file's folder ('*' for every document)."""
+    reason: str
+    expires: date | None = None
+    standard: str = ""
+    """Limit the waiver to one standard ('' for any)."""
+    origin: str = ""
+    """Where it was declared (config file:line), so a reader can find it."""
+
+
+@dataclass(frozen=True)
 class Result:
     """The verdict on one item for one document, with the clauses that decided it."""
 
@@ -211,6 +227,8 @@ class Result:
     model_language: str = ""
     hits: tuple[Hit, ...] = ()
     """Every clause that touched the topic (shown by --explain)."""
+    waiver: Waiver | None = None
+    """Set when a gap is waived: it is still reported, but does not fail the run."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +248,8 @@ class Report:
 
     documents: tuple[DocumentReport, ...]
     standards: tuple[Standard, ...]
+    notes: tuple[str, ...] = ()
+    """Run-level notices, e.g. an expired waiver that no longer waives."""
 
     def counts(self) -> dict[str, int]:
         totals = {status.value: 0 for status in Status}
