@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
@@ -19,7 +20,9 @@ from policy_audit.errors import PolicyAuditError
 from policy_audit.formats import Format
 
 if TYPE_CHECKING:
-    from policy_audit.models import Report, Standard
+    from policy_audit.batch import RunOptions
+    from policy_audit.config import OutputSpec
+    from policy_audit.models import Report, Result, Standard
 
 app = typer.Typer(
     help="Read police use-of-force policies and report which human-rights safeguards they provide.",
@@ -90,23 +93,89 @@ def scan(
         typer.Option("--output", "-o", help="Write the report to this file instead of stdout (repeatable)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when any item is at or beyond this status.")
-    ] = FailOn.PARTIAL,
+        Optional[FailOn],  # noqa: UP045
+        typer.Option("--fail-on", help="Exit 1 when an item is at or beyond this status [default: partial]."),
+    ] = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="List every clause that touched an item, with its reading and cues.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no suggested wording.")] = False,
     password: Annotated[str, typer.Option("--password", help="Password for encrypted PDFs.")] = "",
+    include: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--include", help="Only files matching this glob, inside folders (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--exclude", help="Skip files matching this glob, inside folders (repeatable)."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Documents scanned in parallel [default: all cores].")] = 0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per document (0: no limit).")] = 600.0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache.")] = False,
+    config_path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", help="Config file (default: policy-audit.toml or pyproject.toml, found upwards)."),
+    ] = None,
+    no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore the config's waivers.")] = False,
 ) -> None:
     """Scan policies against one or more standards and report every safeguard with its deciding quote."""
+    from policy_audit import config as config_module
+    from policy_audit.batch import RunOptions, default_cache_dir
     from policy_audit.discover import discover
+    from policy_audit.waivers import apply_waivers
 
     try:
-        loaded = _load_standards(standard or [])
+        settings = config_module.load(config_path or config_module.find(Path.cwd()))
+        loaded = _load_standards(list(standard or settings.standards))
     except PolicyAuditError as error:
         _fatal(error.line())
-    formats = fmt or [Format.TABLE]
-    outputs = output or []
+    formats, outputs = _outputs(fmt, output, settings.formats)
+    found = discover(paths, include or settings.include, exclude or settings.exclude)
+    if not found.files and not found.problems:
+        _fatal("no .pdf, .txt or .md files found in the given paths")
+    options = RunOptions(
+        jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
+        timeout=timeout,
+        password=password,
+        cache_dir=None if no_cache else default_cache_dir(),
+    )
+    report = _run(found.files, found.problems, loaded, options, quiet)
+    if settings.waivers and not no_waivers:
+        report = apply_waivers(report, settings.waivers, settings.root, _today())
+    _write_formats(report, formats, outputs, explain, quiet)
+    threshold = fail_on or FailOn(settings.fail_on or FailOn.PARTIAL.value)
+    raise typer.Exit(exit_code(report, threshold, settings.require))
+
+
+def _today() -> date:
+    """Today, or POLICY_AUDIT_TODAY (YYYY-MM-DD) so that waiver expiry can be tested and reproduced."""
+    fixed = os.environ.get("POLICY_AUDIT_TODAY", "")
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            _fatal(f"POLICY_AUDIT_TODAY={fixed!r} is not a date; write it as 2027-06-30")
+    return date.today()
+
+
+def _outputs(
+    fmt: list[Format] | None, output: list[Path] | None, configured: tuple[OutputSpec, ...]
+) -> tuple[list[Format], list[Path]]:
+    """Pair formats with outputs (in order); the config's formats apply when the command line names none."""
+    if not fmt and not output and configured:
+        try:
+            formats = [Format(spec.format) for spec in configured]
+        except ValueError:
+            names = ", ".join(item.value for item in Format)
+            _fatal(f"config: unknown format in formats ({', '.join(s.format for s in configured)}); use: {names}")
+        paired = [Path(spec.output) for spec in configured if spec.output]
+        if len(paired) not in (len(configured), len(configured) - 1) or any(
+            not spec.output for spec in configured[: len(paired)]
+        ):
+            _fatal("config: every format but the last needs an output file")
+        return formats, paired
+    formats = list(fmt or [Format.TABLE])
+    outputs = list(output or [])
     if len(outputs) > len(formats):
         if len(formats) == 1 and not fmt:
             formats = [_format_for(path) for path in outputs]
@@ -114,17 +183,12 @@ def scan(
             _fatal("more --output files than --format options; give one --format per --output")
     if sum(1 for index in range(len(formats)) if index >= len(outputs)) > 1:
         _fatal("only one format can go to stdout; give each other --format its own --output FILE")
-    found = discover(paths)
-    if not found.files and not found.problems:
-        _fatal("no .pdf, .txt or .md files found in the given paths")
-    report = _run(found.files, found.problems, loaded, password, quiet)
-    _write_formats(report, formats, outputs, explain, quiet)
-    raise typer.Exit(exit_code(report, fail_on))
+    return formats, outputs
 
 
 def _format_for(path: Path) -> Format:
     suffix = path.suffix.lower().lstrip(".")
-    aliases = {"txt": "table", "md": "table"}
+    aliases = {"txt": "table", "md": "markdown", "xml": "junit", "htm": "html"}
     try:
         return Format(aliases.get(suffix, suffix))
     except ValueError:
@@ -135,10 +199,10 @@ def _run(
     files: tuple[Path, ...],
     problems: tuple[tuple[str, str], ...],
     standards: list[Standard],
-    password: str,
+    options: RunOptions,
     quiet: bool,
 ) -> Report:
-    from policy_audit.audit import audit_path
+    from policy_audit.batch import run
     from policy_audit.decide import unreadable
     from policy_audit.models import DocumentReport, Report
 
@@ -152,19 +216,16 @@ def _run(
         )
         for where, what in problems
     ]
-    show_progress = not quiet and sys.stderr.isatty() and len(files) > 1
-    if show_progress:
+    if not quiet and sys.stderr.isatty() and len(files) > 1:
         from rich.console import Console
-        from rich.progress import Progress
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(console=Console(stderr=True), transient=True) as progress:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True, markup=False), transient=True) as progress:
             task = progress.add_task("Scanning", total=len(files))
-            for path in files:
-                progress.update(task, description=f"Scanning {path.name[:40]}")
-                documents.append(audit_path(path, standards, password))
-                progress.advance(task)
+            documents.extend(run(files, standards, options, lambda path: progress.advance(task)))
     else:
-        documents.extend(audit_path(path, standards, password) for path in files)
+        documents.extend(run(files, standards, options))
     return Report(tuple(documents), tuple(standards))
 
 
@@ -200,18 +261,85 @@ def _terminal_width() -> int:
         return 120
 
 
-def exit_code(report: Report, fail_on: FailOn) -> int:
-    """0 clean, 1 gaps at or beyond `fail_on` (an unreadable document counts), 2 when nothing could be read."""
+def exit_code(report: Report, fail_on: FailOn, require: tuple[str, ...] = ()) -> int:
+    """0 clean, 1 gaps at or beyond `fail_on` (an unreadable document counts; waived gaps do not), 2 nothing read."""
     from policy_audit.models import Status
 
+    for note in report.notes:
+        typer.secho(f"policy-audit: {note}", fg=typer.colors.YELLOW, err=True)
     if report.documents and all(document.error for document in report.documents):
         for document in report.documents:
             typer.secho(f"policy-audit: {document.error}", fg=typer.colors.RED, err=True)
         typer.secho("policy-audit: no document could be read", fg=typer.colors.RED, err=True)
         return 2
     threshold = Status(fail_on.value).severity
-    failing = any(result.status.severity >= threshold for document in report.documents for result in document.results)
-    return 1 if failing else 0
+
+    def counts(result: Result) -> bool:
+        if result.waiver is not None or result.status.severity < threshold:
+            return False
+        return not require or result.item in require or f"{result.standard}:{result.item}" in require
+
+    return 1 if any(counts(result) for document in report.documents for result in document.results) else 0
+
+
+class DiffFormat(str, Enum):
+    """Formats of `diff`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="The old policy file, or a folder of them.")],
+    new: Annotated[Path, typer.Argument(help="The new policy file, or a folder matched to OLD by file name.")],
+    standard: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--standard", "-s", help="Standard id or YAML path (repeatable). Default: core."),
+    ] = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = DiffFormat.TABLE,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045
+    everything: Annotated[bool, typer.Option("--all", help="List unchanged items too.")] = False,
+    password: Annotated[str, typer.Option("--password", help="Password for encrypted PDFs.")] = "",
+) -> None:
+    """What a revision gained and lost, item by item; exit 1 when any safeguard got worse."""
+    from policy_audit.audit import audit_path
+    from policy_audit.diff import diff
+    from policy_audit.formats.diff_render import render_json, render_markdown, render_table
+
+    for path in (old, new):
+        if not path.exists():
+            _fatal(f"{path}: no such file or folder")
+    if old.is_dir() != new.is_dir():
+        _fatal(f"{old} and {new}: give two files or two folders")
+    try:
+        loaded = _load_standards(list(standard or []))
+    except PolicyAuditError as error:
+        _fatal(error.line())
+    result = diff(old, new, lambda path: audit_path(path, loaded, password))
+    if fmt is DiffFormat.JSON:
+        text = render_json(result)
+    elif fmt is DiffFormat.MARKDOWN:
+        text = render_markdown(result)
+    else:
+        to_terminal = output is None and sys.stdout.isatty()
+        color = to_terminal and "NO_COLOR" not in os.environ
+        text = render_table(result, color=color, width=_terminal_width() if to_terminal else 120, everything=everything)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            _fatal(f"{output}: cannot write ({error.strerror or error})")
+    unreadable = [error for document in result.documents for error in document.errors]
+    if unreadable and all(
+        document.errors and len(document.errors) == (document.old is not None) + (document.new is not None)
+        for document in result.documents
+    ):
+        _fatal("no document could be read: " + "; ".join(unreadable))
+    raise typer.Exit(1 if result.worse else 0)
 
 
 class EvalFormat(str, Enum):
@@ -294,7 +422,7 @@ def standards_list() -> None:
             table.add_row(path.stem, "!", f"broken: {error.line()}", "")
             continue
         table.add_row(loaded.id, str(len(loaded.items)), loaded.title, loaded.source)
-    Console(width=_terminal_width() if sys.stdout.isatty() else 160).print(table)
+    Console(width=_terminal_width() if sys.stdout.isatty() else 160, markup=False).print(table)
 
 
 @standards_app.command("show")
@@ -313,7 +441,7 @@ def standards_show(reference: Annotated[str, typer.Argument(help="Standard id or
     for item in loaded.items:
         source = " — ".join(part for part in (item.source.document, item.source.section) if part)
         table.add_row(f"{item.id}\n{item.title}", item.kind.value, source, " ".join(item.model_language.split()))
-    Console(width=_terminal_width() if sys.stdout.isatty() else 160).print(table)
+    Console(width=_terminal_width() if sys.stdout.isatty() else 160, markup=False).print(table)
 
 
 @standards_app.command("validate")
@@ -351,3 +479,13 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.secho("policy-audit: interrupted", fg=typer.colors.RED, err=True)
         sys.exit(130)
+    except Exception as error:  # a bug of ours: one line, never a traceback, unless asked for
+        if os.environ.get("POLICY_AUDIT_DEBUG"):
+            raise
+        typer.secho(
+            f"policy-audit: internal error ({type(error).__name__}: {error}) — please report it; "
+            "rerun with POLICY_AUDIT_DEBUG=1 to see the traceback",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        sys.exit(2)

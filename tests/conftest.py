@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_policies"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own result cache, so no test reads another's (or the user's) cached results."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def core() -> Standard:
     return standards.load("core")

@@ -30,11 +30,14 @@ def render(report: Report, options: RenderOptions) -> str:
         color_system="standard" if options.color else None,
         no_color=not options.color,
         highlight=False,
+        markup=False,
         emoji=False,
         legacy_windows=False,
     )
     for document in report.documents:
         _document(console, document, options)
+    for note in report.notes:
+        console.print(Text(f"Note: {note}", style="yellow"))
     console.print(summary_line(report))
     return buffer.getvalue()
 
@@ -62,6 +65,14 @@ def _document(console: Console, document: DocumentReport, options: RenderOptions
                 console.print(
                     Text.assemble(("  • ", ""), (f"{result.item}: ", "bold"), " ".join(result.model_language.split()))
                 )
+    waived = [result for result in document.results if result.waiver is not None]
+    if waived:
+        console.print(Text("Waivers used:", style="bold"))
+        for result in waived:
+            waiver = result.waiver
+            assert waiver is not None
+            expiry = f", expires {waiver.expires.isoformat()}" if waiver.expires else ""
+            console.print(f"  • {result.item} ({result.status.value}): {waiver.reason}{expiry} [{waiver.origin}]")
     if options.explain:
         _explain(console, document)
     console.print()
@@ -69,6 +80,8 @@ def _document(console: Console, document: DocumentReport, options: RenderOptions
 
 def _row(result: Result) -> tuple[str | Text, ...]:
     status = Text(f"{result.status.symbol} {result.status.value}", style=STYLES[result.status])
+    if result.waiver is not None:
+        status.append("\n(waived)", style="dim")
     item = f"{result.standard}:{result.item}" if result.standard != "core" else result.item
     if not result.evidence:
         return item, status, Text(result.reason, style="dim"), "", ""
