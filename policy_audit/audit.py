@@ -31,6 +31,7 @@ def audit_document(document: Document, standards: Sequence[Standard]) -> Documen
         sha256=document.sha256,
         pages=document.pages,
         results=audit_clauses(segment(document), standards),
+        notes=document.notes,
     )
 
 

@@ -83,6 +83,8 @@ class Document:
     sha256: str
     pages: int
     lines: tuple[Line, ...]
+    notes: tuple[str, ...] = ()
+    """Problems that did not stop the reading, e.g. pages with no text layer."""
 
 
 @dataclass(frozen=True)
@@ -240,6 +242,7 @@ class DocumentReport:
     pages: int
     results: tuple[Result, ...]
     error: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

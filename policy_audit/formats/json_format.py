@@ -40,6 +40,7 @@ def _document(document: DocumentReport, explain: bool) -> dict[str, Any]:
         "sha256": document.sha256 or None,
         "pages": document.pages,
         "error": document.error,
+        "notes": list(document.notes),
         "results": [_result(result, explain) for result in document.results],
     }
 

@@ -57,6 +57,8 @@ def _document(console: Console, document: DocumentReport, options: RenderOptions
     for result in document.results:
         table.add_row(*_row(result))
     console.print(table)
+    for note in document.notes:
+        console.print(Text(f"Note: {note}", style="yellow"))
     gaps = [result for result in document.results if result.status is not Status.MET]
     if gaps and not options.quiet:
         console.print(Text("Suggested wording for the gaps:", style="bold"))

@@ -37,10 +37,14 @@ def load(path: Path, password: str = "") -> Document:
     if not data.strip():
         raise InputError(where, "empty file", "re-export the policy; the file has no content")
     digest = hashlib.sha256(data).hexdigest()
+    notes: tuple[str, ...] = ()
     if suffix in PDF_SUFFIXES:
         extracted = read_pdf(path, password)
         page_count = len(extracted.pages)
         lines = mark_furniture(extracted.pages)
+        if extracted.image_only_pages:
+            listed = ", ".join(str(page) for page in extracted.image_only_pages)
+            notes = (f"page(s) {listed} have no text layer (scanned images) and were not read — {OCR_REMEDY}",)
     else:
         pages = read_lines(data, where)
         page_count = len(pages)
@@ -48,7 +52,7 @@ def load(path: Path, password: str = "") -> Document:
         lines = mark_repeated_lines(flat) if page_count == 1 else mark_furniture(pages)
     lines = rejoin_hyphenated(lines)
     _refuse_garbage(lines, where, suffix in PDF_SUFFIXES)
-    return Document(path=where, sha256=digest, pages=page_count, lines=lines)
+    return Document(path=where, sha256=digest, pages=page_count, lines=lines, notes=notes)
 
 
 def _refuse_garbage(lines: tuple[Line, ...], where: str, is_pdf: bool) -> None:
