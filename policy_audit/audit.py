@@ -35,10 +35,12 @@ def audit_document(document: Document, standards: Sequence[Standard]) -> Documen
     )
 
 
-def audit_path(path: Path, standards: Sequence[Standard], password: str = "") -> DocumentReport:
+def audit_path(
+    path: Path, standards: Sequence[Standard], password: str = "", engine: str = "pdfminer"
+) -> DocumentReport:
     """Audit one file; a file that cannot be read gives an error and `unreadable` results, never an exception."""
     try:
-        document = load(path, password)
+        document = load(path, password, engine)
     except PolicyAuditError as error:
         return DocumentReport(
             path=str(path),

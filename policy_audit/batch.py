@@ -35,6 +35,8 @@ class RunOptions:
     password: str = ""
     cache_dir: Path | None = None
     """None disables the cache."""
+    engine: str = "pdfminer"
+    """PDF text engine: pdfminer (default) or pdfium (the [fast] extra)."""
 
 
 def default_cache_dir() -> Path:
@@ -65,7 +67,9 @@ def run(
     if options.jobs > 1 and len(pending) > 1:
         with ProcessPoolExecutor(max_workers=min(options.jobs, len(pending))) as pool:
             futures: dict[Future[DocumentReport], int] = {
-                pool.submit(audit_one, paths[index], tuple(standards), options.password, options.timeout): index
+                pool.submit(
+                    audit_one, paths[index], tuple(standards), options.password, options.timeout, options.engine
+                ): index
                 for index in pending
             }
             for future in _as_completed(futures):
@@ -74,7 +78,9 @@ def run(
                 progress(paths[index])
     else:
         for index in pending:
-            reports[index] = audit_one(paths[index], tuple(standards), options.password, options.timeout)
+            reports[index] = audit_one(
+                paths[index], tuple(standards), options.password, options.timeout, options.engine
+            )
             progress(paths[index])
     for index in pending:
         report = reports[index]
@@ -83,11 +89,13 @@ def run(
     return [report for report in reports if report is not None]
 
 
-def audit_one(path: Path, standards: tuple[Standard, ...], password: str, timeout: float) -> DocumentReport:
+def audit_one(
+    path: Path, standards: tuple[Standard, ...], password: str, timeout: float, engine: str = "pdfminer"
+) -> DocumentReport:
     """One document under a time limit (SIGALRM in the process that runs it)."""
     try:
         with _time_limit(timeout):
-            return audit_path(path, standards, password)
+            return audit_path(path, standards, password, engine)
     except _Timeout:
         return _failed(path, standards, f"timed out after {timeout:g} s", "raise --timeout, or split the document")
     except MemoryError:
@@ -156,7 +164,7 @@ def _cache_key(path: Path, standards: Sequence[Standard], options: RunOptions) -
         return None
     digest = hashlib.sha256()
     digest.update(__version__.encode())
-    digest.update(path.suffix.lower().encode())
+    digest.update(path.suffix.lower().encode() + b"\0" + options.engine.encode())
     digest.update(hashlib.sha256(options.password.encode()).digest())
     for standard in standards:
         digest.update(standard.id.encode() + b"\0" + standard.digest.encode())

@@ -35,6 +35,13 @@ standards_app = typer.Typer(help="List, show and validate the checklists (standa
 app.add_typer(standards_app, name="standards")
 
 
+class PdfEngine(str, Enum):
+    """How PDFs are turned into text."""
+
+    PDFMINER = "pdfminer"
+    PDFIUM = "pdfium"
+
+
 class FailOn(str, Enum):
     """The weakest status that fails a run (partial < missing < contradicted)."""
 
@@ -117,6 +124,10 @@ def scan(
         typer.Option("--config", help="Config file (default: policy-audit.toml or pyproject.toml, found upwards)."),
     ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore the config's waivers.")] = False,
+    pdf_engine: Annotated[
+        PdfEngine,
+        typer.Option("--pdf-engine", help="PDF text engine: pdfminer, or pdfium (pip install policy-audit[fast])."),
+    ] = PdfEngine.PDFMINER,
 ) -> None:
     """Scan policies against one or more standards and report every safeguard with its deciding quote."""
     from policy_audit import config as config_module
@@ -138,6 +149,7 @@ def scan(
         timeout=timeout,
         password=password,
         cache_dir=None if no_cache else default_cache_dir(),
+        engine=pdf_engine.value,
     )
     report = _run(found.files, found.problems, loaded, options, quiet)
     if settings.waivers and not no_waivers:
@@ -174,13 +186,12 @@ def _outputs(
         ):
             _fatal("config: every format but the last needs an output file")
         return formats, paired
-    formats = list(fmt or [Format.TABLE])
     outputs = list(output or [])
+    if not fmt and outputs:
+        return [_format_for(path) for path in outputs], outputs  # -o report.sarif: the suffix names the format
+    formats = list(fmt or [Format.TABLE])
     if len(outputs) > len(formats):
-        if len(formats) == 1 and not fmt:
-            formats = [_format_for(path) for path in outputs]
-        else:
-            _fatal("more --output files than --format options; give one --format per --output")
+        _fatal("more --output files than --format options; give one --format per --output")
     if sum(1 for index in range(len(formats)) if index >= len(outputs)) > 1:
         _fatal("only one format can go to stdout; give each other --format its own --output FILE")
     return formats, outputs

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import build_pdf, image_only_pdf
 from typer.testing import CliRunner
 
-from conftest import build_pdf, image_only_pdf
 from policy_audit.cli import app
 
 runner = CliRunner()
@@ -22,7 +22,9 @@ def folder(tmp_path: Path) -> Path:
     root.mkdir()
     (root / "good.txt").write_text(GOOD, encoding="utf-8")
     build_pdf(root / "good.pdf", [["Warning shots are prohibited."], ["Hog-tying is prohibited."]])
-    (root / "latin1.txt").write_bytes("Les tirs de semonce sont interdits. Warning shots are prohibited. \xe9\xe8".encode("latin-1"))
+    (root / "latin1.txt").write_bytes(
+        "Les tirs de semonce sont interdits. Warning shots are prohibited. \xe9\xe8".encode("latin-1")
+    )
     build_pdf(root / "encrypted.pdf", [["Warning shots are prohibited."]], encrypt_password="secret")
     whole = (root / "good.pdf").read_bytes()
     (root / "truncated.pdf").write_bytes(whole[: len(whole) // 3])

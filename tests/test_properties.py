@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from conftest import build_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import build_pdf
 from policy_audit import standards
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import load
@@ -19,10 +19,32 @@ from policy_audit.segment import segment
 
 CORE = standards.load("core")
 FRAGMENTS = [
-    "Warning shots are prohibited.", "Officers shall intervene", "except where deadly force is authorized",
-    "The carotid restraint may be used", "(a)", "1.", "4.01", "IV.", "300.4 PROHIBITED TECHNIQUES", ":", ";",
-    "however", "should", "hog-tie", "Hog-", "tying", "chokeho1ds", "....... 12", "DEFINITIONS", "Chokehold - a hold",
-    "not for public release", "including but not limited to", "\n", "\n\n", "  ", "Officers who fail the qualification",
+    "Warning shots are prohibited.",
+    "Officers shall intervene",
+    "except where deadly force is authorized",
+    "The carotid restraint may be used",
+    "(a)",
+    "1.",
+    "4.01",
+    "IV.",
+    "300.4 PROHIBITED TECHNIQUES",
+    ":",
+    ";",
+    "however",
+    "should",
+    "hog-tie",
+    "Hog-",
+    "tying",
+    "chokeho1ds",
+    "....... 12",
+    "DEFINITIONS",
+    "Chokehold - a hold",
+    "not for public release",
+    "including but not limited to",
+    "\n",
+    "\n\n",
+    "  ",
+    "Officers who fail the qualification",
 ]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=40).map(" ".join)
 
@@ -40,7 +62,9 @@ def test_segment_and_audit_never_fail_and_are_stable(text: str) -> None:
     document = _document(text)
     first = audit_document(document, [CORE])
     second = audit_document(document, [CORE])
-    assert [(r.item, r.status, r.evidence) for r in first.results] == [(r.item, r.status, r.evidence) for r in second.results]
+    assert [(r.item, r.status, r.evidence) for r in first.results] == [
+        (r.item, r.status, r.evidence) for r in second.results
+    ]
     assert segment(document) == segment(document)
 
 
@@ -52,7 +76,9 @@ def test_evidence_is_a_substring_of_the_document_at_its_line(text: str) -> None:
     document = _document(text)
     for result in audit_document(document, [CORE]).results:
         for evidence in result.evidence:
-            following = [line.text for line in document.lines if line.page == evidence.page and line.number >= evidence.line]
+            following = [
+                line.text for line in document.lines if line.page == evidence.page and line.number >= evidence.line
+            ]
             window = " ".join(" ".join(following).split())
             assert " ".join(evidence.quote.split()) in window
 

@@ -14,6 +14,11 @@ class Format(str, Enum):
 
     TABLE = "table"
     JSON = "json"
+    MARKDOWN = "markdown"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    CSV = "csv"
+    HTML = "html"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,26 @@ def renderer(fmt: Format) -> Callable[[Report, RenderOptions], str]:
         from policy_audit.formats.table import render as render_table
 
         return render_table
+    if fmt is Format.MARKDOWN:
+        from policy_audit.formats.markdown import render as render_markdown
+
+        return render_markdown
+    if fmt is Format.SARIF:
+        from policy_audit.formats.sarif import render as render_sarif
+
+        return render_sarif
+    if fmt is Format.JUNIT:
+        from policy_audit.formats.junit import render as render_junit
+
+        return render_junit
+    if fmt is Format.CSV:
+        from policy_audit.formats.csv_format import render as render_csv
+
+        return render_csv
+    if fmt is Format.HTML:
+        from policy_audit.formats.html import render as render_html
+
+        return render_html
     from policy_audit.formats.json_format import render as render_json
 
     return render_json

@@ -20,8 +20,11 @@ _CID = re.compile(r"\(cid:\d+\)")
 _WORDLIKE = re.compile(r"[A-Za-z]{2,}")
 
 
-def load(path: Path, password: str = "") -> Document:
-    """Read a policy file into lines with page/line provenance."""
+PDF_ENGINES = ("pdfminer", "pdfium")
+
+
+def load(path: Path, password: str = "", engine: str = "pdfminer") -> Document:
+    """Read a policy file into lines with page/line provenance (PDFs with pdfminer.six, or pdfium if asked)."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -39,7 +42,12 @@ def load(path: Path, password: str = "") -> Document:
     digest = hashlib.sha256(data).hexdigest()
     notes: tuple[str, ...] = ()
     if suffix in PDF_SUFFIXES:
-        extracted = read_pdf(path, password)
+        if engine == "pdfium":
+            from policy_audit.ingest.pdfium import read_pdf_pdfium
+
+            extracted = read_pdf_pdfium(path, password)
+        else:
+            extracted = read_pdf(path, password)
         page_count = len(extracted.pages)
         lines = mark_furniture(extracted.pages)
         if extracted.image_only_pages:
