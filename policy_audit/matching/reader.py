@@ -16,7 +16,7 @@ from policy_audit.models import Reading
 # Masked before any cue is read: phrases whose words look like cues but are not ("including but not limited to").
 _NOISE = re.compile(
     r"\b(?:including,? but not limited to|but (?:are|is) not limited to|not limited to|not only|department[- ]approved"
-    r"|approved by|if not|whether or not|may not (?:cover|apply|always|be possible|be feasible|be practical|address|"
+    r"|approved by|if not|whether or not|may not (?:have|be able|know|cover|apply|always|be possible|be feasible|be practical|address|"
     r"include|be effective|be appropriate|be available|succeed|work)|(?:can|may|could|might) (?:also )?(?:include|involve|consist)|not necessarily|nothing (?:herein|in this \w+) (?:shall )?(?:limits?|restricts?)"
     r"|no (?:less|more) than|not (?:less|more) than|not to exceed|unless otherwise (?:directed|instructed|ordered|authorized))\b"
     r"|-approved\b",
@@ -49,7 +49,8 @@ _REFUSES_DUTY = re.compile(
     r"|(?:is|are) not (?:graded|assessed|scored)|no (?:assessment|test|evaluation) is (?:made|given|required|conducted)"
     r"|does not affect (?:the |an |their |his or her |the officer's |the member's )?(?:duty status|authority|eligibility)"
     r"|who (?:fail|fails|failed|do not pass|does not pass)\b[^.;]{0,80}\b(?:may|can|will) (?:continue to|still)"
-    r"|(?:does|do) not (?:use|follow|employ) (?:a|any) |(?:do|does) not (?:need|have) to (?:follow|use|apply))\b",
+    r"|(?:does|do) not (?:use|follow|employ) (?:a|any) |(?:do|does) not (?:need|have) to (?:follow|use|apply)"
+    r"|(?:does|do|shall|will) not require)\b",
     re.IGNORECASE,
 )
 _CARVE_OUT = re.compile(r"\b(?:who|whose|when|if|unless|except|where|while)\b", re.IGNORECASE)
@@ -66,7 +67,8 @@ _ADVISORY_PROHIBIT = re.compile(
 )
 _PROHIBIT = re.compile(
     r"\b(?:(?:shall|must|may|will|can) (?:not|never)(?! only)|(?:are|is) never|cannot|never|no (?:officer|member|employee|deputy|personnel|person|"
-    r"one|department member|sworn member|agent|trooper|constable)s? (?:shall|will|may|is|are|should)|at no time|"
+    r"one|department member|sworn member|agent|trooper|constable)s? (?:shall|will|may|is|are|should)|no (?:[a-z-]+ ){0,3}[a-z-]+ "
+    r"(?:shall|will|may|should) (?:ever |at any time )?(?:be|use|carry|apply|fire|discharge|accept|receive)|at no time|"
     r"under no (?:circumstances?|condition|conditions)|in no (?:case|event|circumstances?)|(?:prohibited|forbidden|"
     r"banned|barred|outlawed|disallowed|proscribed|precluded)|prohibits?|forbids?|not (?:be )?(?:authorized|permitted|"
     r"allowed|approved|sanctioned|acceptable|to be used|be used|used)|unauthorized|impermissible|refrain from|"
@@ -106,7 +108,7 @@ _EXCEPTION = re.compile(
     re.IGNORECASE,
 )
 _SCOPE_BREAK = re.compile(
-    r";|\.\s|\bhowever\b|\bbut\b(?! (?:are |is )?not limited)|\bwhereas\b|\balthough\b|\bnevertheless\b|\bexcept that\b",
+    r";|(?<!e\.g)(?<!i\.e)(?<!etc)(?<!\bno)\.\s|\bhowever\b|\bbut\b(?! (?:are |is )?not limited)|\bwhereas\b|\balthough\b|\bnevertheless\b|\bexcept that\b",
     re.IGNORECASE,
 )
 
@@ -130,10 +132,11 @@ def read(text: str, topic_start: int, topic_end: int, lead: str = "") -> ClauseR
     scope_start, scope_end = _scope(masked, topic_start, topic_end)
     scope = masked[scope_start:scope_end]
     anchor = ((topic_start + topic_end) // 2) - scope_start
-    for pattern, kind in ((_REFUSES_DUTY, "duty"), (_REFUSES_DISCLOSURE, "disclosure")):
-        refused = pattern.search(masked)
+    # A refusal of a duty is read in the topic's scope; a restriction on disclosure covers the whole clause.
+    for pattern, kind, where in ((_REFUSES_DUTY, "duty", scope), (_REFUSES_DISCLOSURE, "disclosure", masked)):
+        refused = pattern.search(where)
         if refused:
-            if kind == "duty" and _CARVE_OUT.search(masked[: refused.start()]):
+            if kind == "duty" and _CARVE_OUT.search(where[: refused.start()]):
                 # "Officers who keep the firearm at low ready are not required to report": an exemption, not a refusal.
                 return ClauseReading(Reading.RESTRICTS, Reading.REQUIRES, (refused.group(0),))
             return ClauseReading(Reading.REFUSES, Reading.REFUSES, (refused.group(0),), refusal=kind)
