@@ -39,7 +39,9 @@ def read_pdf(path: Path, password: str = "") -> PdfText:
     pages: list[tuple[Line, ...]] = []
     image_only: list[int] = []
     try:
-        for number, layout in enumerate(extract_pages(str(path), password=password, laparams=LAParams()), start=1):
+        for number, layout in enumerate(
+            extract_pages(str(path), password=password, laparams=LAParams(all_texts=True)), start=1
+        ):
             lines, images = _page_lines(layout, number)
             if not any(line.text.strip() for line in lines) and images:
                 image_only.append(number)
