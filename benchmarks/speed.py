@@ -111,15 +111,22 @@ def batch(folder: Path) -> None:
     files = sorted(folder.glob("*.pdf"))
     print(f"batch over {folder} ({len(files)} PDFs):")
     timings = {}
+    outputs = {}
+    work = Path(tempfile.mkdtemp())
     for jobs in (1, 2):
+        csv_path = work / f"jobs{jobs}.csv"
+        html_path = work / f"jobs{jobs}.html"
         started = time.perf_counter()
-        subprocess.run(
-            [*CLI, "scan", str(folder), "-q", "--no-cache", "--jobs", str(jobs), "-f", "csv", "-o", os.devnull],
-            check=False,
-        )
+        command = [*CLI, "scan", str(folder), "-q", "--no-cache", "--jobs", str(jobs)]
+        subprocess.run([*command, "-f", "csv", "-o", str(csv_path), "-f", "html", "-o", str(html_path)], check=False)
         timings[jobs] = time.perf_counter() - started
-        print(f"  --jobs {jobs}: {timings[jobs]:.1f} s")
-    print(f"  scaling 1→2 jobs: {timings[1] / timings[2]:.2f}× (2 cores)")
+        outputs[jobs] = csv_path.read_text(encoding="utf-8")
+        sizes = f"CSV {csv_path.stat().st_size:,} B, HTML {html_path.stat().st_size:,} B"
+        print(f"  --jobs {jobs}: {timings[jobs]:.1f} s ({sizes})")
+    print(
+        f"  scaling 1→2 jobs: {timings[1] / timings[2]:.2f}× (2 cores); statuses identical: {outputs[1] == outputs[2]}"
+    )
+    shutil.rmtree(work, ignore_errors=True)
     cache = Path(tempfile.mkdtemp())
     env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
     try:
