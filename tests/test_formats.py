@@ -65,6 +65,8 @@ WAIVER = Waiver(
     expires=datetime.date(2027, 6, 30),
 )
 GOLDEN_NAMES = {
+    Format.TABLE: "report.txt",
+    Format.JSON: "report.json",
     Format.MARKDOWN: "report.md",
     Format.SARIF: "report.sarif",
     Format.JUNIT: "report.junit.xml",

@@ -74,7 +74,8 @@ def _document(console: Console, document: DocumentReport, options: RenderOptions
             waiver = result.waiver
             assert waiver is not None
             expiry = f", expires {waiver.expires.isoformat()}" if waiver.expires else ""
-            console.print(f"  • {result.item} ({result.status.value}): {waiver.reason}{expiry} [{waiver.origin}]")
+            origin = f" [{waiver.origin}]" if waiver.origin else ""
+            console.print(f"  • {result.item} ({result.status.value}): {waiver.reason}{expiry}{origin}")
     if options.explain:
         _explain(console, document)
     console.print()
