@@ -75,17 +75,57 @@ def _page_lines(layout: Any, page_number: int) -> tuple[tuple[Line, ...], bool]:
     """Lines of one page in pdfminer's reading order, and whether the page holds images."""
     from pdfminer.layout import LTImage, LTTextLine
 
-    texts: list[str] = []
+    placed: list[_Placed] = []
     has_images = False
     for element in _walk(layout):
         if isinstance(element, LTTextLine):
             text = normalise(element.get_text()).rstrip("\n")
             for part in text.split("\n"):
-                texts.append(part.rstrip())
+                placed.append(_Placed(part.rstrip(), element.x0, element.y0, element.x1))
         elif isinstance(element, LTImage):
             has_images = True
+    texts = _attach_markers(placed)
     lines = tuple(Line(_squeeze(text), page_number, index) for index, text in enumerate(texts, start=1))
     return lines, has_images
+
+
+@dataclass
+class _Placed:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+
+
+_MARKER_ONLY = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,4}[.)]|[IVXivx]{1,5}\.|[•●▪◦‣∙·*–-])\s*$")
+
+
+def _attach_markers(placed: list[_Placed]) -> list[str]:
+    """Put a list marker that layout analysis boxed on its own ("1.") back in front of its item's text.
+
+    Only a bare marker is moved, and only onto the line that starts just to its right on the same baseline, so
+    two columns of text are never merged.
+    """
+    consumed: set[int] = set()
+    prefix: dict[int, str] = {}
+    for index, marker in enumerate(placed):
+        if not _MARKER_ONLY.match(marker.text):
+            continue
+        best = None
+        for other_index, other in enumerate(placed):
+            if other_index == index or other_index in consumed or _MARKER_ONLY.match(other.text) or not other.text.strip():
+                continue
+            gap = other.x0 - marker.x1
+            if abs(other.y0 - marker.y0) <= 3.0 and -1.0 <= gap <= 40.0 and (best is None or gap < best[0]):
+                best = (gap, other_index)
+        if best is not None:
+            consumed.add(index)
+            prefix[best[1]] = marker.text.strip()
+    return [
+        f"{prefix[index]} {item.text}" if index in prefix else item.text
+        for index, item in enumerate(placed)
+        if index not in consumed
+    ]
 
 
 def _walk(element: Any) -> Iterator[Any]:
