@@ -90,10 +90,11 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
         return tuple(line for page in pages for line in page)
     seen_on: Counter[str] = Counter()
     for page in pages:
-        keys = {_furniture_key(line.text) for line in _edges(page, edge)}
-        seen_on.update(key for key in keys if key)
+        keys = {_furniture_key(line.text) for line in page if len(line.text) <= 120}
+        seen_on.update(key for key in keys if key and len(key) >= 4)
     threshold = max(2, (page_count + 1) // 2)
-    repeated = {key for key, count in seen_on.items() if count >= threshold}
+    # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
+    repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
     kept: list[Line] = []
     emitted: set[str] = set()
     for page in pages:
@@ -102,7 +103,7 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
             if id(line) in edge_ids and _is_page_number(line.text):
                 continue
             key = _furniture_key(line.text)
-            if id(line) in edge_ids and key in repeated:
+            if key in repeated:
                 if key in emitted:
                     continue
                 emitted.add(key)
