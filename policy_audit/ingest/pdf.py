@@ -113,7 +113,12 @@ def _attach_markers(placed: list[_Placed]) -> list[str]:
             continue
         best = None
         for other_index, other in enumerate(placed):
-            if other_index == index or other_index in consumed or _MARKER_ONLY.match(other.text) or not other.text.strip():
+            if (
+                other_index == index
+                or other_index in consumed
+                or _MARKER_ONLY.match(other.text)
+                or not other.text.strip()
+            ):
                 continue
             gap = other.x0 - marker.x1
             if abs(other.y0 - marker.y0) <= 3.0 and -1.0 <= gap <= 40.0 and (best is None or gap < best[0]):
