@@ -248,21 +248,24 @@ def _write_formats(report: Report, formats: list[Format], outputs: list[Path], e
         to_terminal = destination is None and sys.stdout.isatty()
         color = to_terminal and "NO_COLOR" not in os.environ
         width = _terminal_width() if to_terminal else 120
-        text = render(report, fmt, RenderOptions(color=color, width=width, explain=explain, quiet=quiet))
-        if destination is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            continue
-        try:
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(text, encoding="utf-8")
-        except OSError as error:
-            _fatal(
-                f"{destination}: cannot write report ({error.strerror or error}) — check the folder exists and is writable"
-            )
+        _emit(render(report, fmt, RenderOptions(color=color, width=width, explain=explain, quiet=quiet)), destination)
+    if len(outputs) == len(formats) and not quiet:  # nothing on stdout: name the unreadable files on stderr
         for document in report.documents:
-            if document.error and not quiet:
+            if document.error:
                 typer.secho(f"policy-audit: {document.error}", fg=typer.colors.RED, err=True)
+
+
+def _emit(text: str, destination: Path | None) -> None:
+    """Write a rendered report to stdout, or to a file (creating its folder)."""
+    if destination is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fatal(f"{destination}: cannot write ({error.strerror or error}) — check the folder exists and is writable")
 
 
 def _terminal_width() -> int:
@@ -337,13 +340,7 @@ def diff_command(
         to_terminal = output is None and sys.stdout.isatty()
         color = to_terminal and "NO_COLOR" not in os.environ
         text = render_table(result, color=color, width=_terminal_width() if to_terminal else 120, everything=everything)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            _fatal(f"{output}: cannot write ({error.strerror or error})")
+    _emit(text, output)
     unreadable = [error for document in result.documents for error in document.errors]
     if unreadable and all(
         document.errors and len(document.errors) == (document.old is not None) + (document.new is not None)
@@ -406,13 +403,7 @@ def eval_command(
     if not evaluation.pairs:
         _fatal(f"{labels}: no labelled document could be scored (check --docs and the 'file' column)")
     text = render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            output.write_text(text, encoding="utf-8")
-        except OSError as error:
-            _fatal(f"{output}: cannot write ({error.strerror or error})")
+    _emit(text, output)
 
 
 @standards_app.command("list")
