@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from policy_audit.decide import decide, unreadable
+from policy_audit.decide import decide, failed_report
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import load
 from policy_audit.matching import matcher_for
@@ -42,13 +42,7 @@ def audit_path(
     try:
         document = load(path, password, engine)
     except PolicyAuditError as error:
-        return DocumentReport(
-            path=str(path),
-            sha256="",
-            pages=0,
-            results=tuple(result for standard in standards for result in unreadable(standard, error.what)),
-            error=error.line(),
-        )
+        return failed_report(error, standards)
     return audit_document(document, standards)
 
 

@@ -12,7 +12,7 @@ import pickle
 import signal
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +20,8 @@ from types import FrameType
 
 from policy_audit import __version__
 from policy_audit.audit import audit_path
-from policy_audit.decide import unreadable
+from policy_audit.decide import failed_report
+from policy_audit.errors import PolicyAuditError
 from policy_audit.models import DocumentReport, Standard
 
 DEFAULT_TIMEOUT = 600.0
@@ -72,7 +73,7 @@ def run(
                 ): index
                 for index in pending
             }
-            for future in _as_completed(futures):
+            for future in as_completed(futures):
                 index = futures[future]
                 reports[index] = _outcome(future, paths[index], standards)
                 progress(paths[index])
@@ -112,21 +113,13 @@ def _outcome(future: Future[DocumentReport], path: Path, standards: Sequence[Sta
 
 
 def _failed(path: Path, standards: Sequence[Standard], what: str, remedy: str) -> DocumentReport:
-    line = f"{path}: {what} — {remedy}"
-    results = tuple(result for standard in standards for result in unreadable(standard, what))
-    return DocumentReport(path=str(path), sha256="", pages=0, results=results, error=line)
+    return failed_report(PolicyAuditError(str(path), what, remedy), standards)
 
 
 def _transient(report: DocumentReport) -> bool:
     """Errors that may not recur (time-outs, dead workers) are never cached."""
     error = report.error or ""
     return any(word in error for word in ("timed out", "worker failed", "out of memory"))
-
-
-def _as_completed(futures: dict[Future[DocumentReport], int]) -> Iterator[Future[DocumentReport]]:
-    from concurrent.futures import as_completed
-
-    yield from as_completed(futures)
 
 
 class _Timeout(Exception):

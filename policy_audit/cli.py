@@ -214,19 +214,10 @@ def _run(
     quiet: bool,
 ) -> Report:
     from policy_audit.batch import run
-    from policy_audit.decide import unreadable
-    from policy_audit.models import DocumentReport, Report
+    from policy_audit.decide import failed_report
+    from policy_audit.models import Report
 
-    documents = [
-        DocumentReport(
-            path=where,
-            sha256="",
-            pages=0,
-            results=tuple(result for standard in standards for result in unreadable(standard, what)),
-            error=f"{where}: {what}",
-        )
-        for where, what in problems
-    ]
+    documents = [failed_report(PolicyAuditError(where, what), standards) for where, what in problems]
     if not quiet and sys.stderr.isatty() and len(files) > 1:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from policy_audit.models import Evidence, Hit, Item, Kind, Reading, Result, Standard, Status
+from policy_audit.errors import PolicyAuditError
+from policy_audit.models import DocumentReport, Evidence, Hit, Item, Kind, Reading, Result, Standard, Status
 
 
 def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
@@ -63,6 +64,12 @@ def _missing_elements(item: Item, met: list[Hit]) -> list[str]:
 def _evidence(hit: Hit) -> Evidence:
     clause = hit.clause
     return Evidence(clause.text, clause.page, clause.line, clause.section, hit.reading, hit.cues, clause.lead)
+
+
+def failed_report(error: PolicyAuditError, standards: Sequence[Standard]) -> DocumentReport:
+    """The report of a document that could not be read: its error line, and every item `unreadable`."""
+    results = tuple(result for standard in standards for result in unreadable(standard, error.what))
+    return DocumentReport(path=error.where, sha256="", pages=0, results=results, error=error.line())
 
 
 def unreadable(standard: Standard, reason: str) -> tuple[Result, ...]:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePath
 
-from policy_audit.models import DocumentReport, Report, Result, Status, Waiver
+from policy_audit.models import Report, Result, Status, Waiver
 
 
 def apply_waivers(report: Report, waivers: tuple[Waiver, ...], root: Path, today: date) -> Report:
@@ -40,10 +40,6 @@ def apply_waivers(report: Report, waivers: tuple[Waiver, ...], root: Path, today
     return replace(report, documents=tuple(documents), notes=tuple(notes))
 
 
-def waived(result: Result) -> bool:
-    return result.waiver is not None
-
-
 def _matching(result: Result, relative: str, waivers: list[Waiver]) -> Waiver | None:
     for waiver in waivers:
         if waiver.item != result.item or (waiver.standard and waiver.standard != result.standard):
@@ -66,7 +62,3 @@ def _relative(path: str, root: Path) -> str:
 
 def _label(waiver: Waiver) -> str:
     return f"{waiver.standard}:{waiver.item}" if waiver.standard else waiver.item
-
-
-def document_has_waivers(document: DocumentReport) -> bool:
-    return any(result.waiver for result in document.results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -31,35 +32,22 @@ class RenderOptions:
     quiet: bool = False
 
 
+_MODULES = {
+    Format.TABLE: "table",
+    Format.JSON: "json_format",
+    Format.MARKDOWN: "markdown",
+    Format.SARIF: "sarif",
+    Format.JUNIT: "junit",
+    Format.CSV: "csv_format",
+    Format.HTML: "html",
+}
+
+
 def renderer(fmt: Format) -> Callable[[Report, RenderOptions], str]:
-    """The render function of a format (imported lazily: rich is only needed for tables)."""
-    if fmt is Format.TABLE:
-        from policy_audit.formats.table import render as render_table
-
-        return render_table
-    if fmt is Format.MARKDOWN:
-        from policy_audit.formats.markdown import render as render_markdown
-
-        return render_markdown
-    if fmt is Format.SARIF:
-        from policy_audit.formats.sarif import render as render_sarif
-
-        return render_sarif
-    if fmt is Format.JUNIT:
-        from policy_audit.formats.junit import render as render_junit
-
-        return render_junit
-    if fmt is Format.CSV:
-        from policy_audit.formats.csv_format import render as render_csv
-
-        return render_csv
-    if fmt is Format.HTML:
-        from policy_audit.formats.html import render as render_html
-
-        return render_html
-    from policy_audit.formats.json_format import render as render_json
-
-    return render_json
+    """The render function of a format, imported only when used (rich is only needed for tables)."""
+    module = importlib.import_module(f"policy_audit.formats.{_MODULES[fmt]}")
+    render_function: Callable[[Report, RenderOptions], str] = module.render
+    return render_function
 
 
 def render(report: Report, fmt: Format, options: RenderOptions | None = None) -> str:
