@@ -9,7 +9,7 @@ from pathlib import Path
 from policy_audit.decide import decide, failed_report
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import load
-from policy_audit.matching import matcher_for
+from policy_audit.matching import DocumentText, matcher_for
 from policy_audit.models import Clause, Document, DocumentReport, Hit, Report, Result, Standard
 from policy_audit.segment import segment
 
@@ -17,9 +17,10 @@ from policy_audit.segment import segment
 def audit_clauses(clauses: Sequence[Clause], standards: Sequence[Standard]) -> tuple[Result, ...]:
     """Results for every item of every standard, from already segmented clauses."""
     results: list[Result] = []
+    text = DocumentText(clauses)
     for standard in standards:
         by_item: dict[str, list[Hit]] = defaultdict(list)
-        for hit in matcher_for(standard).hits(clauses):
+        for hit in matcher_for(standard).hits(clauses, text):
             by_item[hit.item_id].append(hit)
         results.extend(decide(standard, item, by_item.get(item.id, ())) for item in standard.items)
     return tuple(results)

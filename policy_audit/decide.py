@@ -39,10 +39,15 @@ def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     if restricted:
         return result(Status.PARTIAL, restricted + met, restricted[0].why)
     if met:
-        missing = _missing_elements(item, met)
+        missing = _missing_parts(item, met)
         if missing:
             return result(Status.PARTIAL, met, f"binding, but does not cover: {', '.join(missing)}")
-        return result(Status.MET, met, met[0].why)
+        everywhere = [hit for hit in met if not hit.limited]
+        if not everywhere:
+            return result(
+                Status.PARTIAL, met, f"banned only in one setting ({met[0].clause.section or 'a limited setting'})"
+            )
+        return result(Status.MET, everywhere, everywhere[0].why)
     if advisory:
         return result(Status.PARTIAL, advisory, advisory[0].why)
     if weaker:
@@ -54,11 +59,11 @@ def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     return result(Status.MISSING, [], reason)
 
 
-def _missing_elements(item: Item, met: list[Hit]) -> list[str]:
+def _missing_parts(item: Item, met: list[Hit]) -> list[str]:
     covered: set[str] = set()
     for hit in met:
-        covered |= hit.elements
-    return [name for name, _ in item.elements if name not in covered]
+        covered |= hit.parts
+    return [name for name, _ in item.parts if name not in covered]
 
 
 def _evidence(hit: Hit) -> Evidence:

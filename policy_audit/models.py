@@ -100,6 +100,9 @@ class Clause:
     """The lead-in of the list this clause belongs to ("The following are prohibited:"), read with it."""
     heading: bool = False
     """A section heading: it decides an item only when it states a rule itself ("Warning shots prohibited")."""
+    role: str = "rule"
+    """What the clause is: rule, heading, definition, contents, citation or furniture. Only rules (and headings
+    that state one) decide."""
 
 
 @dataclass(frozen=True)
@@ -109,24 +112,40 @@ class Source:
     document: str
     section: str = ""
     example: str = ""
+    addition: bool = False
+    """True when the source does not ask for this item and the checklist adds it (said in `standards show`)."""
 
 
 @dataclass(frozen=True)
 class Topic:
-    """What a clause must say to be about an item."""
+    """What a clause must say to be about an item: phrases in the checklist notation (see patterns.py)."""
 
-    phrases: tuple[str, ...] = ()
-    patterns: tuple[tuple[dict[str, object], ...], ...] = ()
+    phrases: tuple[str, ...]
     context: tuple[str, ...] = ()
-    """At least one of these must also occur in the clause (sense disambiguation)."""
-    exclude: tuple[str, ...] = ()
-    """A clause containing one of these is about something else."""
-    fuzzy: int = 90
+    """At least one of these must also occur in the clause, its list lead-in or its section heading."""
+    other_senses: tuple[str, ...] = ()
+    """A clause containing one of these is about something else ("crisis intervention", "civil dispute")."""
+
+
+@dataclass(frozen=True)
+class MetAlso:
+    """What else a standard counts as `met`, where its rubric is more lenient than LABELING.md."""
+
+    deadly_force_exception: bool = False
+    """A ban that still allows the practice where deadly force is authorized (Campaign Zero's coders)."""
+    advisory_wording: bool = False
+    """Advisory wording ("should give a warning where feasible")."""
+    exceptions: tuple[str, ...] = ()
+    """Exceptions narrow enough that a ban carrying one is still a ban ("by means other than the vehicle")."""
 
 
 @dataclass(frozen=True)
 class Item:
-    """One safeguard of a checklist."""
+    """One safeguard of a checklist.
+
+    `met` means one thing for every item: binding provisions on the topic that, together, name every part in
+    `parts`. `weaker` is a topic that can only ever give `partial`; `met_also` widens `met` for lenient rubrics.
+    """
 
     id: str
     title: str
@@ -136,18 +155,11 @@ class Item:
     topic: Topic
     model_language: str
     examples: tuple[tuple[Status, tuple[str, ...]], ...]
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Named parts that binding provisions must name between them for `met` (airway and vascular holds; a pass condition)."""
     weaker: Topic | None = None
     """A weaker provision (e.g. a duty only to report) that makes the item `partial` when nothing stronger is found."""
-    elements: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Named parts that binding provisions must cover together for `met` (e.g. airway and vascular holds)."""
-    full_when: tuple[str, ...] = ()
-    """A binding clause counts as `met` only when it also says one of these (e.g. a pass condition)."""
-    deadly_force_exception: Status = Status.PARTIAL
-    """The status of a ban that still allows the practice where deadly force is authorized."""
-    advisory_status: Status = Status.PARTIAL
-    """The status of advisory wording ('should give a warning'); some coders count it as met."""
-    met_exceptions: tuple[str, ...] = ()
-    """Exceptions narrow enough that a ban carrying one still counts as met ("by means other than the vehicle")."""
+    met_also: MetAlso = field(default_factory=MetAlso)
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,8 @@ class Standard:
     path: str
     digest: str
     """A hash of the file's content, so a cache notices any edit."""
+    profile_of: str = ""
+    """The standard this one selects its items from (e.g. core ⊂ cti-6.1), so each item is defined once."""
 
     def item(self, item_id: str) -> Item:
         for item in self.items:
@@ -184,7 +198,10 @@ class Hit:
     """One line on how the verdict follows from the reading."""
     weaker: bool = False
     """The clause is on the item's weaker topic (e.g. a duty only to report)."""
-    elements: frozenset[str] = field(default_factory=frozenset)
+    parts: frozenset[str] = field(default_factory=frozenset)
+    """The item's parts this clause names (a binding clause covers them)."""
+    limited: bool = False
+    """A ban expressly limited to one setting (the holding facility): it leaves the practice open elsewhere."""
 
 
 @dataclass(frozen=True)

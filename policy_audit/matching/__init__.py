@@ -1,252 +1,411 @@
-"""Match: clauses × a standard's items → Hits (topic anchors found by spaCy, then read by the deontic reader)."""
+"""Match: a document's clauses × a standard's items → Hits, each read by its clause frame.
+
+The document is tokenized once (shared by every standard), every text is matched once against the compiled topic
+patterns, and only clauses that touch an item are read for cues. Discourse links a rule to its topic when the
+rule does not name it: a heading is the subject of the first clauses under it ("WARNING SHOTS / These are
+prohibited."), "this technique" or "such restraints" point back to the sentence before, and an "Exception: …"
+sentence restricts the rule just before it.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from policy_audit.errors import StandardError
-from policy_audit.matching.reader import read
-from policy_audit.matching.text import Repairer
+from policy_audit.matching import cues as cue_file
+from policy_audit.matching.cues import CompiledCues, Cue
+from policy_audit.matching.frames import Analysed, Frame, Mention, analyse, read_frame
+from policy_audit.matching.lexicon import Lexicon, RawTokens, Token, tokenize
+from policy_audit.matching.patterns import PatternError, PatternSet
 from policy_audit.matching.verdicts import clause_verdict
 from policy_audit.models import Clause, Hit, Item, Kind, Reading, Standard, Status, Topic
+from policy_audit.segment import FURNITURE_SECTION
 
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
-_CONTEXT_ROLES = frozenset({"context", "weaker-context"})
+_HEADING_REACH = 3
+"""How many clauses under a heading may take the heading as their subject."""
+_EXCEPTION_OPENERS = frozenset({"exception", "except"})
+_PRONOUNS = frozenset({"this", "such", "it", "they", "them"})
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> Any:
-    """spaCy's blank English pipeline: tokenizer only, nothing downloaded."""
-    import spacy
-
-    return spacy.blank("en")
-
-
-def phrase_variants(phrase: str) -> tuple[str, ...]:
-    """Spelling variants a policy may use for one phrase: hyphen/space/closed compounds and plurals."""
-    base = " ".join(phrase.lower().split())
-    forms = {base, base.replace("-", " "), base.replace("-", ""), base.replace(" ", "-")}
-    if "-" in base or " " in base:
-        forms.add(base.replace(" ", ""))
-    out = set()
-    for form in forms:
-        out.add(form)
-        last = form.rsplit(" ", 1)[-1]
-        if last.isalpha() and len(last) > 2:
-            if last.endswith(("s", "x", "ch", "sh")):
-                out.add(form + "es")
-            elif last.endswith("y") and last[-2] not in "aeiou":
-                out.add(form[:-1] + "ies")
-            else:
-                out.add(form + "s")
-    return tuple(sorted(out))
-
-
-@dataclass(frozen=True)
+@dataclass
 class _Found:
-    """What the matcher found of one item in one clause."""
+    """What the topic patterns found of one item in one text."""
 
-    topic_spans: tuple[tuple[int, int, frozenset[str]], ...]
-    weaker_spans: tuple[tuple[int, int], ...]
-    roles: frozenset[str]
+    mentions: list[Mention] = field(default_factory=list)
+    weaker: list[Mention] = field(default_factory=list)
+    parts: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    roles: set[str] = field(default_factory=set)
 
 
-_EMPTY = _Found((), (), frozenset())
+class DocumentText:
+    """The tokens of every distinct text of one document (clauses, lead-ins, headings), tokenized once."""
+
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        texts = list(
+            dict.fromkeys(
+                [
+                    *(c.text for c in clauses),
+                    *(c.lead for c in clauses if c.lead),
+                    *(c.section for c in clauses if c.section),
+                ]
+            )
+        )
+        self.raw: dict[str, RawTokens] = dict(zip(texts, tokenize(texts), strict=True))
 
 
 class StandardMatcher:
-    """Compiled topic patterns for one standard."""
+    """Compiled topic patterns and cues for one standard."""
 
     def __init__(self, standard: Standard) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
-
-        nlp = _nlp()
         self.standard = standard
-        self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self._tokens = Matcher(nlp.vocab, validate=True)
-        self._keys: dict[int, tuple[int, str, str]] = {}
-        vocabulary: set[str] = set()
-        cutoff = 90
+        lexicon_file = cue_file.load()
+        vocabulary = cue_file.vocabulary(lexicon_file)
+        for item in standard.items:
+            vocabulary.update(_words(_all_phrases(item)))
+        self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
+        self.cues: CompiledCues = cue_file.compile_cues(lexicon_file, self.lexicon)
+        self.topics = PatternSet()
         for index, item in enumerate(standard.items):
-            self._add_topic(index, item.topic, "topic", vocabulary)
-            cutoff = min(cutoff, item.topic.fuzzy)
-            if item.weaker is not None:
-                self._add_topic(index, item.weaker, "weaker", vocabulary)
-            self._add(index, "full", "", item.full_when)
-            self._add(index, "narrow", "", item.met_exceptions)
-            for name, phrases in item.elements:
-                vocabulary.update(word for phrase in phrases for word in phrase.lower().replace("-", " ").split())
-                self._add(index, "element", name, phrases)
-                self._add(index, "topic", "", phrases)
-        self.repairer = Repairer(vocabulary, cutoff)
-
-    def _add_topic(self, index: int, topic: Topic, role: str, vocabulary: set[str]) -> None:
-        prefix = "" if role == "topic" else "weaker-"
-        self._add(index, role, "", topic.phrases)
-        self._add(index, f"{prefix}context", "", topic.context)
-        self._add(index, f"{prefix}exclude", "", topic.exclude)
-        for phrase in topic.phrases:
-            vocabulary.update(phrase.lower().replace("-", " ").split())
-        for number, pattern in enumerate(topic.patterns):
-            key = f"{index}:{role}:pattern{number}"
             try:
-                self._tokens.add(key, [list(pattern)])
-            except ValueError as error:
-                item = self.standard.items[index]
+                self._add_item(index, item)
+            except PatternError as error:
                 raise StandardError(
-                    self.standard.path,
-                    f"item '{item.id}': invalid spaCy pattern {number + 1} in {role}: {error}".splitlines()[0],
-                    "see https://spacy.io/usage/rule-based-matching for the token pattern keys",
+                    self.standard.path, f"item '{item.id}': {error}", "see the phrase notation in the README"
                 ) from None
-            self._keys[_nlp().vocab.strings[key]] = (index, role, "")
 
-    def _add(self, index: int, role: str, name: str, phrases: Iterable[str]) -> None:
-        nlp = _nlp()
-        docs = [nlp.make_doc(variant) for phrase in phrases for variant in phrase_variants(phrase)]
-        if not docs:
-            return
-        key = f"{index}:{role}:{name}"
-        self._phrases.add(key, docs)
-        self._keys[nlp.vocab.strings[key]] = (index, role, name)
+    def _add_item(self, index: int, item: Item) -> None:
+        self._add_topic(index, item.topic, "")
+        if item.weaker is not None:
+            self._add_topic(index, item.weaker, "weaker-")
+        for name, phrases in item.parts:
+            self.topics.add((index, "part", name), phrases, self.lexicon)
+        self.topics.add((index, "narrow", ""), item.met_also.exceptions, self.lexicon)
 
-    def hits(self, clauses: Sequence[Clause]) -> tuple[Hit, ...]:
-        """Every (item, clause) where the clause is about the item, read and judged."""
-        nlp = _nlp()
-        texts = [self.repairer.repair(clause.text) for clause in clauses]
-        repaired_leads = {
-            lead: self.repairer.repair(lead) for lead in {clause.lead for clause in clauses if clause.lead}
-        }
-        lead_found = {lead: self._find(nlp.make_doc(text), roles_only=True) for lead, text in repaired_leads.items()}
-        section_roles = {
-            section: self._find(nlp.make_doc(self.repairer.repair(section)), roles_only=True)
-            for section in {clause.section for clause in clauses if clause.section}
-        }
+    def _add_topic(self, index: int, topic: Topic, prefix: str) -> None:
+        self.topics.add((index, f"{prefix}topic", ""), topic.phrases, self.lexicon)
+        self.topics.add((index, f"{prefix}context", ""), topic.context, self.lexicon)
+        self.topics.add((index, f"{prefix}other", ""), topic.other_senses, self.lexicon)
+
+    def hits(self, clauses: Sequence[Clause], text: DocumentText | None = None) -> tuple[Hit, ...]:
+        """Every (item, clause) where the clause rules on the item, read and judged."""
+        return _Reading(self, clauses, text or DocumentText(clauses)).hits()
+
+
+class _Reading:
+    """One standard reading one document: per-text caches and the discourse walk."""
+
+    def __init__(self, matcher: StandardMatcher, clauses: Sequence[Clause], text: DocumentText) -> None:
+        self.matcher = matcher
+        self.items = matcher.standard.items
+        self.clauses = clauses
+        self.raw = text.raw
+        self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._found: dict[str, dict[int, _Found]] = {}
+        self._analysed: dict[str, Analysed] = {}
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        if text not in self._tokens:
+            raw = self.raw.get(text)
+            if raw is None:
+                raw = tokenize([text])[0]
+            self._tokens[text] = self.matcher.lexicon.analyse(raw)
+        return self._tokens[text]
+
+    def found(self, text: str) -> dict[int, _Found]:
+        if text not in self._found:
+            out: dict[int, _Found] = defaultdict(_Found)
+            for match in self.matcher.topics.find(self.tokens(text)):
+                index, role, name = match.key  # type: ignore[misc]
+                entry = out[index]
+                entry.roles.add(role)
+                if role == "topic":
+                    entry.mentions.append(Mention(match.start, match.end, match.words))
+                elif role == "weaker-topic":
+                    entry.weaker.append(Mention(match.start, match.end, match.words))
+                elif role == "part":
+                    entry.parts[name].append((match.start, match.end))
+            for entry in out.values():
+                entry.mentions = _outermost(entry.mentions)
+                entry.weaker = _outermost(entry.weaker)
+            self._found[text] = dict(out)
+        return self._found[text]
+
+    def analysed(self, text: str) -> Analysed:
+        if text not in self._analysed:
+            tokens = self.tokens(text)
+            self._analysed[text] = analyse(tokens, self.matcher.cues.patterns.find(tokens), text)
+        return self._analysed[text]
+
+    def hits(self) -> tuple[Hit, ...]:
         out: list[Hit] = []
-        for clause, text, doc in zip(clauses, texts, nlp.tokenizer.pipe(texts), strict=True):
-            found = self._find(doc, roles_only=True)
-            if not found:
-                continue
-            lead = repaired_leads.get(clause.lead, "")
-            from_lead = lead_found.get(clause.lead, {})
-            heading_roles = section_roles.get(clause.section, {})
+        last_topic: dict[int, tuple[int, frozenset[str]]] = {}
+        """item index → (clause index, parts) of the last clause that named the item, for 'this technique'."""
+        heading_items: dict[int, frozenset[str]] = {}
+        since_heading = 0
+        for position, clause in enumerate(self.clauses):
+            if clause.heading:
+                heading_items = {
+                    index: frozenset(found.parts) for index, found in self.found(clause.text).items() if found.mentions
+                }
+                since_heading = 0
+            else:
+                since_heading += 1
+            found = self.found(clause.text)
+            direct: set[int] = set()
             for index, item_found in found.items():
-                context = from_lead.get(index, _EMPTY).roles | (heading_roles.get(index, _EMPTY).roles & _CONTEXT_ROLES)
-                item = self.standard.items[index]
-                if item_found.topic_spans or item_found.weaker_spans:
-                    hit = self._judge(item, clause, text, lead, item_found, context)
-                elif "full" in item_found.roles and from_lead.get(index, _EMPTY).topic_spans:
-                    # "A report shall be completed when an officer: … (b) points a firearm at a person."
-                    # The topic and the rule sit in the lead-in, the deciding element in the item.
-                    hit = self._judge(item, clause, lead, "", from_lead[index], item_found.roles)
-                else:
-                    continue
+                hit = self._direct(position, clause, self.items[index], index, item_found)
                 if hit is not None:
                     out.append(hit)
-        return tuple(out)
+                    direct.add(index)
+                if item_found.mentions:
+                    last_topic[index] = (position, frozenset(item_found.parts))
+            if clause.heading or clause.role != "rule":
+                continue
+            for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
+                parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
+                hit = self._by_reference(position, clause, self.items[index], index, parts)
+                if hit is not None:
+                    out.append(hit)
+        return tuple(self._with_exceptions(out))
 
-    def _find(self, doc: Any, roles_only: bool = False) -> dict[int, _Found]:
-        spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        weaker: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        roles: dict[int, set[str]] = defaultdict(set)
-        elements: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        matches = list(self._phrases(doc)) + (list(self._tokens(doc)) if len(self._tokens) else [])
-        for match_id, start, end in matches:
-            index, role, name = self._keys[match_id]
-            roles[index].add(role)
-            span = doc[start:end]
-            if role == "topic":
-                spans[index].append((span.start_char, span.end_char, ""))
-            elif role == "weaker":
-                weaker[index].append((span.start_char, span.end_char))
-            elif role == "element":
-                elements[index].append((span.start_char, span.end_char, name))
-        out: dict[int, _Found] = {}
-        for index in set(spans) | set(weaker) | (set(roles) if roles_only else set()):
-            topic_spans = []
-            for start, end, _ in sorted(set(spans[index])):
-                names = frozenset(name for s, e, name in elements[index] if s >= start and e <= end)
-                topic_spans.append((start, end, names))
-            out[index] = _Found(
-                tuple(_outermost(topic_spans)), tuple(sorted(set(weaker[index]))), frozenset(roles[index])
-            )
-        return out
+    # -- direct mentions ------------------------------------------------------------------------------------------
 
-    def _judge(
-        self, item: Item, clause: Clause, text: str, lead: str, found: _Found, lead_roles: frozenset[str]
-    ) -> Hit | None:
-        roles = found.roles | lead_roles
-        candidates: list[tuple[int, int, frozenset[str], bool]] = []
-        if found.topic_spans and "exclude" not in roles and (not item.topic.context or "context" in roles):
-            candidates = [(start, end, names, False) for start, end, names in found.topic_spans]
+    def _direct(self, position: int, clause: Clause, item: Item, index: int, found: _Found) -> Hit | None:
+        lead_found = self.found(clause.lead).get(index, _Found()) if clause.lead else _Found()
+        heading_found = (
+            self.found(clause.section).get(index, _Found()) if clause.section and not clause.heading else _Found()
+        )
+        roles = found.roles | lead_found.roles
+        context_roles = roles | (heading_found.roles if item.kind is not Kind.PUBLICATION else set())
+        if item.kind is Kind.PUBLICATION and clause.section == FURNITURE_SECTION:
+            context_roles = context_roles | {"context"}  # a running header or footer speaks of the document itself
+        text, lead, mentions, weaker = clause.text, clause.lead, found.mentions, False
+        if not mentions and found.parts and lead_found.mentions:
+            # "A report shall be completed when an officer: … (b) points a firearm at a person." The topic and the
+            # rule sit in the lead-in, the deciding part in the item.
+            text, lead, mentions = clause.lead, "", lead_found.mentions
+        if mentions and "other" not in roles and (not item.topic.context or "context" in context_roles):
+            pass
         elif (
             item.weaker is not None
-            and found.weaker_spans
-            and "weaker-exclude" not in roles
-            and (not item.weaker.context or "weaker-context" in roles)
+            and found.weaker
+            and "weaker-other" not in roles
+            and (not item.weaker.context or "weaker-context" in context_roles)
         ):
-            candidates = [(start, end, frozenset(), True) for start, end in found.weaker_spans]
-        if not candidates:
+            mentions, weaker = found.weaker, True
+        else:
             return None
-        full = "full" in roles
+        parts = frozenset(found.parts) | frozenset(lead_found.parts)
         narrow = "narrow" in roles
+        return self._judge(clause, item, text, lead, mentions, weaker, parts, narrow)
+
+    def _judge(
+        self,
+        clause: Clause,
+        item: Item,
+        text: str,
+        lead: str,
+        mentions: Sequence[Mention],
+        weaker: bool,
+        parts: frozenset[str],
+        narrow: bool,
+        cue_note: str = "",
+    ) -> Hit | None:
+        analysed = self.analysed(text)
+        lead_analysed = self.analysed(lead) if lead else None
+        setting = bool(clause.section) and self.analysed(clause.section).has(Cue.SETTING)
         best: tuple[int, Hit] | None = None
-        for start, end, names, weaker in candidates:
-            reading = read(text, start, end, lead)
-            verdict, why = clause_verdict(item, reading, weaker, full, narrow)
-            if clause.heading and reading.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
+        for mention in mentions:
+            frame = read_frame(
+                analysed, mention, item.kind, self.matcher.cues, self.matcher.lexicon, lead_analysed, setting
+            )
+            verdict, why = clause_verdict(item, frame, weaker, narrow)
+            if clause.heading and frame.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
                 verdict, why = None, "a heading with no rule of its own"
-            elements = names or frozenset(name for name, _ in item.elements)
+            if clause.role not in ("rule", "heading") and verdict is not None:
+                why = f"a {clause.role}, not a rule"
+            covered = parts if verdict else frozenset()
             hit = Hit(
                 item.id,
                 clause,
-                reading.reading,
-                reading.cues,
+                frame.reading,
+                (cue_note, *frame.cues) if cue_note else frame.cues,
                 verdict,
                 why,
                 weaker,
-                elements if verdict else frozenset(),
+                covered,
+                frame.limited and item.kind is Kind.BAN,
             )
             rank = _WEAKEST_FIRST.get(verdict, 3) if verdict else 3
             if best is None or rank < best[0]:
                 best = (rank, hit)
-            elif verdict is Status.MET and best[1].verdict is Status.MET:
-                best = (
-                    rank,
-                    Hit(
-                        item.id,
-                        clause,
-                        best[1].reading,
-                        best[1].cues,
-                        Status.MET,
-                        best[1].why,
-                        weaker,
-                        best[1].elements | elements,
-                    ),
-                )
         return best[1] if best else None
 
+    # -- discourse ------------------------------------------------------------------------------------------------
 
-def _outermost(spans: list[tuple[int, int, frozenset[str]]]) -> list[tuple[int, int, frozenset[str]]]:
-    """Drop spans nested in a longer one ("carotid" inside "carotid restraint"), merging their element names."""
-    kept: list[tuple[int, int, frozenset[str]]] = []
-    for start, end, names in sorted(spans, key=lambda span: (span[0], -(span[1] - span[0]))):
-        if kept and start >= kept[-1][0] and end <= kept[-1][1]:
-            previous = kept[-1]
-            kept[-1] = (previous[0], previous[1], previous[2] | names)
+    def _referred(
+        self,
+        position: int,
+        clause: Clause,
+        direct: set[int],
+        last_topic: Mapping[int, tuple[int, frozenset[str]]],
+        heading_items: Mapping[int, frozenset[str]],
+        since_heading: int,
+    ) -> list[int]:
+        """Items this clause rules on without naming them: through an anaphor, or as a subjectless rule."""
+        analysed = self.analysed(clause.text)
+        if not any(hit.cue in cue_file.READING_CUES for hit in analysed.cues):
+            return []
+        pointing = self._anaphor(analysed) is not None
+        subjectless = self._subjectless(analysed)
+        if not (pointing or subjectless):
+            return []
+        out = []
+        previous = self._previous_rule(position)
+        for index in range(len(self.items)):
+            if index in direct:
+                continue
+            named_before = previous is not None and last_topic.get(index, (-1,))[0] == previous
+            under_heading = index in heading_items and since_heading <= _HEADING_REACH
+            if (pointing and named_before) or ((pointing or subjectless) and under_heading):
+                out.append(index)
+        return out
+
+    def _previous_rule(self, position: int) -> int | None:
+        """The clause before this one in the same section (headings and furniture skipped)."""
+        clause = self.clauses[position]
+        for earlier in range(position - 1, max(-1, position - 4), -1):
+            candidate = self.clauses[earlier]
+            if candidate.section == FURNITURE_SECTION:
+                continue
+            if candidate.heading or candidate.section != clause.section:
+                return None
+            return earlier
+        return None
+
+    def _anaphor(self, analysed: Analysed) -> tuple[int, int] | None:
+        for hit in analysed.cues:
+            if hit.cue is not Cue.ANAPHOR:
+                continue
+            if hit.end - hit.start == 1 and analysed.tokens[hit.start].lemma in _PRONOUNS:
+                following = analysed.tokens[hit.end] if hit.end < len(analysed.tokens) else None
+                # 'This policy …' is a determiner, not a pointer: a bare pronoun must be followed by a verb or a cue.
+                if following is None or not (
+                    following.lemma in {"be", "shall", "must", "will", "may", "can", "should"}
+                    or any(other.start == hit.end and other.cue in cue_file.READING_CUES for other in analysed.cues)
+                ):
+                    continue
+            return hit.start, hit.end
+        return None
+
+    def _subjectless(self, analysed: Analysed) -> bool:
+        """'Prohibited.' or 'Shall not be used except …' under a heading: the heading is the subject."""
+        words = [index for index, token in enumerate(analysed.tokens) if token.is_word and not token.text.isdigit()]
+        first = words[0] if words else None
+        if first is None or len(analysed.tokens[first].text) == 1:
+            first = words[1] if len(words) > 1 else None
+        return first is not None and any(
+            hit.start == first and hit.cue in cue_file.READING_CUES for hit in analysed.cues
+        )
+
+    def _by_reference(self, position: int, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
+        analysed = self.analysed(clause.text)
+        found = self.found(clause.text).get(index, _Found())
+        if "other" in found.roles:
+            return None
+        anaphor = self._anaphor(analysed)
+        mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
+        return self._judge(
+            clause, item, clause.text, clause.lead, [mention], False, parts, "narrow" in found.roles, "refers back"
+        )
+
+    def _with_exceptions(self, hits: list[Hit]) -> list[Hit]:
+        """'… are prohibited. Exception: when deadly force is authorized.' — the exception restricts the rule before it."""
+        by_clause = {id(clause): position for position, clause in enumerate(self.clauses)}
+        out = []
+        for hit in hits:
+            position = by_clause.get(id(hit.clause))
+            if position is None or hit.reading not in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES):
+                out.append(hit)
+                continue
+            following = self._exception_after(position)
+            if following is None:
+                out.append(hit)
+                continue
+            item = next(item for item in self.items if item.id == hit.item_id)
+            analysed = self.analysed(following.text)
+            frame = Frame(
+                Reading.RESTRICTS, hit.reading, (*hit.cues, following.text[:60]), analysed.has(Cue.DEADLY_FORCE)
+            )
+            verdict, why = clause_verdict(item, frame, hit.weaker)
+            if verdict is None:
+                out.append(hit)
+                continue
+            out.append(
+                replace(
+                    hit,
+                    reading=Reading.RESTRICTS,
+                    cues=frame.cues,
+                    verdict=verdict,
+                    why=f"{why} (see the exception after it)",
+                )
+            )
+        return out
+
+    def _exception_after(self, position: int) -> Clause | None:
+        clause = self.clauses[position]
+        for later in range(position + 1, min(len(self.clauses), position + 3)):
+            candidate = self.clauses[later]
+            if candidate.section == FURNITURE_SECTION:
+                continue
+            if candidate.heading or candidate.section != clause.section:
+                return None
+            words = [token.lemma for token in self.tokens(candidate.text) if token.is_word and len(token.text) > 1]
+            if words[:1] and words[0] in _EXCEPTION_OPENERS or words[:2] in (["the", "exception"], ["a", "exception"]):
+                return candidate
+            return None
+        return None
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions nested in a longer one ("carotid" inside "carotid restraint")."""
+    kept: list[Mention] = []
+    for mention in sorted(set(mentions), key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start >= kept[-1].start and mention.end <= kept[-1].end:
             continue
-        kept.append((start, end, names))
+        kept.append(mention)
     return kept
+
+
+def _all_phrases(item: Item) -> list[str]:
+    phrases = [*item.topic.phrases, *item.topic.context, *item.topic.other_senses, *item.met_also.exceptions]
+    if item.weaker is not None:
+        phrases += [*item.weaker.phrases, *item.weaker.context, *item.weaker.other_senses]
+    for _, part in item.parts:
+        phrases += part
+    return phrases
+
+
+def _words(phrases: Sequence[str]) -> set[str]:
+    words: set[str] = set()
+    for phrase in phrases:
+        for chunk in phrase.split():
+            for word in chunk.replace("|", " ").replace("-", " ").split():
+                if word.isalpha():
+                    words.add(word)
+            if "-" in chunk and "|" not in chunk:
+                words.add(chunk.replace("-", ""))
+    return words
 
 
 _MATCHERS: dict[tuple[str, str, str], StandardMatcher] = {}
 
 
 def matcher_for(standard: Standard) -> StandardMatcher:
-    """One compiled matcher per standard content (compiling spaCy patterns is the slow part)."""
+    """One compiled matcher per standard content."""
     key = (standard.id, standard.path, standard.digest)
     if key not in _MATCHERS:
         _MATCHERS[key] = StandardMatcher(standard)

@@ -8,14 +8,14 @@
 
 from __future__ import annotations
 
-from policy_audit.matching.reader import ClauseReading
+from policy_audit.matching.frames import Frame
 from policy_audit.models import Item, Kind, Reading, Status
 
 BINDING = frozenset({Reading.REQUIRES, Reading.PROHIBITS, Reading.RESTRICTS})
 
 
 def clause_verdict(
-    item: Item, reading: ClauseReading, weaker: bool, full: bool, narrow_exception: bool = False
+    item: Item, reading: Frame, weaker: bool, narrow_exception: bool = False
 ) -> tuple[Status | None, str]:
     """The status one clause alone gives `item`, with a one-line reason (None: it only mentions the topic)."""
     if weaker:
@@ -25,17 +25,17 @@ def clause_verdict(
             return Status.MET, "prohibited, with only a narrow exception the standard accepts"
         status, why = _ban(item, reading)
     elif item.kind is Kind.DUTY:
-        status, why = _duty(item, reading, full)
+        status, why = _duty(item, reading)
     elif item.kind is Kind.DESCRIBES:
         status, why = _describes(reading)
     else:
         status, why = _publication(reading)
-    if reading.reading is Reading.ADVISES and status is Status.PARTIAL and item.advisory_status is Status.MET:
+    if reading.reading is Reading.ADVISES and status is Status.PARTIAL and item.met_also.advisory_wording:
         return Status.MET, "advisory wording, which this standard counts as provided"
     return status, why
 
 
-def _ban(item: Item, reading: ClauseReading) -> tuple[Status | None, str]:
+def _ban(item: Item, reading: Frame) -> tuple[Status | None, str]:
     if reading.base is Reading.MENTIONS:
         return None, "mentions the practice without ruling on it"
     match reading.reading:
@@ -43,15 +43,15 @@ def _ban(item: Item, reading: ClauseReading) -> tuple[Status | None, str]:
             return Status.MET, "binding prohibition"
         case Reading.RESTRICTS if reading.base is Reading.PROHIBITS:
             if reading.deadly_only:
-                return item.deadly_force_exception, "prohibited except where deadly force is authorized"
+                return _deadly(item), "prohibited except where deadly force is authorized"
             return Status.PARTIAL, "prohibited, but with an exception that still allows it"
         case Reading.RESTRICTS:
             if reading.deadly_only:
-                return item.deadly_force_exception, "allowed only where deadly force is authorized"
+                return _deadly(item), "allowed only where deadly force is authorized"
             return Status.CONTRADICTED, "expressly allowed under conditions that go beyond deadly force"
         case Reading.PERMITS:
             if reading.deadly_only:
-                return item.deadly_force_exception, "allowed where deadly force is authorized"
+                return _deadly(item), "allowed where deadly force is authorized"
             return Status.CONTRADICTED, "expressly authorized"
         case Reading.ADVISES:
             return Status.PARTIAL, "advisory wording only (should / avoid / discouraged)"
@@ -59,7 +59,11 @@ def _ban(item: Item, reading: ClauseReading) -> tuple[Status | None, str]:
             return None, "mentions the practice without ruling on it"
 
 
-def _duty(item: Item, reading: ClauseReading, full: bool) -> tuple[Status | None, str]:
+def _deadly(item: Item) -> Status:
+    return Status.MET if item.met_also.deadly_force_exception else Status.PARTIAL
+
+
+def _duty(item: Item, reading: Frame) -> tuple[Status | None, str]:
     if reading.base is Reading.MENTIONS:
         return None, "mentions the topic without a rule"
     match reading.reading:
@@ -68,20 +72,19 @@ def _duty(item: Item, reading: ClauseReading, full: bool) -> tuple[Status | None
         case Reading.REFUSES:
             return Status.CONTRADICTED, "expressly not required"
         case kind if kind in BINDING:
-            if item.full_when and not full:
-                return Status.PARTIAL, "binding, but without the required element (e.g. a pass condition)"
             return Status.MET, "binding duty"
         case Reading.ADVISES:
             return Status.PARTIAL, "advisory wording only (should / encouraged / where possible)"
+        case Reading.PERMITS if item.parts:
+            # "Only officers who have passed the course may carry a TASER": allowed only on the stated condition.
+            return Status.MET, "a force option allowed only on the stated condition"
         case Reading.PERMITS:
-            if item.full_when and full:
-                return Status.MET, "a force option allowed only on the stated condition"
             return Status.PARTIAL, "permitted, not required"
         case _:
             return None, "mentions the topic without a rule"
 
 
-def _publication(reading: ClauseReading) -> tuple[Status | None, str]:
+def _publication(reading: Frame) -> tuple[Status | None, str]:
     match reading.reading:
         case Reading.REFUSES | Reading.PROHIBITS:
             return Status.CONTRADICTED, "publication or disclosure expressly restricted"
@@ -93,7 +96,7 @@ def _publication(reading: ClauseReading) -> tuple[Status | None, str]:
             return Status.MET, "states that the policy is public"
 
 
-def _describes(reading: ClauseReading) -> tuple[Status | None, str]:
+def _describes(reading: Frame) -> tuple[Status | None, str]:
     match reading.reading:
         case Reading.REFUSES if reading.refusal == "duty":
             return Status.CONTRADICTED, "expressly disowned"
@@ -103,7 +106,7 @@ def _describes(reading: ClauseReading) -> tuple[Status | None, str]:
             return Status.MET, "set out in the policy"
 
 
-def _weaker(reading: ClauseReading) -> tuple[Status | None, str]:
+def _weaker(reading: Frame) -> tuple[Status | None, str]:
     if (reading.base is not Reading.MENTIONS and reading.reading in BINDING) or reading.reading in (
         Reading.ADVISES,
         Reading.PERMITS,

@@ -1,0 +1,365 @@
+"""The clause frame: what one clause does to one topic mention, read from tokens and the cue lexicon.
+
+For a mention the frame finds the cue that acts on it inside its scope (scope ends at a `scope-end` cue or a
+sentence end), and checks that a modal really governs an action on the practice: "Officers may fire a warning
+shot" permits; "Warning shots may endanger bystanders" and "Officers who use a chokehold may be disciplined" say
+nothing about whether the practice is allowed. Exceptions, deadly-force conditions and settings in the scope or
+the list lead-in turn the rule into a restricted one. A list item with no cue of its own takes its lead-in's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policy_audit.matching.cues import READING_CUES, CompiledCues, Cue
+from policy_audit.matching.lexicon import Lexicon, Token
+from policy_audit.matching.patterns import Match
+from policy_audit.models import Kind, Reading
+
+_SKIP_WORDS = frozenset(
+    "not never only also always ever then still first further generally normally both either thereafter again "
+    "instead likewise otherwise immediately promptly personally reasonably thus hereby".split()
+)
+_SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
+_WEAK_MODALS = frozenset({"may", "can", "cannot"})
+"""Modals that also state possibility ('may endanger'), unlike shall and must."""
+_CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
+_SENTENCE_MARKS = frozenset({".", "!", "?"})
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue phrase found in a text: what it means, whether it is a modal, and where (token indices)."""
+
+    cue: Cue
+    modal: bool
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A text ready to read: its tokens and the cues found in it (not-a-cue phrases already removed)."""
+
+    tokens: tuple[Token, ...]
+    cues: tuple[CueHit, ...]
+
+    def has(self, cue: Cue) -> bool:
+        return any(hit.cue is cue for hit in self.cues)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a topic is named in a clause: its token span and the tokens its phrase matched."""
+
+    start: int
+    end: int
+    words: frozenset[int]
+
+    @classmethod
+    def at(cls, start: int, end: int) -> Mention:
+        return cls(start, end, frozenset(range(start, end)))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The reading of one topic mention, and the cue words behind it."""
+
+    reading: Reading
+    base: Reading
+    """For `restricts`: what the restricted rule is (prohibits, permits or requires); else equal to reading."""
+    cues: tuple[str, ...]
+    deadly_only: bool = False
+    refusal: str = ""
+    """For `refuses`: 'duty' (not required to …) or 'disclosure' (not for public release …)."""
+    limited: bool = False
+    """The rule is expressly limited to one setting (the holding facility, temporary custody …)."""
+
+
+def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> Analysed:
+    """Turn raw cue matches into cue hits: not-a-cue phrases blank what they cover, overlaps keep the longest."""
+    found = [
+        (key[0], bool(key[1]), match.start, match.end)
+        for match in matches
+        for key in (match.key,)
+        if isinstance(key, tuple)
+    ]
+    blanks = [(start, end) for cue, _, start, end in found if cue is Cue.NOT_A_CUE]
+    kept: list[tuple[Cue, bool, int, int]] = []
+    for cue, modal, start, end in found:
+        if cue is Cue.NOT_A_CUE or any(start < b_end and b_start < end for b_start, b_end in blanks):
+            continue
+        kept.append((cue, modal, start, end))
+    reading = sorted((entry for entry in kept if entry[0] in READING_CUES), key=lambda e: (-(e[3] - e[2]), e[2]))
+    chosen: list[tuple[Cue, bool, int, int]] = []
+    for entry in reading:
+        if not any(entry[2] < other[3] and other[2] < entry[3] for other in chosen):
+            chosen.append(entry)
+    others = [entry for entry in kept if entry[0] not in READING_CUES]
+    hits = sorted(set(chosen + others), key=lambda e: (e[2], e[3]))
+    return Analysed(
+        tokens,
+        tuple(CueHit(cue, modal, start, end, _span_text(text, tokens, start, end)) for cue, modal, start, end in hits),
+    )
+
+
+def _span_text(text: str, tokens: Sequence[Token], start: int, end: int) -> str:
+    if not tokens or start >= end:
+        return ""
+    return text[tokens[start].start : tokens[end - 1].end]
+
+
+def read_frame(
+    clause: Analysed,
+    mention: Mention,
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+    lead: Analysed | None = None,
+    setting_elsewhere: bool = False,
+) -> Frame:
+    """Read what `clause` does to the topic at token span `mention` for an item of `kind`."""
+    cues = [hit for hit in clause.cues if not set(range(hit.start, hit.end)) <= mention.words]
+    deadly_spans = [(hit.start, hit.end) for hit in cues if hit.cue is Cue.DEADLY_FORCE]
+
+    def in_deadly(hit: CueHit) -> bool:
+        return any(start <= hit.start and hit.end <= end for start, end in deadly_spans)
+
+    low, high = _scope(clause, cues, mention)
+    scoped = [hit for hit in cues if low <= hit.start and hit.end <= high]
+    deadly = bool(deadly_spans) or bool(lead and lead.has(Cue.DEADLY_FORCE))
+    limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
+    for hit in scoped:
+        if hit.cue is Cue.REFUSE_DUTY:
+            before = {token.lemma for token in clause.tokens[low : hit.start]}
+            if before & _CARVE_OUT:
+                # "Officers who keep the firearm at low ready are not required to report": an exemption, not a refusal.
+                return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), limited=limited)
+            return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
+    for hit in cues if kind is Kind.PUBLICATION else ():
+        if hit.cue is Cue.REFUSE_DISCLOSURE:
+            return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="disclosure", limited=limited)
+    readable = [
+        hit for hit in scoped if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not in_deadly(hit)
+    ]
+    base, cue = _modal(clause.tokens, readable, mention, kind, verbs, lexicon)
+    if base is Reading.MENTIONS and lead is not None:
+        lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _inside_any(hit, lead)]
+        end = len(lead.tokens)
+        base, cue = _modal(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
+    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_deadly(hit)]
+    if not exceptions and lead is not None:
+        exceptions = [hit for hit in lead.cues if hit.cue is Cue.EXCEPTION]
+    words = tuple(
+        word
+        for word in (
+            cue,
+            exceptions[0].text if exceptions else "",
+            next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), ""),
+        )
+        if word
+    )
+    if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
+        return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited)
+    return Frame(base, base, words, deadly_only=deadly, limited=limited)
+
+
+def _inside_any(hit: CueHit, text: Analysed) -> bool:
+    """A reading cue inside a deadly-force condition ('deadly force is authorized') is part of the condition."""
+    return any(
+        other.cue is Cue.DEADLY_FORCE and other.start <= hit.start and hit.end <= other.end for other in text.cues
+    )
+
+
+def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention) -> tuple[int, int]:
+    """The token range around the mention that cues may act on."""
+    low, high = 0, len(clause.tokens)
+    breaks = [(hit.start, hit.end) for hit in cues if hit.cue is Cue.SCOPE_END]
+    breaks += [
+        (index, index + 1)
+        for index, token in enumerate(clause.tokens[:-1])
+        if token.text in _SENTENCE_MARKS and index + 1 < len(clause.tokens)
+    ]
+    for start, end in sorted(breaks):
+        if end <= mention.start:
+            low = max(low, end)
+        elif start >= mention.end:
+            high = min(high, start)
+            break
+    return low, high
+
+
+def _modal(
+    tokens: Sequence[Token],
+    cues: Sequence[CueHit],
+    mention: Mention,
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+) -> tuple[Reading, str]:
+    """The force of the cues in a scope: prohibitions decide; otherwise the cue nearest the mention."""
+    anchor = (mention.start + mention.end) / 2
+    valid = [hit for hit in cues if not hit.modal or _governs(tokens, hit, mention, kind, verbs, lexicon)]
+
+    def distance(hit: CueHit) -> float:
+        return min(abs(hit.start - anchor), abs(hit.end - 1 - anchor))
+
+    negated = [hit for hit in valid if hit.cue is Cue.PERMIT_BY_NEGATION]
+    if negated:
+        return Reading.PERMITS, negated[0].text
+    prohibit = sorted((hit for hit in valid if hit.cue is Cue.PROHIBIT), key=distance)
+    against = sorted((hit for hit in valid if hit.cue is Cue.ADVISE_AGAINST), key=distance)
+    if prohibit:
+        if against and distance(against[0]) < distance(prohibit[0]):
+            return Reading.ADVISES, against[0].text
+        return Reading.PROHIBITS, prohibit[0].text
+    if against:
+        return Reading.ADVISES, against[0].text
+    ranked = {Cue.PERMIT: (0, Reading.PERMITS), Cue.REQUIRE: (1, Reading.REQUIRES), Cue.ADVISE: (2, Reading.ADVISES)}
+    candidates = [(distance(hit), ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked]
+    if candidates:
+        _, _, hit = min(candidates, key=lambda entry: (entry[0], entry[1]))
+        reading = ranked[hit.cue][1]
+        if kind is Kind.BAN and reading is Reading.REQUIRES and hit.modal and _passive_use(tokens, hit, verbs, lexicon):
+            # "The carotid restraint shall be applied only by trained officers": the practice is to be done.
+            reading = Reading.PERMITS
+        return reading, hit.text
+    if _imperative(tokens, verbs):
+        return Reading.REQUIRES, next(token.text for token in tokens if token.lemma in verbs.imperatives)
+    return Reading.MENTIONS, ""
+
+
+def _passive_use(tokens: Sequence[Token], hit: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """'… shall (only) be used / applied / fired': a practice someone is to carry out."""
+    index = _skip(tokens, hit.end, lexicon)
+    if index >= len(tokens) or tokens[index].lemma != "be":
+        return False
+    after = _skip(tokens, index + 1, lexicon)
+    return after < len(tokens) and tokens[after].lemma in verbs.use_verbs
+
+
+def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
+    """'Identify yourself and give a warning': a clause (or a part after ',', ';', 'and') opening with a verb binds."""
+    start = _after_marker(tokens)
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        opens = (
+            index == start
+            or tokens[index - 1].text in {",", ";", ":"}
+            or tokens[index - 1].lemma in {"and", "first", "always"}
+        )
+        if opens and token.lemma in verbs.imperatives and token.text.lower() == token.lemma:
+            following = tokens[index + 1].lemma if index + 1 < len(tokens) else ""
+            if following != "of":
+                return True
+    return False
+
+
+def _after_marker(tokens: Sequence[Token]) -> int:
+    """Skip a list marker ('(a)', '1.', 'b)') at the start of a clause."""
+    index = 0
+    if index < len(tokens) and tokens[index].text == "(":
+        index += 1
+    if (
+        index < len(tokens)
+        and len(tokens[index].text) <= 4
+        and (tokens[index].text.isdigit() or len(tokens[index].text) == 1)
+    ):
+        index += 1
+        if index < len(tokens) and tokens[index].text in {")", ".", ":"}:
+            index += 1
+        return index
+    return 0
+
+
+def _skip(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> int:
+    """Skip adverbs, negations, parentheses and comma-delimited insertions after a modal ('shall, when safe, intervene')."""
+    while index < len(tokens):
+        token = tokens[index]
+        lemma = token.lemma
+        if lemma in _SKIP_WORDS or (lemma.endswith("ly") and len(lemma) > 4 and not lexicon.is_verb(lemma)):
+            index += 1
+            continue
+        matched = next(
+            (
+                len(phrase)
+                for phrase in _SKIP_PHRASES
+                if tuple(t.lemma for t in tokens[index : index + len(phrase)]) == phrase
+            ),
+            0,
+        )
+        if matched:
+            index += matched
+            continue
+        if token.text in {"(", ","}:
+            closing = ")" if token.text == "(" else ","
+            close = next(
+                (
+                    position
+                    for position in range(index + 1, min(len(tokens), index + 16))
+                    if tokens[position].text == closing
+                ),
+                None,
+            )
+            if close is not None:
+                index = close + 1
+                continue
+            if token.text == ",":
+                index += 1
+                continue
+        return index
+    return index
+
+
+def _governs(
+    tokens: Sequence[Token], hit: CueHit, mention: Mention, kind: Kind, verbs: CompiledCues, lexicon: Lexicon
+) -> bool:
+    """Does this modal govern an action on the practice (ban) or an action at all (other kinds)?"""
+    weak = tokens[hit.start].lemma in _WEAK_MODALS
+    index = _skip(tokens, hit.end, lexicon)
+    if index >= len(tokens) or tokens[index].text in {":", ";", ".", "—", "–"}:
+        return True  # "Officers shall not:" — the verb is in the list that follows
+    if index in mention.words:
+        return True
+    object_position = mention.start >= hit.end
+    lemma = tokens[index].lemma
+    if lemma == "have" and index + 1 < len(tokens) and tokens[index + 1].lemma == "be":
+        index += 1
+        lemma = "be"
+    if lemma == "be":
+        after = _skip(tokens, index + 1, lexicon)
+        if after >= len(tokens):
+            return kind is not Kind.BAN
+        if after in mention.words:
+            return True
+        word = tokens[after]
+        participle = word.lemma != word.text.lower() and lexicon.is_verb(word.lemma)
+        if not participle:
+            # 'shall be subject to discipline' binds; 'may be dangerous' describes; a ban needs an act.
+            return not weak and kind is not Kind.BAN
+        return _acts_on_practice(word.lemma, kind, verbs, weak)
+    if lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to":
+        index = _skip(tokens, index + 2, lexicon)
+        if index >= len(tokens):
+            return kind is not Kind.BAN
+        if index in mention.words:
+            return True
+        lemma = tokens[index].lemma
+    if kind is Kind.BAN and not object_position:
+        # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
+        return False
+    return _acts_on_practice(lemma, kind, verbs, weak)
+
+
+def _acts_on_practice(lemma: str, kind: Kind, verbs: CompiledCues, weak: bool) -> bool:
+    """Does a governed verb state a rule on the practice?
+
+    After 'may' or 'can' a verb of effect ('may endanger', 'can lead to') describes; after 'shall' or 'must' it
+    binds ('must include', 'shall result in discipline'). For a ban, verbs of oversight and consequence ('may
+    review', 'shall be disciplined') neither allow nor forbid the practice itself.
+    """
+    if weak and lemma in verbs.no_rule_verbs:
+        return False
+    return not (kind is Kind.BAN and (lemma in verbs.oversight_verbs or lemma in verbs.no_rule_verbs))

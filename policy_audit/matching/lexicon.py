@@ -1,0 +1,269 @@
+"""Words as the reader sees them: spaCy's tokenizer, spaCy's lookup lemmas, and spelling normalised once per document.
+
+A checklist names a concept once ("intervene", "warning shot"); every inflection in a policy must match it. So both
+the policy and the checklists go through the same `Lexicon`: lower case, British and Commonwealth spellings to US
+forms (spaCy's norm table, plus the regular -ise/-isation rule), then spaCy's English lookup lemmas, applied until
+they settle ("shots" → "shot" → "shoot", as "shot" already does). Words the tables do not know fall back on plain
+suffix stripping, kept only when it lands on a word the checklists or the tables know ("chokeholds" → "chokehold").
+
+Nothing is downloaded: the tables ship in the `spacy-lookups-data` package.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+URL = "<url>"
+"""The lemma of every web address, so a phrase can say 'available from <url>'."""
+_URL = re.compile(
+    r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|uk|nz|au|ca|us|int|edu)(?:/\S*)?$", re.I
+)
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
+_DIGITS_AS_LETTERS = str.maketrans({"1": "l", "0": "o", "5": "s", "3": "e", "|": "l"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_HYPHENS = "-‐‑–—"
+_OWN_LEMMA = {
+    "as": "as",
+    "our": "our",
+    "first": "first",
+    "more": "more",
+    "most": "most",
+    "less": "less",
+    "least": "least",
+    "further": "further",
+    "data": "data",
+    "media": "media",
+    "does": "do",
+    "lead": "lead",
+    "leads": "lead",
+}
+"""Words the lookup table lemmatises into another word ('as' → 'a', 'less' → 'little'): kept as themselves."""
+DROPPED = frozenset({"-", "‐", "‑", "–", "—", '"', "“", "”", "'", "’", "‘", "®", "™", "©"})
+"""Tokens a phrase may span (hyphens, quotes, trade marks): 'hog-tie' and 'hog tie' are the same words."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark of an analysed text."""
+
+    text: str
+    lemma: str
+    start: int
+    """Character offset in the analysed text."""
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.lemma[:1].isalnum()
+
+
+def _table(name: str) -> dict[str, Any]:
+    folder = resources.files("spacy_lookups_data") / "data"
+    with (folder / f"en_{name}.json.gz").open("rb") as handle:
+        data: dict[str, Any] = json.loads(gzip.decompress(handle.read()))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
+    """(lemma lookup, norm exceptions, known English words, verbs), read once per process."""
+    lemmas = {key.lower(): value.lower() for key, value in _table("lemma_lookup").items()}
+    norms = {key.lower(): value.lower() for key, value in _table("lexeme_norm").items() if " " not in value}
+    index = _table("lemma_index")
+    verbs = frozenset(word.lower() for word in index.get("verb", ()))
+    known = frozenset(lemmas) | frozenset(lemmas.values()) | {w.lower() for words in index.values() for w in words}
+    return lemmas, norms, known, verbs
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    """spaCy's blank English tokenizer (rules only, nothing downloaded)."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+class Lexicon:
+    """Lemmatises words the same way for checklists and policies, and repairs OCR damage against a vocabulary."""
+
+    def __init__(self, vocabulary: Iterable[str] = (), fuzzy_cutoff: int = 90) -> None:
+        self._lemmas, self._norms, self._english, self._verbs = _tables()
+        self._cache: dict[str, str] = {}
+        self.vocabulary: frozenset[str] = frozenset()
+        self._fuzzy_cutoff = fuzzy_cutoff
+        self._repair_cache: dict[str, str] = {}
+        self.extend(vocabulary)
+
+    def extend(self, words: Iterable[str]) -> None:
+        """Add checklist and cue words: they anchor fallback lemmas and OCR repair."""
+        added = {word.lower().strip(_HYPHENS) for word in words if word.strip(_HYPHENS)}
+        self.vocabulary = self.vocabulary | frozenset(added) | frozenset(self.lemma(word) for word in added)
+        self._candidates = tuple(sorted(word for word in self.vocabulary if len(word) >= 5 and word.isalpha()))
+        self._cache.clear()
+        self._repair_cache.clear()
+
+    def is_verb(self, lemma: str) -> bool:
+        return lemma in self._verbs
+
+    def knows(self, word: str) -> bool:
+        lower = word.lower()
+        return lower in self._english or lower in self.vocabulary
+
+    def lemma(self, word: str) -> str:
+        """The normalised lemma of one word (lower case, US spelling, settled lookup lemma)."""
+        lower = word.lower().translate(_APOSTROPHES).strip(_HYPHENS) or word.lower()
+        cached = self._cache.get(lower)
+        if cached is None:
+            cached = self._lemma(lower)
+            self._cache[lower] = cached
+        return cached
+
+    def _lemma(self, lower: str) -> str:
+        if lower in _OWN_LEMMA:
+            return _OWN_LEMMA[lower]
+        word = self._us_spelling(lower)
+        seen = {word}
+        for _ in range(3):
+            following = self._lemmas.get(word)
+            if following is None or following in seen:
+                break
+            word = following
+            seen.add(word)
+        if word == lower and lower not in self._english and lower not in self.vocabulary:
+            return self._strip_suffix(lower)
+        return word
+
+    def _us_spelling(self, lower: str) -> str:
+        normed = self._norms.get(lower)
+        if normed is not None:
+            return normed
+        if _ISE.search(lower):
+            candidate = _ISE.sub(lambda match: "iz" + match.group(1), lower)
+            if candidate in self._english:
+                return candidate
+        return lower
+
+    def _strip_suffix(self, lower: str) -> str:
+        """'chokeholds' → 'chokehold', 'hogtying' → 'hogtie': only when the stem is a known word."""
+        candidates: list[str] = []
+        if lower.endswith("ying"):
+            candidates.append(lower[:-4] + "ie")
+        if lower.endswith("ies"):
+            candidates.append(lower[:-3] + "y")
+        if lower.endswith("ing"):
+            candidates += [lower[:-3], lower[:-3] + "e"]
+        if lower.endswith("ed"):
+            candidates += [lower[:-2], lower[:-1]]
+        if lower.endswith("es"):
+            candidates.append(lower[:-2])
+        if lower.endswith("s") and not lower.endswith("ss"):
+            candidates.append(lower[:-1])
+        for candidate in candidates:
+            if len(candidate) >= 3 and (candidate in self.vocabulary or candidate in self._english):
+                return self._lemmas.get(candidate, candidate)
+        return lower
+
+    def repair(self, word: str) -> str:
+        """An OCR-damaged word ('chokeho1ds', 'prohibitted') mapped to the checklist word it was, else unchanged."""
+        lower = word.lower()
+        if len(lower) < 5 or lower.isdigit() or lower in self._english or lower in self.vocabulary:
+            return word
+        fixed = self._repair_cache.get(lower)
+        if fixed is None:
+            fixed = self._closest(lower)
+            self._repair_cache[lower] = fixed
+        return word if fixed == lower else fixed
+
+    def _closest(self, lower: str) -> str:
+        damaged = not lower.isalpha()
+        candidate = lower.translate(_DIGITS_AS_LETTERS).replace("'", "") if damaged else lower
+        if candidate in self.vocabulary:
+            return candidate
+        if not self._candidates:
+            return lower
+        found = process.extractOne(
+            candidate,
+            self._candidates,
+            scorer=fuzz.ratio,
+            score_cutoff=self._fuzzy_cutoff if damaged else max(self._fuzzy_cutoff, 92),
+        )
+        if found is None:
+            return lower
+        best = str(found[0])
+        if abs(len(best) - len(candidate)) > 2 or best[:2] != candidate[:2]:
+            return lower
+        if not damaged and (len(candidate) < 7 or best.startswith(candidate) or candidate.startswith(best)):
+            return lower
+        return best
+
+    def join_fragments(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Runs of 2–3 adjacent fragments that OCR split from one checklist word ('pro hib ited'): (first, last+1, word)."""
+        out: list[tuple[int, int, str]] = []
+        index = 0
+        while index < len(words):
+            joined = None
+            for size in (3, 2):
+                group = words[index : index + size]
+                if len(group) < size or not all(part.isalpha() for part in group):
+                    continue
+                candidate = "".join(group).lower()
+                if (
+                    candidate in self.vocabulary
+                    and len(candidate) >= 6
+                    and not any(part.lower() in self.vocabulary for part in group)
+                    and any(part.lower() not in self._english for part in group)
+                ):
+                    joined = (index, index + size, "".join(group))
+                    break
+            if joined is None:
+                index += 1
+                continue
+            out.append(joined)
+            index = joined[1]
+        return out
+
+    def analyse(self, raw: Sequence[tuple[str, int]]) -> tuple[Token, ...]:
+        """Lemmas for one tokenized text, with OCR fragments rejoined and damaged words repaired."""
+        if not raw:
+            return ()
+        words = [text for text, _ in raw]
+        joins = {start: (end, word) for start, end, word in self.join_fragments(words)} if len(words) > 1 else {}
+        tokens: list[Token] = []
+        index = 0
+        while index < len(raw):
+            text, start = raw[index]
+            if index in joins:
+                end_index, word = joins[index]
+                last_text, last_start = raw[end_index - 1]
+                tokens.append(Token(word, self.lemma(word), start, last_start + len(last_text)))
+                index = end_index
+                continue
+            if _URL.match(text):
+                tokens.append(Token(text, URL, start, start + len(text)))
+            else:
+                repaired = self.repair(text) if len(text) >= 5 else text
+                tokens.append(Token(text, self.lemma(repaired), start, start + len(text)))
+            index += 1
+        return tuple(tokens)
+
+
+RawTokens = tuple[tuple[str, int], ...]
+"""A tokenized text before lemmas: (token text, character offset), whitespace dropped."""
+
+
+def tokenize(texts: Sequence[str]) -> list[RawTokens]:
+    """Tokenize many texts in one pass of spaCy's tokenizer (shared by every checklist's lexicon)."""
+    tokenizer = _tokenizer()
+    return [
+        tuple((token.text, token.idx) for token in doc if not token.is_space)
+        for doc in tokenizer.pipe(texts, batch_size=1000)
+    ]

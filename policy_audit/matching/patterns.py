@@ -1,0 +1,147 @@
+"""Phrases as a policy expert writes them, compiled to lemma sequences and found in one pass over a text.
+
+The notation, used by checklists and by the cue file alike:
+- words are matched by lemma: `warning shot` finds "warning shots", "Warning-Shot", "warning shot's";
+- `a|b` offers alternatives for one word: `fire|discharge|shoot … as a warning`;
+- `…` (or `...`) skips up to eight words, `…3` up to three, never across `;`, `:` or a sentence end;
+- a hyphenated or two-word phrase also matches its closed form: `choke hold` finds "chokehold".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+from policy_audit.matching.lexicon import DROPPED, Lexicon, Token
+
+GAP_WORDS = 8
+_GAP_MARKS = frozenset({"…", "..."})
+_HARD_STOPS = frozenset({";", ":", ".", "!", "?"})
+_TO_HYPHEN = str.maketrans({"‐": "-", "‑": "-", "–": "-", "—": "-"})
+
+Step = frozenset[str] | int
+"""One step of a pattern: the lemmas allowed at one word, or a gap of up to N words."""
+
+
+class PatternError(ValueError):
+    """A phrase that cannot be compiled (empty, or a gap at its start or end)."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a pattern matched: token indices [start, end) in the analysed text, and the tokens it named."""
+
+    key: Hashable
+    start: int
+    end: int
+    words: frozenset[int]
+    """The tokens the phrase's words matched (not the ones a gap skipped)."""
+
+
+def _gap(chunk: str) -> int | None:
+    """The number of words a gap mark skips ('…' eight, '…3' three), or None when `chunk` is not a gap."""
+    for mark in _GAP_MARKS:
+        if chunk.startswith(mark):
+            rest = chunk[len(mark) :]
+            if not rest:
+                return GAP_WORDS
+            if rest.isdigit() and 1 <= int(rest) <= GAP_WORDS:
+                return int(rest)
+            raise PatternError(f"gap {chunk!r}: write … or …N with N from 1 to {GAP_WORDS}")
+    return None
+
+
+def _chunk_options(chunk: str, lexicon: Lexicon) -> list[tuple[Step, ...]]:
+    """The step sequences one space-separated chunk can stand for."""
+    gap = _gap(chunk)
+    if gap is not None:
+        return [(gap,)]
+    if "|" in chunk:
+        alternatives = [part for part in chunk.split("|") if part]
+        if not alternatives:
+            raise PatternError(f"empty alternative in {chunk!r}")
+        return [(frozenset(lexicon.lemma(part) for part in alternatives),)]
+    parts = [part for part in chunk.translate(_TO_HYPHEN).split("-") if part]
+    if not parts:
+        raise PatternError(f"no word in {chunk!r}")
+    split = tuple(frozenset({lexicon.lemma(part)}) for part in parts)
+    if len(parts) == 1:
+        return [split]
+    return [split, (frozenset({lexicon.lemma("".join(parts))}),)]
+
+
+def compile_phrase(phrase: str, lexicon: Lexicon) -> tuple[tuple[Step, ...], ...]:
+    """All lemma-step sequences a phrase stands for (hyphenated and two-word closed forms included)."""
+    chunks = phrase.split()
+    if not chunks or _gap(chunks[0]) is not None or _gap(chunks[-1]) is not None:
+        raise PatternError(f"phrase {phrase!r} must start and end with a word")
+    variants: list[tuple[Step, ...]] = [()]
+    for chunk in chunks:
+        variants = [done + option for done in variants for option in _chunk_options(chunk, lexicon)]
+    plain = [chunk for chunk in chunks if _gap(chunk) is None and "|" not in chunk and "-" not in chunk]
+    if len(chunks) == 2 == len(plain):
+        variants.append((frozenset({lexicon.lemma("".join(plain))}),))
+    return tuple(dict.fromkeys(variants))
+
+
+class PatternSet:
+    """Many keyed patterns, indexed by their first lemma, matched against analysed texts."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[Hashable, tuple[Step, ...]]]] = defaultdict(list)
+        self.words: set[str] = set()
+
+    def add(self, key: Hashable, phrases: Iterable[str], lexicon: Lexicon) -> None:
+        for phrase in phrases:
+            for steps in compile_phrase(phrase, lexicon):
+                first = steps[0]
+                assert isinstance(first, frozenset)
+                for lemma in first:
+                    self._by_first[lemma].append((key, steps))
+                for step in steps:
+                    if isinstance(step, frozenset):
+                        self.words.update(step)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        """Every match, longest first at each start; positions are indices into `tokens`."""
+        kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
+        lemmas = [tokens[index].lemma for index in kept]
+        out: list[Match] = []
+        by_first = self._by_first
+        for position, lemma in enumerate(lemmas):
+            candidates = by_first.get(lemma)
+            if not candidates:
+                continue
+            for key, steps in candidates:
+                matched = _match_steps(steps, 1, lemmas, position + 1, (position,))
+                if matched is not None:
+                    words = frozenset(kept[index] for index in matched)
+                    out.append(Match(key, kept[position], kept[matched[-1]] + 1, words))
+        return out
+
+
+def _match_steps(
+    steps: tuple[Step, ...], step_index: int, lemmas: Sequence[str], position: int, matched: tuple[int, ...]
+) -> tuple[int, ...] | None:
+    """The positions of the shortest match of steps[step_index:] from `position`, after those already matched."""
+    if step_index == len(steps):
+        return matched
+    step = steps[step_index]
+    if isinstance(step, int):
+        for skip in range(step + 1):
+            at = position + skip
+            if at > len(lemmas):
+                return None
+            if skip and lemmas[at - 1] in _HARD_STOPS:
+                return None
+            found = _match_steps(steps, step_index + 1, lemmas, at, matched)
+            if found is not None:
+                return found
+        return None
+    if position < len(lemmas) and lemmas[position] in step:
+        return _match_steps(steps, step_index + 1, lemmas, position + 1, (*matched, position))
+    return None
