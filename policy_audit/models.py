@@ -100,6 +100,8 @@ class Clause:
     """The lead-in of the list this clause belongs to ("The following are prohibited:"), read with it."""
     heading: bool = False
     """A section heading: it decides an item only when it states a rule itself ("Warning shots prohibited")."""
+    running_header: str = ""
+    """The running headers and footers in force where the clause sits (a manual's chapter title among them)."""
     role: str = "rule"
     """What the clause is: rule, heading, definition, contents, citation or furniture. Only rules (and headings
     that state one) decide."""

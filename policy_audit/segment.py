@@ -34,17 +34,50 @@ _NON_NORMATIVE_HEADING = re.compile(
 )
 _DEFINITION_SENTENCE = re.compile(
     r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“']?[A-Z][\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
-    r"(?P<joiner>\s-\s|\s–\s|\s—\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
+    r"(?P<joiner>\s-\s|\s–\s|\s—\s|:\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
 )
+_LINKING_WORDS = frozenset("is are was were be include includes including following follows as".split())
+_ADMONITIONS = frozenset("note notes exception exceptions warning caution important example examples reminder".split())
+"""'Note: …' and 'Exception: …' introduce rules, not definitions."""
+_DEFINIENS_OPENING = re.compile(
+    r"^[\"“']?(?:a|an|the|any|one|that|those|when|where|to|[a-z][a-z-]*(?:ing|ion|ment|ness|ity|ance|ence))\b"
+)
+"""How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
+_COLON_HEADING = re.compile(
+    r"^(?:[A-Z][A-Z&/ -]{2,40}|(?:purpose|policy|scope|definitions?|procedures?|references?|background|discussion|"
+    r"applicability|responsibilit(?:y|ies)|summary|authority|objectives?|general|guidelines?|rules?))\s*:$",
+    re.IGNORECASE,
+)
+"""'PURPOSE:', 'DEFINITIONS:', 'Policy:' on a line of their own are headings (an all-caps label of ≤ 4 words)."""
+_FORM_FIELD = re.compile(
+    r"^(?:distribution|effective(?: date)?|issue(?:d)?(?: date)?|review(?: date)?|revis(?:ed|ion)(?: date)?|rescinds|"
+    r"amends|supersedes|replaces|approved(?: by)?|authori[sz]ed by|subject|number|no\.?|index as|special instructions|"
+    r"accreditation(?: standards?)?|related (?:policies|orders|directives|documents)|cross[- ]references?|to|from|date|"
+    r"by order of|order (?:number|no\.?)|volume|page(?: \d+(?: of \d+)?)?|evaluation|sections?|issuing authority|"
+    r"(?:ca|ia|il|calea|nz)?\s*standards?)\s*:?$",
+    re.IGNORECASE,
+)
+"""Labels of a directive's form header ('Distribution', 'Effective Date'): furniture, not the section of what follows."""
+_CITATION = re.compile(
+    r"^\(?(?:see(?: also)?|refer to|reference[sd]?|ref\.?|cf\.?|source|authority|legal authority)\b[:.]?\s"
+    r"|^\(?\d+\s+(?:ILCS|U\.?\s?S\.?\s?C\.?|C\.?F\.?R\.?|RSA|Pa\.?C\.?S\.?)\b"
+    r"|^[A-Z][\w.]+ v\. [A-Z][\w.]+,? \d+",
+    re.IGNORECASE,
+)
+"""A clause that only points elsewhere ('See Policy 300.', '(720 ILCS 5/7-5)', 'Graham v. Connor, 490 U.S. 386')."""
 _RULE_WORDS = re.compile(
     r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
-    "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al".split()
+    "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al "
+    "adm admin stat stats ann supp amend const reg regs subd subsec cir ct app ch comp gen "
+    "ala ariz ark cal calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa "
+    "tenn tex va vt wash wis wyo".split()
 )
 _TERMINAL = (".", ";", ":", "!", "?")
+_RUNNING_KEPT = 6
 
 
 @dataclass
@@ -70,6 +103,14 @@ class _State:
     pending_lead: str = ""
     gerund_lead: str = ""
     """A lead-in whose items lost their markers in extraction: paragraphs opening "Firing …" still hang from it."""
+    running: list[str] = field(default_factory=list)
+    """The latest distinct running headers/footers (a manual's chapter title is among them)."""
+    shown: set[str] = field(default_factory=set)
+    """Running headers already given as a clause (each is shown once)."""
+
+    @property
+    def running_header(self) -> str:
+        return " / ".join(self.running)
 
 
 def segment(document: Document) -> tuple[Clause, ...]:
@@ -139,25 +180,72 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             blank_before = True
             continue
         if line.furniture:
+            flat = " ".join(text.split())
+            key = re.sub(r"\d+", "#", flat.lower())
+            if flat in state.running:
+                state.running.remove(flat)
+            state.running = [*state.running[-(_RUNNING_KEPT - 1) :], flat]
+            if key in state.shown:
+                continue  # a repeat: it only tells which chapter the text sits in
+            state.shown.add(key)
             yield from _flush(block, state)
             block = _Block()
-            yield Clause(" ".join(text.split()), line.page, line.number, FURNITURE_SECTION, True)
+            yield Clause(
+                flat,
+                line.page,
+                line.number,
+                FURNITURE_SECTION,
+                True,
+                running_header=state.running_header,
+                role="furniture",
+            )
             continue
         if _TOC_LINE.search(raw) or (state.non_normative_depth is not None and _looks_like_toc_entry(text, state)):
             yield from _flush(block, state)
             block = _Block()
-            yield Clause(" ".join(text.split()), line.page, line.number, state.section, normative=False)
+            yield Clause(
+                " ".join(text.split()),
+                line.page,
+                line.number,
+                state.section,
+                normative=False,
+                running_header=state.running_header,
+                role="contents",
+            )
             continue
         in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
         heading = (
             None if in_list else _heading(text, blank_before or not block.lines or block.text().endswith(_TERMINAL))
         )
+        if heading is not None and _FORM_FIELD.match(text.lstrip("# ")):
+            # A form header label ('Distribution', 'Effective Date') is not the section of what follows.
+            yield from _flush(block, state)
+            block = _Block()
+            yield Clause(
+                " ".join(text.split()),
+                line.page,
+                line.number,
+                state.section,
+                False,
+                heading=True,
+                running_header=state.running_header,
+                role="furniture",
+            )
+            blank_before = False
+            continue
         if heading is not None:
             yield from _flush(block, state)
             block = _Block()
             _enter_section(state, text, heading)
             yield Clause(
-                state.section, line.page, line.number, state.section, state.non_normative_depth is None, heading=True
+                state.section,
+                line.page,
+                line.number,
+                state.section,
+                state.non_normative_depth is None,
+                heading=True,
+                running_header=state.running_header,
+                role="heading",
             )
             blank_before = False
             continue
@@ -194,8 +282,27 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     normative = state.non_normative_depth is None
     sentences = list(_sentences(block))
     for sentence, first in sentences:
-        definition = _is_definition(sentence) and not block.lead
-        yield Clause(sentence, first.page, first.number, state.section, normative and not definition, block.lead)
+        role = (
+            "definition"
+            if _is_definition(sentence) and not block.lead
+            else "citation"
+            if _is_citation(sentence)
+            else "rule"
+        )
+        if not normative and role == "rule":
+            role = (
+                "contents" if "content" in state.section.lower() or "index" in state.section.lower() else "definition"
+            )
+        yield Clause(
+            sentence,
+            first.page,
+            first.number,
+            state.section,
+            normative and role == "rule",
+            block.lead,
+            running_header=state.running_header,
+            role=role,
+        )
     last = sentences[-1][0] if sentences else ""
     if last.endswith(":"):
         own = " ".join(sentence for sentence, _ in sentences[-2:]) if not block.marker else last
@@ -216,16 +323,30 @@ def _gerund_lead(state: _State, text: str) -> str:
 
 
 def _is_definition(sentence: str) -> bool:
-    """'Term - meaning' or 'Term means …': a definition states no rule (unless it holds a rule word after a dash)."""
+    """'Term - meaning', 'Term: the …' or 'Term means …': a definition states no rule.
+
+    After a dash or a colon, the second half must open like a definition (an article or a noun: 'a hold that
+    may be applied …'); 'Chokeholds - prohibited' and 'Note: officers shall …' are rules.
+    """
     match = _DEFINITION_SENTENCE.match(sentence)
     if not match:
         return False
     term = sentence[: match.start("joiner")]
-    if len(term.split()) > 6 or _RULE_WORDS.search(term):
+    if len(term.split()) > 6 or _RULE_WORDS.search(term) or term.strip(" \"“”'").lower() in _ADMONITIONS:
         return False
-    if match.group("joiner").strip() in ("-", "–", "—"):
-        return not _RULE_WORDS.search(sentence[match.end() :])
+    joiner = match.group("joiner").strip()
+    if joiner == ":" and set(term.lower().split()) & _LINKING_WORDS:
+        return False  # "The levels of control are: presence, …" introduces a list, it defines nothing
+    if joiner in ("-", "–", "—", ":"):
+        rest = sentence[match.end() :].lstrip()
+        if _DEFINIENS_OPENING.match(rest):
+            return True
+        return joiner != ":" and not _RULE_WORDS.search(rest)
     return True
+
+
+def _is_citation(sentence: str) -> bool:
+    return len(sentence.split()) <= 25 and bool(_CITATION.match(sentence))
 
 
 def _lead_for(state: _State, style: str) -> str:
@@ -317,6 +438,8 @@ def _heading(text: str, at_boundary: bool) -> int | None:
         if "," in title and len(words) > 5:
             return None
         return max(1, len(re.findall(r"\d+", numbered.group("number"))))
+    if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text) and at_boundary:
+        return 0
     if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text) or not at_boundary:
         return None
     words = re.findall(r"[A-Za-z][\w'’-]*", text)

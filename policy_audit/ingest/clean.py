@@ -79,34 +79,34 @@ def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
 
 
 def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line, ...]:
-    """Keep one copy of each running header/footer (marked as furniture) and drop page numbers.
+    """Mark running headers and footers as furniture and drop page numbers.
 
     A line counts as furniture when it sits within `edge` lines of the top or bottom of its page and the same
-    text (digits ignored) sits there on at least half the pages. The first copy is kept so that a footer such
-    as "current policies are published at …" can still decide an item.
+    text (digits ignored) sits there on at least half the pages, or on three pages or more at the page edge (a
+    manual's per-chapter header such as "Temporary Custody of Adults - 520"). Every copy is kept and marked: the
+    segmenter shows the first and uses the others to know which chapter a clause sits in.
     """
     page_count = len(pages)
     if page_count < 2:
         return tuple(line for page in pages for line in page)
     seen_on: Counter[str] = Counter()
+    at_edge: Counter[str] = Counter()
     for page in pages:
         keys = {_furniture_key(line.text) for line in page if len(line.text) <= 120}
         seen_on.update(key for key in keys if key and len(key) >= 4)
+        at_edge.update({_furniture_key(line.text) for line in _edges(page, edge) if 8 <= len(line.text.strip()) <= 90})
     threshold = max(2, (page_count + 1) // 2)
     # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
     repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
+    repeated |= {key for key, count in at_edge.items() if count >= 3 and any(c.isalpha() for c in key)}
     kept: list[Line] = []
-    emitted: set[str] = set()
     for page in pages:
         edge_ids = {id(line) for line in _edges(page, edge)}
         for line in page:
             if id(line) in edge_ids and _is_page_number(line.text):
                 continue
             key = _furniture_key(line.text)
-            if key in repeated:
-                if key in emitted:
-                    continue
-                emitted.add(key)
+            if key in repeated and (id(line) in edge_ids or seen_on[key] >= threshold):
                 kept.append(Line(line.text, line.page, line.number, furniture=True))
                 continue
             kept.append(line)
@@ -116,19 +116,12 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
 def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, ...]:
     """For text without page breaks: a line repeated `minimum`+ times is a page header left by extraction."""
     counts = Counter(_furniture_key(line.text) for line in lines)
-    kept: list[Line] = []
-    emitted: set[str] = set()
-    for line in lines:
-        key = _furniture_key(line.text)
-        if key and len(key) >= 8 and counts[key] >= minimum:
-            if key in emitted:
-                kept.append(Line("", line.page, line.number))
-                continue
-            emitted.add(key)
-            kept.append(Line(line.text, line.page, line.number, furniture=True))
-            continue
-        kept.append(line)
-    return tuple(kept)
+    return tuple(
+        Line(line.text, line.page, line.number, furniture=True)
+        if (key := _furniture_key(line.text)) and len(key) >= 8 and counts[key] >= minimum
+        else line
+        for line in lines
+    )
 
 
 def _edges(page: Sequence[Line], edge: int) -> list[Line]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from policy_audit.errors import StandardError
 from policy_audit.matching import cues as cue_file
 from policy_audit.matching.cues import CompiledCues, Cue
-from policy_audit.matching.frames import Analysed, Frame, Mention, analyse, read_frame
+from policy_audit.matching.frames import Analysed, Frame, Mention, after_marker, analyse, read_frame
 from policy_audit.matching.lexicon import Lexicon, RawTokens, Token, tokenize
 from policy_audit.matching.patterns import PatternError, PatternSet
 from policy_audit.matching.verdicts import clause_verdict
@@ -27,7 +27,9 @@ _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
-_PRONOUNS = frozenset({"this", "such", "it", "they", "them"})
+_PRONOUNS = frozenset({"this", "such", "they", "them"})
+_DOCUMENT_REACH = 8
+"""How close a reference to the document itself ('this policy') must stand to a publication or refusal phrase."""
 
 
 @dataclass
@@ -37,6 +39,7 @@ class _Found:
     mentions: list[Mention] = field(default_factory=list)
     weaker: list[Mention] = field(default_factory=list)
     parts: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    context: list[tuple[int, int]] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
 
 
@@ -117,9 +120,13 @@ class _Reading:
     def found(self, text: str) -> dict[int, _Found]:
         if text not in self._found:
             out: dict[int, _Found] = defaultdict(_Found)
+            senses: list[tuple[int, str, frozenset[int]]] = []
             for match in self.matcher.topics.find(self.tokens(text)):
                 index, role, name = match.key  # type: ignore[misc]
                 entry = out[index]
+                if role.endswith("other"):
+                    senses.append((index, role, frozenset(range(match.start, match.end))))
+                    continue
                 entry.roles.add(role)
                 if role == "topic":
                     entry.mentions.append(Mention(match.start, match.end, match.words))
@@ -127,6 +134,20 @@ class _Reading:
                     entry.weaker.append(Mention(match.start, match.end, match.words))
                 elif role == "part":
                     entry.parts[name].append((match.start, match.end))
+                elif role == "context":
+                    entry.context.append((match.start, match.end))
+            for index, role, span in senses:
+                # An other sense that covers a mention removes that mention ("shooting *from* a moving vehicle");
+                # one elsewhere in the clause means the clause is about something else ("intervene in civil disputes").
+                entry = out[index]
+                named = entry.weaker if role.startswith("weaker") else entry.mentions
+                kept = [mention for mention in named if not (mention.words & span)]
+                if len(kept) == len(named):
+                    entry.roles.add(role)
+                elif role.startswith("weaker"):
+                    entry.weaker = kept
+                else:
+                    entry.mentions = kept
             for entry in out.values():
                 entry.mentions = _outermost(entry.mentions)
                 entry.weaker = _outermost(entry.weaker)
@@ -160,7 +181,7 @@ class _Reading:
                 if hit is not None:
                     out.append(hit)
                     direct.add(index)
-                if item_found.mentions:
+                if hit is not None and item_found.mentions:
                     last_topic[index] = (position, frozenset(item_found.parts))
             if clause.heading or clause.role != "rule":
                 continue
@@ -180,10 +201,11 @@ class _Reading:
         )
         roles = found.roles | lead_found.roles
         context_roles = roles | (heading_found.roles if item.kind is not Kind.PUBLICATION else set())
-        if item.kind is Kind.PUBLICATION and clause.section == FURNITURE_SECTION:
-            context_roles = context_roles | {"context"}  # a running header or footer speaks of the document itself
         text, lead, mentions, weaker = clause.text, clause.lead, found.mentions, False
-        if not mentions and found.parts and lead_found.mentions:
+        if item.kind is Kind.PUBLICATION:
+            mentions = self._about_document(clause, found)
+            context_roles = {"context"}
+        elif not mentions and found.parts and lead_found.mentions:
             # "A report shall be completed when an officer: … (b) points a firearm at a person." The topic and the
             # rule sit in the lead-in, the deciding part in the item.
             text, lead, mentions = clause.lead, "", lead_found.mentions
@@ -216,7 +238,10 @@ class _Reading:
     ) -> Hit | None:
         analysed = self.analysed(text)
         lead_analysed = self.analysed(lead) if lead else None
-        setting = bool(clause.section) and self.analysed(clause.section).has(Cue.SETTING)
+        # A setting named by the heading or by the chapter's running header limits the rule too.
+        setting = any(
+            self.analysed(where).has(Cue.SETTING) for where in (clause.section, clause.running_header) if where
+        )
         best: tuple[int, Hit] | None = None
         for mention in mentions:
             frame = read_frame(
@@ -228,6 +253,9 @@ class _Reading:
             if clause.role not in ("rule", "heading") and verdict is not None:
                 why = f"a {clause.role}, not a rule"
             covered = parts if verdict else frozenset()
+            if verdict is Status.MET and item.parts and not parts:
+                names = ", ".join(name for name, _ in item.parts)
+                verdict, why = Status.PARTIAL, f"{why}, but it names none of: {names}"
             hit = Hit(
                 item.id,
                 clause,
@@ -243,6 +271,33 @@ class _Reading:
             if best is None or rank < best[0]:
                 best = (rank, hit)
         return best[1] if best else None
+
+    def _about_document(self, clause: Clause, found: _Found) -> list[Mention]:
+        """Publication and refusal phrases that concern this document ('This manual is for official use only').
+
+        A refusal phrase counts as a mention too. It must sit in a running header or footer, open the clause as
+        a label ('LAW ENFORCEMENT SENSITIVE: …'), or follow a reference to the document within a few words:
+        'shall not be disclosed' about radio logs or medical files says nothing about the policy.
+        """
+        analysed = self.analysed(clause.text)
+        candidates = list(found.mentions) + [
+            Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE
+        ]
+        if clause.section == FURNITURE_SECTION:
+            return candidates
+        references = found.context
+        out = []
+        for mention in candidates:
+            label = mention.start <= 1 and any(
+                token.text == ":" for token in analysed.tokens[mention.end : mention.end + 2]
+            )
+            near = any(
+                0 <= mention.start - end <= _DOCUMENT_REACH or (start <= mention.start and mention.end <= end)
+                for start, end in references
+            )
+            if label or near:
+                out.append(mention)
+        return out
 
     # -- discourse ------------------------------------------------------------------------------------------------
 
@@ -292,11 +347,9 @@ class _Reading:
                 continue
             if hit.end - hit.start == 1 and analysed.tokens[hit.start].lemma in _PRONOUNS:
                 following = analysed.tokens[hit.end] if hit.end < len(analysed.tokens) else None
-                # 'This policy …' is a determiner, not a pointer: a bare pronoun must be followed by a verb or a cue.
-                if following is None or not (
-                    following.lemma in {"be", "shall", "must", "will", "may", "can", "should"}
-                    or any(other.start == hit.end and other.cue in cue_file.READING_CUES for other in analysed.cues)
-                ):
+                # 'This policy …' is a determiner, and 'This does not prohibit X' speaks of the rule, not the
+                # practice: a bare pronoun points back only as the subject of 'is' or of a modal.
+                if following is None or following.lemma not in {"be", "shall", "must", "will", "may", "can", "should"}:
                     continue
             return hit.start, hit.end
         return None
@@ -323,16 +376,17 @@ class _Reading:
         )
 
     def _with_exceptions(self, hits: list[Hit]) -> list[Hit]:
-        """'… are prohibited. Exception: when deadly force is authorized.' — the exception restricts the rule before it."""
+        """'… are prohibited. Exception: when deadly force is authorized.' — the exception restricts the rule before it.
+
+        The exception sentence then has no verdict of its own: what it allows is what the rule now allows.
+        """
         by_clause = {id(clause): position for position, clause in enumerate(self.clauses)}
-        out = []
+        out: list[Hit] = []
+        attached: set[tuple[str, int]] = set()
         for hit in hits:
             position = by_clause.get(id(hit.clause))
-            if position is None or hit.reading not in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES):
-                out.append(hit)
-                continue
-            following = self._exception_after(position)
-            if following is None:
+            following = self._exception_after(position) if position is not None else None
+            if following is None or hit.reading not in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES):
                 out.append(hit)
                 continue
             item = next(item for item in self.items if item.id == hit.item_id)
@@ -344,6 +398,7 @@ class _Reading:
             if verdict is None:
                 out.append(hit)
                 continue
+            attached.add((hit.item_id, id(following)))
             out.append(
                 replace(
                     hit,
@@ -353,7 +408,12 @@ class _Reading:
                     why=f"{why} (see the exception after it)",
                 )
             )
-        return out
+        return [
+            replace(hit, verdict=None, why="an exception to the rule before it, read with that rule")
+            if (hit.item_id, id(hit.clause)) in attached
+            else hit
+            for hit in out
+        ]
 
     def _exception_after(self, position: int) -> Clause | None:
         clause = self.clauses[position]
@@ -363,7 +423,8 @@ class _Reading:
                 continue
             if candidate.heading or candidate.section != clause.section:
                 return None
-            words = [token.lemma for token in self.tokens(candidate.text) if token.is_word and len(token.text) > 1]
+            tokens = self.tokens(candidate.text)
+            words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
             if words[:1] and words[0] in _EXCEPTION_OPENERS or words[:2] in (["the", "exception"], ["a", "exception"]):
                 return candidate
             return None

@@ -9,6 +9,7 @@ the list lead-in turn the rule into a restricted one. A list item with no cue of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,10 +23,16 @@ _SKIP_WORDS = frozenset(
     "instead likewise otherwise immediately promptly personally reasonably thus hereby".split()
 )
 _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
+_SUBJECT_REACH = 20
+_SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", "upon", "once", "until", "unless"})
+_MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
+_CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
+_DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
+_MARKER = re.compile(r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]")
 
 
 @dataclass(frozen=True)
@@ -121,21 +128,34 @@ def read_frame(
     setting_elsewhere: bool = False,
 ) -> Frame:
     """Read what `clause` does to the topic at token span `mention` for an item of `kind`."""
-    cues = [hit for hit in clause.cues if not set(range(hit.start, hit.end)) <= mention.words]
+    cues = [
+        hit
+        for hit in clause.cues
+        if hit.cue is Cue.REFUSE_DISCLOSURE or not set(range(hit.start, hit.end)) <= mention.words
+    ]
     deadly_spans = [(hit.start, hit.end) for hit in cues if hit.cue is Cue.DEADLY_FORCE]
 
     def in_deadly(hit: CueHit) -> bool:
         return any(start <= hit.start and hit.end <= end for start, end in deadly_spans)
 
     low, high = _scope(clause, cues, mention)
-    scoped = [hit for hit in cues if low <= hit.start and hit.end <= high]
+    brackets = _parentheses(clause.tokens)
+    scoped = [
+        hit
+        for hit in cues
+        if low <= hit.start
+        and hit.end <= high
+        and not any(start < hit.start and hit.end <= end and not start < mention.start < end for start, end in brackets)
+    ]
     deadly = bool(deadly_spans) or bool(lead and lead.has(Cue.DEADLY_FORCE))
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
     for hit in scoped:
         if hit.cue is Cue.REFUSE_DUTY:
             before = {token.lemma for token in clause.tokens[low : hit.start]}
-            if before & _CARVE_OUT:
-                # "Officers who keep the firearm at low ready are not required to report": an exemption, not a refusal.
+            opening = clause.tokens[after_marker(clause.tokens[low:]) + low].lemma if hit.start > low else ""
+            if before & _CARVE_OUT or opening in _DEMONSTRATIVES:
+                # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
+                # not require a report": an exemption of some cases, not a refusal of the duty.
                 return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), limited=limited)
             return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
     for hit in cues if kind is Kind.PUBLICATION else ():
@@ -144,12 +164,12 @@ def read_frame(
     readable = [
         hit for hit in scoped if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not in_deadly(hit)
     ]
-    base, cue = _modal(clause.tokens, readable, mention, kind, verbs, lexicon)
+    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_deadly(hit)]
+    base, cue = _modal(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if base is Reading.MENTIONS and lead is not None:
         lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _inside_any(hit, lead)]
         end = len(lead.tokens)
         base, cue = _modal(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
-    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_deadly(hit)]
     if not exceptions and lead is not None:
         exceptions = [hit for hit in lead.cues if hit.cue is Cue.EXCEPTION]
     words = tuple(
@@ -164,6 +184,18 @@ def read_frame(
     if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
         return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited)
     return Frame(base, base, words, deadly_only=deadly, limited=limited)
+
+
+def _parentheses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token spans inside '(' … ')': a cue there ('(OC spray may be used …)') speaks of what the brackets hold."""
+    spans, opened = [], None
+    for index, token in enumerate(tokens):
+        if token.text == "(":
+            opened = index
+        elif token.text == ")" and opened is not None:
+            spans.append((opened, index))
+            opened = None
+    return spans
 
 
 def _inside_any(hit: CueHit, text: Analysed) -> bool:
@@ -212,7 +244,9 @@ def _modal(
     prohibit = sorted((hit for hit in valid if hit.cue is Cue.PROHIBIT), key=distance)
     against = sorted((hit for hit in valid if hit.cue is Cue.ADVISE_AGAINST), key=distance)
     if prohibit:
-        if against and distance(against[0]) < distance(prohibit[0]):
+        restricted = any(hit.cue is Cue.EXCEPTION for hit in cues)
+        if against and distance(against[0]) < distance(prohibit[0]) and not restricted:
+            # "… are discouraged and may not be fired unless …": the restriction, not the advice, is the rule.
             return Reading.ADVISES, against[0].text
         return Reading.PROHIBITS, prohibit[0].text
     if against:
@@ -242,7 +276,7 @@ def _passive_use(tokens: Sequence[Token], hit: CueHit, verbs: CompiledCues, lexi
 
 def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
     """'Identify yourself and give a warning': a clause (or a part after ',', ';', 'and') opening with a verb binds."""
-    start = _after_marker(tokens)
+    start = after_marker(tokens)
     for index in range(start, len(tokens)):
         token = tokens[index]
         opens = (
@@ -257,20 +291,13 @@ def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
     return False
 
 
-def _after_marker(tokens: Sequence[Token]) -> int:
-    """Skip a list marker ('(a)', '1.', 'b)') at the start of a clause."""
-    index = 0
-    if index < len(tokens) and tokens[index].text == "(":
-        index += 1
-    if (
-        index < len(tokens)
-        and len(tokens[index].text) <= 4
-        and (tokens[index].text.isdigit() or len(tokens[index].text) == 1)
-    ):
-        index += 1
-        if index < len(tokens) and tokens[index].text in {")", ".", ":"}:
-            index += 1
-        return index
+def after_marker(tokens: Sequence[Token]) -> int:
+    """The index after a list marker ('(a)', '1.', 'b)', 'iv.') at the start of a clause (0 when there is none)."""
+    joined = ""
+    for index, token in enumerate(tokens[:3]):
+        joined += token.text
+        if _MARKER.fullmatch(joined):
+            return index + 1
     return 0
 
 
@@ -336,9 +363,15 @@ def _governs(
             return True
         word = tokens[after]
         participle = word.lemma != word.text.lower() and lexicon.is_verb(word.lemma)
+        if not object_position and not _is_subject(tokens, mention, hit):
+            return False
         if not participle:
             # 'shall be subject to discipline' binds; 'may be dangerous' describes; a ban needs an act.
             return not weak and kind is not Kind.BAN
+        if kind is Kind.BAN and not object_position:
+            # The practice as subject: only "shall not be used / fired / applied" rules on it ("should not be
+            # confused with", "could be considered deadly force" do not).
+            return word.lemma in verbs.use_verbs
         return _acts_on_practice(word.lemma, kind, verbs, weak)
     if lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to":
         index = _skip(tokens, index + 2, lexicon)
@@ -351,6 +384,19 @@ def _governs(
         # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
         return False
     return _acts_on_practice(lemma, kind, verbs, weak)
+
+
+def _is_subject(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
+    """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
+    that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
+    between = tokens[mention.end : hit.start]
+    if len(between) > _SUBJECT_REACH or any(
+        token.lemma in _CLAUSE_OPENERS or token.lemma in _MODAL_WORDS or token.text in {"(", ")"} for token in between
+    ):
+        return False
+    # "When applying the LVNR, only the force necessary will be used": a fronted clause ends at the comma.
+    before = tokens[max(0, mention.start - 4) : mention.start]
+    return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
 
 
 def _acts_on_practice(lemma: str, kind: Kind, verbs: CompiledCues, weak: bool) -> bool:

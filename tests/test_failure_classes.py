@@ -1,0 +1,181 @@
+"""The failure classes of issue 9, each a named test on sentences written here (none from the corpus).
+
+A keyword is not a verdict: definitions, risks, consequences, other records and other chapters mention a topic
+without ruling on it; a rule can name its topic through a heading or 'this technique'; an exception can sit in
+the next sentence; and every inflection or paraphrase of a concept must still be read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_audit import standards
+from policy_audit.audit import audit_text
+from policy_audit.models import Reading, Result, Standard, Status
+
+CORE = standards.load("core")
+EIGHT = standards.load("8-cant-wait")
+CTI = standards.load("cti-6.1")
+INTERPOL = standards.load("interpol-meetings-2023")
+
+
+def _result(standard: Standard, text: str, item: str) -> Result:
+    return next(result for result in audit_text(text, [standard]).results if result.item == item)
+
+
+def _status(standard: Standard, text: str, item: str) -> Status:
+    return _result(standard, text, item).status
+
+
+class TestDefinitionIsNotARule:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Warning Shot: the discharge of a firearm to warn that more force may follow.",
+            "Warning shot means a round fired into the air that may be authorized by some agencies.",
+            "DEFINITIONS:\nWarning shot - a shot that may be fired to warn a person.\nPURPOSE:\nThis order sets out firearm rules.",
+        ],
+    )
+    def test_warning_shot_definitions(self, text: str) -> None:
+        assert _status(CORE, text, "warning-shots-banned") is Status.MISSING
+
+    def test_glossary_lines_under_definitions(self) -> None:
+        text = "DEFINITIONS:\nCarotid restraint - a hold that may be applied to the side of the neck.\nChokehold - pressure to the front of the throat."
+        assert _status(CORE, text, "chokehold-ban") is Status.MISSING
+
+
+class TestRiskOrConsequenceIsNotPermission:
+    @pytest.mark.parametrize(
+        ("text", "item"),
+        [
+            ("Warning shots may endanger bystanders.", "warning-shots-banned"),
+            ("A warning shot can ricochet and may strike an innocent person.", "warning-shots-banned"),
+            ("Hog-tying can lead to positional asphyxia.", "hog-tie-ban"),
+            ("Officers who use a chokehold may be disciplined.", "chokehold-ban"),
+            ("Supervisors may review any use of a carotid restraint.", "chokehold-ban"),
+        ],
+    )
+    def test_not_contradicted(self, text: str, item: str) -> None:
+        assert _status(CORE, text, item) is Status.MISSING
+
+    def test_permission_still_read(self) -> None:
+        assert _status(CORE, "Officers may fire a warning shot to stop a fleeing car.", "warning-shots-banned") is (
+            Status.CONTRADICTED
+        )
+
+
+class TestWholeManuals:
+    def test_other_records_withheld_do_not_contradict_public_guidance(self) -> None:
+        text = (
+            "Radio transmissions shall not be disclosed to the media.\n\n"
+            "Medical files are for official use only.\n\n"
+            "Badge numbers of undercover officers shall not be released."
+        )
+        assert _status(CORE, text, "public-guidance") is Status.MISSING
+
+    def test_this_manual_withheld_contradicts(self) -> None:
+        assert _status(CORE, "This manual is for official use only.", "public-guidance") is Status.CONTRADICTED
+
+    def test_ban_limited_to_the_holding_facility_is_partial(self) -> None:
+        text = (
+            "600.1 FIELD ARRESTS\n"
+            "Officers may use handcuffs and leg restraints on violent arrestees.\n\n"
+            "900.4 TEMPORARY CUSTODY\n"
+            "In the holding facility, prisoners shall not be hog-tied."
+        )
+        result = _result(CORE, text, "hog-tie-ban")
+        assert result.status is Status.PARTIAL, result.reason
+        assert "setting" in result.reason
+
+    def test_unlimited_ban_elsewhere_is_met(self) -> None:
+        text = (
+            "600.1 FIELD ARRESTS\nHog-tying is prohibited.\n\n"
+            "900.4 TEMPORARY CUSTODY\nIn the holding facility, prisoners shall not be hog-tied."
+        )
+        assert _status(CORE, text, "hog-tie-ban") is Status.MET
+
+
+class TestCrossSentenceAndHeadingReference:
+    def test_pass_fail_across_sentences(self) -> None:
+        text = (
+            "All firearms training is assessed. Assessment is pass or fail. "
+            "Only officers who pass are certified to carry a firearm."
+        )
+        assert _status(CORE, text, "training-pass-fail") is Status.MET
+
+    def test_heading_is_the_subject(self) -> None:
+        result = _result(CORE, "WARNING SHOTS\nThese are prohibited.", "warning-shots-banned")
+        assert result.status is Status.MET, result.reason
+
+    def test_subjectless_rule_under_heading(self) -> None:
+        assert _status(CORE, "Warning Shots\nProhibited in all circumstances.", "warning-shots-banned") is Status.MET
+
+    def test_this_technique_points_back(self) -> None:
+        result = _result(CORE, "The LVNR compresses the carotid arteries. This technique is prohibited.", "chokehold-ban")
+        # The ban reaches the vascular hold only, so the core item (airway and vascular) is partial, not missing.
+        assert result.status is Status.PARTIAL and "airway" in result.reason
+        assert any(hit.reading is Reading.PROHIBITS for hit in result.hits)
+
+    def test_exception_in_the_next_sentence(self) -> None:
+        text = "Chokeholds and carotid restraints are prohibited. Exception: when deadly force is authorized."
+        assert _status(CORE, text, "chokehold-ban") is Status.PARTIAL
+        assert _status(EIGHT, text, "chokehold-ban") is Status.MET
+
+    def test_exception_without_deadly_force(self) -> None:
+        text = "3. Warning shots are prohibited.\na. The exception would be when a shot into the ground may calm a crowd."
+        assert _status(CORE, text, "warning-shots-banned") is Status.PARTIAL
+
+
+class TestWordFormsAndParaphrase:
+    def test_must_pass_practical_assessment(self) -> None:
+        text = (
+            "Every officer must pass the practical use-of-force assessment; an officer who does not pass is not "
+            "permitted to undertake operational duties."
+        )
+        assert _status(CORE, text, "training-pass-fail") is Status.MET
+
+    def test_suspect_will_be_warned(self) -> None:
+        text = "Where feasible, a suspect will be warned before deadly force is used."
+        assert _status(EIGHT, text, "warn-before-shooting") is Status.MET
+
+    def test_intervening(self) -> None:
+        text = "Officers are responsible for intervening when another officer uses excessive force."
+        assert _status(CORE, text, "duty-to-intervene") is Status.MET
+
+    def test_witnessing_employees_intercede(self) -> None:
+        text = "Employees witnessing unreasonable force shall intercede."
+        assert _status(CORE, text, "duty-to-intervene") is Status.MET
+
+    def test_record_sound_or_images(self) -> None:
+        text = "Participants shall not record any sound or images of the meetings, unless otherwise authorized."
+        assert _status(INTERPOL, text, "no-unauthorized-recording") is Status.MET
+
+    def test_fleeing_vehicle(self) -> None:
+        # Read, not missed: a ban on shooting at fleeing vehicles covers only part of moving vehicles.
+        result = _result(EIGHT, "Officers shall not shoot at any fleeing vehicle.", "moving-vehicles")
+        assert result.status is Status.PARTIAL and result.evidence
+        assert _status(EIGHT, "Officers shall not shoot at any moving vehicle.", "moving-vehicles") is Status.MET
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Warning shots are prohibited.", "A warning shot is prohibited.", "Firing warning-shots is prohibited.",
+         "Warning shooting is prohibited."],
+    )
+    def test_inflections(self, text: str) -> None:
+        assert _status(CORE, text, "warning-shots-banned") is Status.MET
+
+    def test_british_spelling(self) -> None:
+        assert _status(CORE, "Neck restraints are not authorised; hog-tying is forbidden.", "hog-tie-ban") is Status.MET
+
+
+class TestSections:
+    def test_form_header_is_not_a_section(self) -> None:
+        text = "Distribution\nAll Personnel\n\nPURPOSE:\nThis order sets out the use of force.\n\nWarning shots are prohibited."
+        result = _result(CORE, text, "warning-shots-banned")
+        assert result.evidence and result.evidence[0].section != "Distribution"
+
+    def test_colon_headings(self) -> None:
+        text = "PURPOSE:\nThis order sets out rules.\nDEFINITIONS:\nWarning shot - a shot that may be fired as a warning.\nPOLICY:\nWarning shots are prohibited."
+        result = _result(CORE, text, "warning-shots-banned")
+        assert result.status is Status.MET
+        assert result.evidence[0].section == "POLICY:"
