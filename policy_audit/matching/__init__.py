@@ -183,8 +183,8 @@ class _Reading:
                     direct.add(index)
                 if hit is not None and item_found.mentions:
                     last_topic[index] = (position, frozenset(item_found.parts))
-            if clause.heading or clause.role != "rule":
-                continue
+            if clause.heading or clause.role != "rule" or any(entry.mentions for entry in found.values()):
+                continue  # a clause that names a topic of its own has its subject
             for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
                 parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
                 hit = self._by_reference(position, clause, self.items[index], index, parts)

@@ -4,7 +4,8 @@ The notation, used by checklists and by the cue file alike:
 - words are matched by lemma: `warning shot` finds "warning shots", "Warning-Shot", "warning shot's";
 - `a|b` offers alternatives for one word: `fire|discharge|shoot … as a warning`;
 - `…` (or `...`) skips up to eight words, `…3` up to three, never across `;`, `:` or a sentence end;
-- a hyphenated or two-word phrase also matches its closed form: `choke hold` finds "chokehold".
+- a hyphenated or two-word phrase also matches its closed form: `choke hold` finds "chokehold";
+- `=word` matches that exact word only, where the lemma would say too much (`=levels of force`, not "level").
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def _chunk_options(chunk: str, lexicon: Lexicon) -> list[tuple[Step, ...]]:
         alternatives = [part for part in chunk.split("|") if part]
         if not alternatives:
             raise PatternError(f"empty alternative in {chunk!r}")
-        return [(frozenset(lexicon.lemma(part) for part in alternatives),)]
+        return [(frozenset(part.lower() if part.startswith("=") else lexicon.lemma(part) for part in alternatives),)]
+    if chunk.startswith("=") and len(chunk) > 1:
+        return [(frozenset({chunk.lower()}),)]
     parts = [part for part in chunk.translate(_TO_HYPHEN).split("-") if part]
     if not parts:
         raise PatternError(f"no word in {chunk!r}")
@@ -110,14 +113,15 @@ class PatternSet:
         """Every match, longest first at each start; positions are indices into `tokens`."""
         kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
         lemmas = [tokens[index].lemma for index in kept]
+        exact = ["=" + tokens[index].text.lower() for index in kept]
         out: list[Match] = []
         by_first = self._by_first
         for position, lemma in enumerate(lemmas):
-            candidates = by_first.get(lemma)
+            candidates = by_first.get(lemma, []) + by_first.get(exact[position], [])
             if not candidates:
                 continue
             for key, steps in candidates:
-                matched = _match_steps(steps, 1, lemmas, position + 1, (position,))
+                matched = _match_steps(steps, 1, lemmas, position + 1, (position,), exact)
                 if matched is not None:
                     words = frozenset(kept[index] for index in matched)
                     out.append(Match(key, kept[position], kept[matched[-1]] + 1, words))
@@ -125,7 +129,12 @@ class PatternSet:
 
 
 def _match_steps(
-    steps: tuple[Step, ...], step_index: int, lemmas: Sequence[str], position: int, matched: tuple[int, ...]
+    steps: tuple[Step, ...],
+    step_index: int,
+    lemmas: Sequence[str],
+    position: int,
+    matched: tuple[int, ...],
+    exact: Sequence[str] = (),
 ) -> tuple[int, ...] | None:
     """The positions of the shortest match of steps[step_index:] from `position`, after those already matched."""
     if step_index == len(steps):
@@ -138,10 +147,10 @@ def _match_steps(
                 return None
             if skip and lemmas[at - 1] in _HARD_STOPS:
                 return None
-            found = _match_steps(steps, step_index + 1, lemmas, at, matched)
+            found = _match_steps(steps, step_index + 1, lemmas, at, matched, exact)
             if found is not None:
                 return found
         return None
-    if position < len(lemmas) and lemmas[position] in step:
-        return _match_steps(steps, step_index + 1, lemmas, position + 1, (*matched, position))
+    if position < len(lemmas) and (lemmas[position] in step or (exact and exact[position] in step)):
+        return _match_steps(steps, step_index + 1, lemmas, position + 1, (*matched, position), exact)
     return None
