@@ -109,11 +109,10 @@ def test_standards_list_show_validate(tmp_path: Path) -> None:
     valid = runner.invoke(app, ["standards", "validate", str(core_path)])
     assert valid.exit_code == 0 and "all" in valid.stdout
     broken = tmp_path / "broken.yaml"
-    broken.write_text(
-        core_path.read_text(encoding="utf-8").replace("      phrases: [warning shot", "      phrase: [warning shot")
-    )
+    cti_path = core_path.with_name("cti-6.1.yaml")
+    broken.write_text(cti_path.read_text(encoding="utf-8").replace("    topic: [", "    topics: [", 1))
     invalid = runner.invoke(app, ["standards", "validate", str(broken)])
-    assert invalid.exit_code == 2 and "unknown key 'phrase'" in invalid.stderr and "phrases" in invalid.stderr
+    assert invalid.exit_code == 2 and "unknown key 'topics'" in invalid.stderr and "other_senses" in invalid.stderr
 
 
 def test_version() -> None:

@@ -111,7 +111,9 @@ class TestCrossSentenceAndHeadingReference:
         assert _status(CORE, "Warning Shots\nProhibited in all circumstances.", "warning-shots-banned") is Status.MET
 
     def test_this_technique_points_back(self) -> None:
-        result = _result(CORE, "The LVNR compresses the carotid arteries. This technique is prohibited.", "chokehold-ban")
+        result = _result(
+            CORE, "The LVNR compresses the carotid arteries. This technique is prohibited.", "chokehold-ban"
+        )
         # The ban reaches the vascular hold only, so the core item (airway and vascular) is partial, not missing.
         assert result.status is Status.PARTIAL and "airway" in result.reason
         assert any(hit.reading is Reading.PROHIBITS for hit in result.hits)
@@ -122,7 +124,9 @@ class TestCrossSentenceAndHeadingReference:
         assert _status(EIGHT, text, "chokehold-ban") is Status.MET
 
     def test_exception_without_deadly_force(self) -> None:
-        text = "3. Warning shots are prohibited.\na. The exception would be when a shot into the ground may calm a crowd."
+        text = (
+            "3. Warning shots are prohibited.\na. The exception would be when a shot into the ground may calm a crowd."
+        )
         assert _status(CORE, text, "warning-shots-banned") is Status.PARTIAL
 
 
@@ -158,8 +162,12 @@ class TestWordFormsAndParaphrase:
 
     @pytest.mark.parametrize(
         "text",
-        ["Warning shots are prohibited.", "A warning shot is prohibited.", "Firing warning-shots is prohibited.",
-         "Warning shooting is prohibited."],
+        [
+            "Warning shots are prohibited.",
+            "A warning shot is prohibited.",
+            "Firing warning-shots is prohibited.",
+            "Warning shooting is prohibited.",
+        ],
     )
     def test_inflections(self, text: str) -> None:
         assert _status(CORE, text, "warning-shots-banned") is Status.MET

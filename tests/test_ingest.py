@@ -11,6 +11,7 @@ from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import load
 from policy_audit.ingest.clean import rejoin_hyphenated
 from policy_audit.models import Line
+from policy_audit.segment import segment
 
 
 def _text(document: object) -> str:
@@ -88,9 +89,15 @@ def test_pdf_pages_lines_and_running_header_removed(make_pdf) -> None:  # type: 
     assert document.pages == 3
     body = [line for line in document.lines if not line.furniture]
     assert not any("Harbour City Police" in line.text for line in body)
-    assert not any("Page 2 of 3" in line.text for line in document.lines)
+    assert not any("Page 2 of 3" in line.text for line in body)
     furniture = [line for line in document.lines if line.furniture]
-    assert [line.text for line in furniture if "Harbour" in line.text] == ["Harbour City Police - Use of Force"]
+    # Every copy is kept, marked (the segmenter shows the first and uses the rest to know the chapter).
+    assert [line.text for line in furniture if "Harbour" in line.text] == ["Harbour City Police - Use of Force"] * 3
+    clauses = segment(document)
+    shown = [clause.text for clause in clauses if "Harbour" in clause.text]
+    assert shown == ["Harbour City Police - Use of Force"]
+    rule = next(clause for clause in clauses if "Warning shots" in clause.text)
+    assert "Harbour City Police - Use of Force" in rule.running_header
     warning = next(line for line in document.lines if "Warning shots" in line.text)
     assert warning.page == 2
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policy_audit.audit import audit_text
-from policy_audit.matching.reader import read
-from policy_audit.models import Reading, Standard, Status
+from policy_audit.matching import read
+from policy_audit.models import Kind, Reading, Standard, Status
 
 
 def _status(core: Standard, text: str, item: str) -> Status:
@@ -36,7 +36,8 @@ def _status(core: Standard, text: str, item: str) -> Status:
 )
 def test_readings(sentence: str, topic: str, reading: Reading) -> None:
     start = sentence.index(topic)
-    assert read(sentence, start, start + len(topic)).reading is reading
+    kind = Kind.PUBLICATION if topic == "manual" else Kind.BAN
+    assert read(sentence, start, start + len(topic), kind=kind).reading is reading
 
 
 def test_deadly_force_exception_is_flagged() -> None:

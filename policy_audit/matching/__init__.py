@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import cast
 
 from policy_audit.errors import StandardError
 from policy_audit.matching import cues as cue_file
@@ -122,7 +124,9 @@ class _Reading:
             out: dict[int, _Found] = defaultdict(_Found)
             senses: list[tuple[int, str, frozenset[int]]] = []
             for match in self.matcher.topics.find(self.tokens(text)):
-                index, role, name = match.key  # type: ignore[misc]
+                key = match.key
+                assert isinstance(key, tuple)
+                index, role, name = cast(tuple[int, str, str], key)
                 entry = out[index]
                 if role.endswith("other"):
                     senses.append((index, role, frozenset(range(match.start, match.end))))
@@ -425,7 +429,10 @@ class _Reading:
                 return None
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
-            if words[:1] and words[0] in _EXCEPTION_OPENERS or words[:2] in (["the", "exception"], ["a", "exception"]):
+            if (words[:1] and words[0] in _EXCEPTION_OPENERS) or words[:2] in (
+                ["the", "exception"],
+                ["a", "exception"],
+            ):
                 return candidate
             return None
         return None
@@ -471,3 +478,24 @@ def matcher_for(standard: Standard) -> StandardMatcher:
     if key not in _MATCHERS:
         _MATCHERS[key] = StandardMatcher(standard)
     return _MATCHERS[key]
+
+
+@lru_cache(maxsize=1)
+def _plain_reader() -> tuple[Lexicon, CompiledCues]:
+    lexicon_file = cue_file.load()
+    lexicon = Lexicon(cue_file.vocabulary(lexicon_file), fuzzy_cutoff=88)
+    return lexicon, cue_file.compile_cues(lexicon_file, lexicon)
+
+
+def read(text: str, start: int, end: int, lead: str = "", kind: Kind = Kind.BAN) -> Frame:
+    """The frame of the topic at characters [start, end) of `text` (for tests and exploration)."""
+    lexicon, cues = _plain_reader()
+
+    def analysed(value: str) -> Analysed:
+        tokens = lexicon.analyse(tokenize([value])[0])
+        return analyse(tokens, cues.patterns.find(tokens), value)
+
+    clause = analysed(text)
+    covered = [index for index, token in enumerate(clause.tokens) if token.start < end and start < token.end]
+    mention = Mention.at(covered[0], covered[-1] + 1) if covered else Mention.at(0, 0)
+    return read_frame(clause, mention, kind, cues, lexicon, analysed(lead) if lead else None)

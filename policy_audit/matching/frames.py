@@ -151,7 +151,8 @@ def read_frame(
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
     for hit in scoped:
         if hit.cue is Cue.REFUSE_DUTY:
-            before = {token.lemma for token in clause.tokens[low : hit.start]}
+            # "who" directly before the refusal belongs to it ("officers who fail … may continue to carry").
+            before = {token.lemma for token in clause.tokens[low : hit.start - 1]}
             opening = clause.tokens[after_marker(clause.tokens[low:]) + low].lemma if hit.start > low else ""
             if before & _CARVE_OUT or opening in _DEMONSTRATIVES:
                 # "Officers who keep the firearm at low ready are not required to report" or "This spark check does

@@ -219,8 +219,7 @@ class Lexicon:
                 if (
                     candidate in self.vocabulary
                     and len(candidate) >= 6
-                    and not any(part.lower() in self.vocabulary for part in group)
-                    and any(part.lower() not in self._english for part in group)
+                    and any(part.lower() not in self._english and part.lower() not in self.vocabulary for part in group)
                 ):
                     joined = (index, index + size, "".join(group))
                     break
