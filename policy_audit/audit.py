@@ -14,37 +14,43 @@ from policy_audit.models import Clause, Document, DocumentReport, Hit, Report, R
 from policy_audit.segment import segment
 
 
-def audit_clauses(clauses: Sequence[Clause], standards: Sequence[Standard]) -> tuple[Result, ...]:
-    """Results for every item of every standard, from already segmented clauses."""
+def audit_clauses(
+    clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False
+) -> tuple[Result, ...]:
+    """Results for every item of every standard, from already segmented clauses.
+
+    `guidance` reads a recommendation document (a standard's own source) in its own voice: there, "should"
+    is what it asks for, so advice reads as the rule it recommends. Policies are never read this way.
+    """
     results: list[Result] = []
     text = DocumentText(clauses)
     for standard in standards:
         by_item: dict[str, list[Hit]] = defaultdict(list)
-        for hit in matcher_for(standard).hits(clauses, text):
+        for hit in matcher_for(standard).hits(clauses, text, guidance):
             by_item[hit.item_id].append(hit)
         results.extend(decide(standard, item, by_item.get(item.id, ())) for item in standard.items)
     return tuple(results)
 
 
-def audit_document(document: Document, standards: Sequence[Standard]) -> DocumentReport:
+def audit_document(document: Document, standards: Sequence[Standard], guidance: bool = False) -> DocumentReport:
     return DocumentReport(
         path=document.path,
         sha256=document.sha256,
         pages=document.pages,
-        results=audit_clauses(segment(document), standards),
+        results=audit_clauses(segment(document), standards, guidance),
         notes=document.notes,
     )
 
 
 def audit_path(
-    path: Path, standards: Sequence[Standard], password: str = "", engine: str = "pdfminer"
+    path: Path, standards: Sequence[Standard], password: str = "", engine: str = "pdfminer", guidance: bool = False
 ) -> DocumentReport:
     """Audit one file; a file that cannot be read gives an error and `unreadable` results, never an exception."""
     try:
         document = load(path, password, engine)
     except PolicyAuditError as error:
         return failed_report(error, standards)
-    return audit_document(document, standards)
+    return audit_document(document, standards, guidance)
 
 
 def audit_text(text: str, standards: Sequence[Standard], name: str = "<text>") -> DocumentReport:

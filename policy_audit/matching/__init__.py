@@ -94,16 +94,21 @@ class StandardMatcher:
         self.topics.add((index, f"{prefix}context", ""), topic.context, self.lexicon)
         self.topics.add((index, f"{prefix}other", ""), topic.other_senses, self.lexicon)
 
-    def hits(self, clauses: Sequence[Clause], text: DocumentText | None = None) -> tuple[Hit, ...]:
+    def hits(
+        self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
+    ) -> tuple[Hit, ...]:
         """Every (item, clause) where the clause rules on the item, read and judged."""
-        return _Reading(self, clauses, text or DocumentText(clauses)).hits()
+        return _Reading(self, clauses, text or DocumentText(clauses), guidance).hits()
 
 
 class _Reading:
     """One standard reading one document: per-text caches and the discourse walk."""
 
-    def __init__(self, matcher: StandardMatcher, clauses: Sequence[Clause], text: DocumentText) -> None:
+    def __init__(
+        self, matcher: StandardMatcher, clauses: Sequence[Clause], text: DocumentText, guidance: bool = False
+    ) -> None:
         self.matcher = matcher
+        self.guidance = guidance
         self.items = matcher.standard.items
         self.clauses = clauses
         self.raw = text.raw
@@ -251,6 +256,8 @@ class _Reading:
             frame = read_frame(
                 analysed, mention, item.kind, self.matcher.cues, self.matcher.lexicon, lead_analysed, setting
             )
+            if self.guidance and frame.base is Reading.ADVISES:
+                frame = _as_recommended(frame, analysed)
             verdict, why = clause_verdict(item, frame, weaker, narrow)
             if clause.heading and frame.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
                 verdict, why = None, "a heading with no rule of its own"
@@ -436,6 +443,14 @@ class _Reading:
                 return candidate
             return None
         return None
+
+
+def _as_recommended(frame: Frame, analysed: Analysed) -> Frame:
+    """In a recommendation document, 'should never be used' is the ban it asks for, 'should report' the duty."""
+    against = any(hit.cue is Cue.ADVISE_AGAINST and hit.text in frame.cues for hit in analysed.cues)
+    base = Reading.PROHIBITS if against else Reading.REQUIRES
+    reading = Reading.RESTRICTS if frame.reading is Reading.RESTRICTS else base
+    return replace(frame, reading=reading, base=base)
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
