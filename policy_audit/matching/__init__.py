@@ -31,6 +31,7 @@ _HEADING_REACH = 3
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
 _DOCUMENT_REACH = 8
+_REFUSAL_REACH = 3
 """How close a reference to the document itself ('this policy') must stand to a publication or refusal phrase."""
 
 
@@ -150,7 +151,7 @@ class _Reading:
                 # one elsewhere in the clause means the clause is about something else ("intervene in civil disputes").
                 entry = out[index]
                 named = entry.weaker if role.startswith("weaker") else entry.mentions
-                kept = [mention for mention in named if not (mention.words & span)]
+                kept = [mention for mention in named if not mention.words <= span]
                 if len(kept) == len(named):
                     entry.roles.add(role)
                 elif role.startswith("weaker"):
@@ -291,20 +292,21 @@ class _Reading:
         'shall not be disclosed' about radio logs or medical files says nothing about the policy.
         """
         analysed = self.analysed(clause.text)
-        candidates = list(found.mentions) + [
-            Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE
-        ]
+        refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
+        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions]
+        # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
+        # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
+        candidates += [(mention, _REFUSAL_REACH) for mention in refusals]
         if clause.section == FURNITURE_SECTION:
-            return candidates
-        references = found.context
+            return [mention for mention, _ in candidates]
         out = []
-        for mention in candidates:
+        for mention, reach in candidates:
             label = mention.start <= 1 and any(
                 token.text == ":" for token in analysed.tokens[mention.end : mention.end + 2]
             )
             near = any(
-                0 <= mention.start - end <= _DOCUMENT_REACH or (start <= mention.start and mention.end <= end)
-                for start, end in references
+                0 <= mention.start - end <= reach or (start <= mention.start and mention.end <= end)
+                for start, end in found.context
             )
             if label or near:
                 out.append(mention)

@@ -23,6 +23,10 @@ _SKIP_WORDS = frozenset(
     "instead likewise otherwise immediately promptly personally reasonably thus hereby".split()
 )
 _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
+_READINESS = frozenset({"prepare", "prepared", "ready"})
+_QUESTION_WORDS = frozenset({"whether", "how"})
+"""Open an indirect question: a cue inside one is asked about, not laid down."""
+_CHOOSING_VERBS = frozenset({"determine", "decide", "assess", "consider", "evaluate", "choose", "select", "judge", "know"})
 _SUBJECT_REACH = 20
 _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", "upon", "once", "until", "unless"})
 _MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
@@ -139,6 +143,24 @@ def read_frame(
         return any(start <= hit.start and hit.end <= end for start, end in deadly_spans)
 
     low, high = _scope(clause, cues, mention)
+    questions = _questions(clause.tokens, low, high)
+    if questions:
+        # "shall determine which technique will best de-escalate": what is asked is not what is required.
+        # A mention inside 'determine which …' is what is chosen, not what the outer modal requires.
+        inside = next(
+            (
+                (start, end)
+                for start, end in questions
+                if start <= mention.start < end and clause.tokens[start].lemma == "which"
+            ),
+            None,
+        )
+        cues = [
+            hit
+            for hit in cues
+            if not any(start <= hit.start < end for start, end in questions)
+            and (inside is None or hit.start >= inside[0])
+        ]
     brackets = _parentheses(clause.tokens)
     scoped = [
         hit
@@ -185,6 +207,20 @@ def read_frame(
     if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
         return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited)
     return Frame(base, base, words, deadly_only=deadly, limited=limited)
+
+
+def _questions(tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, int]]:
+    """Token spans of indirect questions ('determine which …', 'whether …', 'how …'), up to the next comma."""
+    spans = []
+    for index in range(low, high):
+        lemma = tokens[index].lemma
+        asks = lemma in _QUESTION_WORDS or (
+            lemma == "which" and index > low and tokens[index - 1].lemma in _CHOOSING_VERBS
+        )
+        if asks:
+            end = next((at for at in range(index + 1, high) if tokens[at].text in {",", ";"}), high)
+            spans.append((index, end))
+    return spans
 
 
 def _parentheses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -363,6 +399,8 @@ def _governs(
         if after in mention.words:
             return True
         word = tokens[after]
+        if word.lemma in _READINESS and after + 1 < len(tokens) and tokens[after + 1].lemma == "to":
+            return False  # "must be prepared to de-escalate" asks for readiness, not for de-escalation
         participle = word.lemma != word.text.lower() and lexicon.is_verb(word.lemma)
         if not object_position and not _is_subject(tokens, mention, hit):
             return False
