@@ -78,6 +78,9 @@ _ABBREVIATIONS = frozenset(
 )
 _TERMINAL = (".", ";", ":", "!", "?")
 _RUNNING_KEPT = 6
+_MARKER_ALONE = re.compile(r"\(?[A-Za-z0-9]{1,3}[.)]|\([A-Za-z0-9]{1,3}\)|[a-zA-Z]\.|[ivxIVX]{1,5}\.")
+"""A list marker on a line of its own ('1.', '(a)'): extraction put the item's text on the next line."""
+_COLON_END = re.compile(r":\s*(?:\([^()]{0,80}\)\s*)*$")
 
 
 @dataclass
@@ -126,7 +129,7 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
     first item ("a.", "1.", "(a)") to the heading, and carries no lead of its own.
     """
     for index, clause in enumerate(clauses):
-        if not clause.text.endswith(":") or clause.lead:
+        if not _ends_with_colon(clause.text) or clause.lead:
             continue
         following = clauses[index + 1] if index + 1 < len(clauses) else None
         if following is not None and following.lead:
@@ -256,7 +259,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             if _restarts(marker) and not state.pending_lead:
                 state.leads[:] = [entry for entry in state.leads if entry[0] != block.marker]
             block.lead = _lead_for(state, block.marker)
-        elif blank_before and block.lines and _starts_new_paragraph(block, text):
+        elif blank_before and block.lines and _starts_new_paragraph(block, text) and not _marker_only(block):
             yield from _flush(block, state)
             state.leads.clear()
             block = _Block([line])
@@ -304,7 +307,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             role=role,
         )
     last = sentences[-1][0] if sentences else ""
-    if last.endswith(":"):
+    if _ends_with_colon(last):
         own = " ".join(sentence for sentence, _ in sentences[-2:]) if not block.marker else last
         state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
         state.gerund_lead = state.pending_lead
@@ -312,6 +315,16 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             state.leads.append((block.marker, block.lead))
     else:
         state.pending_lead = ""
+
+
+def _marker_only(block: _Block) -> bool:
+    """A list marker alone on its line ('1.'): its item text follows, even after a blank line."""
+    return bool(block.marker) and bool(re.fullmatch(r"\(?[A-Za-z0-9]{1,4}[.)]?", block.text().strip()))
+
+
+def _ends_with_colon(text: str) -> bool:
+    """A lead-in ends with ':', perhaps followed by a bracketed note ('… when an employee: (Revised 06-01-93)')."""
+    return bool(_COLON_END.search(text))
 
 
 def _gerund_lead(state: _State, text: str) -> str:
@@ -488,7 +501,8 @@ def _looks_like_toc_entry(text: str, state: _State) -> bool:
 def _marker(text: str) -> str:
     match = _LIST_MARKER.match(text)
     if not match:
-        return ""
+        alone = _MARKER_ALONE.fullmatch(text.strip())
+        return alone.group(0) if alone else ""
     marker = match.group("marker")
     # "2020 budget" or "300 officers" is not a list item: bare numbers need a dot or a parenthesis.
     if re.fullmatch(r"\d{1,3}", marker) and not re.match(r"^\d{1,3}\s+[A-Z]", text):

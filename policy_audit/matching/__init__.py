@@ -28,6 +28,7 @@ from policy_audit.segment import FURNITURE_SECTION
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
+_HEADING_RULES = frozenset({Reading.PROHIBITS, Reading.PERMITS})
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
 _DOCUMENT_REACH = 8
@@ -260,7 +261,8 @@ class _Reading:
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)
             verdict, why = clause_verdict(item, frame, weaker, narrow)
-            if clause.heading and frame.base is Reading.MENTIONS and item.kind is not Kind.PUBLICATION:
+            if clause.heading and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
+                # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
                 verdict, why = None, "a heading with no rule of its own"
             if clause.role not in ("rule", "heading") and verdict is not None:
                 why = f"a {clause.role}, not a rule"

@@ -23,10 +23,13 @@ _SKIP_WORDS = frozenset(
     "instead likewise otherwise immediately promptly personally reasonably thus hereby".split()
 )
 _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
+_MINOR_WORDS = frozenset({"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "with", "by"})
 _READINESS = frozenset({"prepare", "prepared", "ready"})
 _QUESTION_WORDS = frozenset({"whether", "how"})
 """Open an indirect question: a cue inside one is asked about, not laid down."""
-_CHOOSING_VERBS = frozenset({"determine", "decide", "assess", "consider", "evaluate", "choose", "select", "judge", "know"})
+_CHOOSING_VERBS = frozenset(
+    {"determine", "decide", "assess", "consider", "evaluate", "choose", "select", "judge", "know"}
+)
 _SUBJECT_REACH = 20
 _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", "upon", "once", "until", "unless"})
 _MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
@@ -142,6 +145,11 @@ def read_frame(
     def in_deadly(hit: CueHit) -> bool:
         return any(start <= hit.start and hit.end <= end for start, end in deadly_spans)
 
+    label = _run_in_label(clause.tokens)
+    if label:
+        # "Duty to Intervene: Officers are reminded of Rule 113." — a run-in title names the paragraph's
+        # subject; only a prohibition or permission in it ("Warning Shots: Prohibited") is a rule.
+        cues = [hit for hit in cues if hit.start >= label or hit.cue in (Cue.PROHIBIT, Cue.PERMIT, Cue.SCOPE_END)]
     low, high = _scope(clause, cues, mention)
     questions = _questions(clause.tokens, low, high)
     if questions:
@@ -207,6 +215,17 @@ def read_frame(
     if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
         return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited)
     return Frame(base, base, words, deadly_only=deadly, limited=limited)
+
+
+def _run_in_label(tokens: Sequence[Token]) -> int:
+    """The index after a run-in title ('Duty to Intervene:' in Title Case, at most six words), else 0."""
+    start = after_marker(tokens)
+    for index in range(start, min(len(tokens), start + 8)):
+        if tokens[index].text == ":":
+            words = [token.text for token in tokens[start:index] if token.is_word]
+            titled = all(word[:1].isupper() or word.lower() in _MINOR_WORDS for word in words)
+            return index + 1 if words and titled and index + 1 < len(tokens) else 0
+    return 0
 
 
 def _questions(tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, int]]:
