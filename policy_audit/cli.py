@@ -420,7 +420,7 @@ def standards_list() -> None:
 
 @standards_app.command("show")
 def standards_show(reference: Annotated[str, typer.Argument(help="Standard id or YAML path.")]) -> None:
-    """Show a standard's items: id, title, kind, source and model language."""
+    """Show a standard's items: id, title, kind, the source section each comes from, and model language."""
     from rich.console import Console
     from rich.table import Table
 
@@ -428,18 +428,21 @@ def standards_show(reference: Annotated[str, typer.Argument(help="Standard id or
         (loaded,) = _load_standards([reference])
     except PolicyAuditError as error:
         _fatal(error.line())
-    table = Table(title=f"{loaded.id}: {loaded.title}", title_justify="left", show_lines=True)
+    title = f"{loaded.id}: {loaded.title}" + (f" (a profile of {loaded.profile_of})" if loaded.profile_of else "")
+    table = Table(title=title, title_justify="left", show_lines=True)
     for column in ("item", "kind", "source", "model language"):
         table.add_column(column, overflow="fold")
     for item in loaded.items:
         source = " — ".join(part for part in (item.source.document, item.source.section) if part)
+        if item.source.addition:
+            source += " (our addition: the source does not ask for this)"
         table.add_row(f"{item.id}\n{item.title}", item.kind.value, source, " ".join(item.model_language.split()))
     Console(width=_terminal_width() if sys.stdout.isatty() else 160, markup=False).print(table)
 
 
 @standards_app.command("validate")
 def standards_validate(files: Annotated[list[Path], typer.Argument(help="Standard YAML files to check.")]) -> None:
-    """Check standard files: schema (file:line), spaCy patterns, duplicate ids, and every example sentence."""
+    """Check standard files: schema (file:line), phrases, duplicate ids, and every example sentence."""
     from policy_audit import standards
     from policy_audit.matching import matcher_for
     from policy_audit.selfcheck import check_examples

@@ -105,6 +105,7 @@ def test_standards_list_show_validate(tmp_path: Path) -> None:
     assert listing.exit_code == 0 and "core" in listing.stdout
     shown = runner.invoke(app, ["standards", "show", "core"])
     assert "hog-tie-ban" in shown.stdout and "ban" in shown.stdout
+    assert "a profile of cti-6.1" in shown.stdout and "CTI resource note 6.1 —" in shown.stdout
     core_path = Path(__file__).parents[1] / "standards" / "core.yaml"
     valid = runner.invoke(app, ["standards", "validate", str(core_path)])
     assert valid.exit_code == 0 and "all" in valid.stdout
