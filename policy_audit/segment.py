@@ -94,6 +94,11 @@ class _Block:
     def text(self) -> str:
         return " ".join(" ".join(line.text.split()) for line in self.lines if line.text.strip())
 
+    def ends_sentence(self) -> bool:
+        """Does the block's text end a sentence? (Its last non-blank line tells; joining all lines is costly.)"""
+        last = next((line.text.rstrip() for line in reversed(self.lines) if line.text.strip()), "")
+        return last.endswith(_TERMINAL)
+
 
 @dataclass
 class _State:
@@ -218,7 +223,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             continue
         in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
         heading = (
-            None if in_list else _heading(text, blank_before or not block.lines or block.text().endswith(_TERMINAL))
+            None if in_list else _heading(text, blank_before or not block.lines or block.ends_sentence())
         )
         if heading is not None and _FORM_FIELD.match(text.lstrip("# ")):
             # A form header label ('Distribution', 'Effective Date') is not the section of what follows.
@@ -319,7 +324,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
 
 def _marker_only(block: _Block) -> bool:
     """A list marker alone on its line ('1.'): its item text follows, even after a blank line."""
-    return bool(block.marker) and bool(re.fullmatch(r"\(?[A-Za-z0-9]{1,4}[.)]?", block.text().strip()))
+    return bool(block.marker) and len(block.lines) == 1 and bool(_MARKER_ALONE.fullmatch(block.lines[0].text.strip()))
 
 
 def _ends_with_colon(text: str) -> bool:
@@ -535,5 +540,4 @@ def _ends_short(block: _Block, wrap_width: int) -> bool:
 
 def _starts_new_paragraph(block: _Block, text: str) -> bool:
     """After a blank line, a line continues the block only when the block stopped mid-sentence."""
-    previous = block.text()
-    return previous.endswith(_TERMINAL) or not text[:1].islower()
+    return block.ends_sentence() or not text[:1].islower()

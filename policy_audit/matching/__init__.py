@@ -10,7 +10,8 @@ sentence restricts the rule just before it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import cast
@@ -20,7 +21,7 @@ from policy_audit.matching import cues as cue_file
 from policy_audit.matching.cues import CompiledCues, Cue
 from policy_audit.matching.frames import Analysed, Frame, Mention, after_marker, analyse, read_frame
 from policy_audit.matching.lexicon import Lexicon, RawTokens, Token, tokenize
-from policy_audit.matching.patterns import PatternError, PatternSet
+from policy_audit.matching.patterns import PatternError, PatternSet, TextView, text_view
 from policy_audit.matching.verdicts import clause_verdict
 from policy_audit.models import Clause, Hit, Item, Kind, Reading, Standard, Status, Topic
 from policy_audit.segment import FURNITURE_SECTION
@@ -28,6 +29,7 @@ from policy_audit.segment import FURNITURE_SECTION
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
+_WORDS = re.compile(r"[a-z0-9]+")
 _HEADING_RULES = frozenset({Reading.PROHIBITS, Reading.PERMITS})
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
@@ -48,19 +50,30 @@ class _Found:
 
 
 class DocumentText:
-    """The tokens of every distinct text of one document (clauses, lead-ins, headings), tokenized once."""
+    """One document's texts as tokens, tokenized on demand, once, and shared by every standard.
 
-    def __init__(self, clauses: Sequence[Clause]) -> None:
-        texts = list(
-            dict.fromkeys(
-                [
-                    *(c.text for c in clauses),
-                    *(c.lead for c in clauses if c.lead),
-                    *(c.section for c in clauses if c.section),
-                ]
-            )
-        )
-        self.raw: dict[str, RawTokens] = dict(zip(texts, tokenize(texts), strict=True))
+    Most clauses of a manual name no topic of a given checklist: a cheap word check (`words`) lets each
+    standard send only the clauses that might to spaCy's tokenizer.
+    """
+
+    def __init__(self, clauses: Sequence[Clause] = ()) -> None:
+        self.raw: dict[str, RawTokens] = {}
+        self._words: dict[str, frozenset[str]] = {}
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        missing = [text for text in dict.fromkeys(texts) if text not in self.raw]
+        self.raw.update(zip(missing, tokenize(missing), strict=True))
+
+    def tokens(self, text: str) -> RawTokens:
+        if text not in self.raw:
+            self.prepare([text])
+        return self.raw[text]
+
+    def words(self, text: str) -> frozenset[str]:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = frozenset(_WORDS.findall(text.lower()))
+        return found
 
 
 class StandardMatcher:
@@ -73,8 +86,11 @@ class StandardMatcher:
         for item in standard.items:
             vocabulary.update(_words(_all_phrases(item)))
         self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
+        self._lemmas_of: dict[str, tuple[str, str, str]] = {}
         self.cues: CompiledCues = cue_file.compile_cues(lexicon_file, self.lexicon)
         self.topics = PatternSet()
+        self.triggers = PatternSet()
+        """The topic, weaker-topic and part phrases alone: a clause without their first words needs no reading."""
         for index, item in enumerate(standard.items):
             try:
                 self._add_item(index, item)
@@ -84,6 +100,10 @@ class StandardMatcher:
                 ) from None
 
     def _add_item(self, index: int, item: Item) -> None:
+        # A refusal ("This manual is for official use only") names no topic phrase, only the document itself.
+        document = item.topic.context if item.kind is Kind.PUBLICATION else ()
+        for phrases in (item.topic.phrases, item.weaker.phrases if item.weaker else (), document, *(p for _, p in item.parts)):
+            self.triggers.add(index, phrases, self.lexicon)
         self._add_topic(index, item.topic, "")
         if item.weaker is not None:
             self._add_topic(index, item.weaker, "weaker-")
@@ -95,6 +115,18 @@ class StandardMatcher:
         self.topics.add((index, f"{prefix}topic", ""), topic.phrases, self.lexicon)
         self.topics.add((index, f"{prefix}context", ""), topic.context, self.lexicon)
         self.topics.add((index, f"{prefix}other", ""), topic.other_senses, self.lexicon)
+
+    def may_mention(self, words: Iterable[str]) -> bool:
+        """Could a text with these (lower-case) words name a topic? A pre-check on lemmas, cached per word."""
+        seen = self._lemmas_of
+        lemmas: set[str] = set()
+        for word in words:
+            forms = seen.get(word)
+            if forms is None:
+                lexicon = self.lexicon
+                forms = seen[word] = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
+            lemmas.update(forms)
+        return self.triggers.may_match(frozenset(lemmas))
 
     def hits(
         self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
@@ -113,24 +145,35 @@ class _Reading:
         self.guidance = guidance
         self.items = matcher.standard.items
         self.clauses = clauses
-        self.raw = text.raw
+        self.text = text
         self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._views: dict[str, TextView] = {}
+        self._may: dict[str, bool] = {}
         self._found: dict[str, dict[int, _Found]] = {}
         self._analysed: dict[str, Analysed] = {}
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         if text not in self._tokens:
-            raw = self.raw.get(text)
-            if raw is None:
-                raw = tokenize([text])[0]
-            self._tokens[text] = self.matcher.lexicon.analyse(raw)
+            tokens = self.matcher.lexicon.analyse(self.text.tokens(text))
+            self._tokens[text] = tokens
+            self._views[text] = text_view(tokens)
         return self._tokens[text]
+
+    def _interesting(self, clause: Clause) -> bool:
+        """Might this clause (or its lead-in) name one of the standard's topics? Most clauses of a manual do not."""
+        return self._may_mention(clause.text) or (bool(clause.lead) and self._may_mention(clause.lead))
+
+    def _may_mention(self, text: str) -> bool:
+        answer = self._may.get(text)
+        if answer is None:
+            answer = self._may[text] = self.matcher.may_mention(self.text.words(text))
+        return answer
 
     def found(self, text: str) -> dict[int, _Found]:
         if text not in self._found:
             out: dict[int, _Found] = defaultdict(_Found)
             senses: list[tuple[int, str, frozenset[int]]] = []
-            for match in self.matcher.topics.find(self.tokens(text)):
+            for match in self.matcher.topics.find(self.tokens(text), self._views[text]):
                 key = match.key
                 assert isinstance(key, tuple)
                 index, role, name = cast(tuple[int, str, str], key)
@@ -168,24 +211,30 @@ class _Reading:
     def analysed(self, text: str) -> Analysed:
         if text not in self._analysed:
             tokens = self.tokens(text)
-            self._analysed[text] = analyse(tokens, self.matcher.cues.patterns.find(tokens), text)
+            self._analysed[text] = analyse(tokens, self.matcher.cues.patterns.find(tokens, self._views[text]), text)
         return self._analysed[text]
 
     def hits(self) -> tuple[Hit, ...]:
+        interesting = [self._interesting(clause) for clause in self.clauses]
+        self.text.prepare(
+            text
+            for clause, wanted in zip(self.clauses, interesting, strict=True)
+            if wanted
+            for text in (clause.text, clause.lead, clause.section, clause.running_header)
+            if text
+        )
         out: list[Hit] = []
         last_topic: dict[int, tuple[int, frozenset[str]]] = {}
         """item index → (clause index, parts) of the last clause that named the item, for 'this technique'."""
         heading_items: dict[int, frozenset[str]] = {}
         since_heading = 0
         for position, clause in enumerate(self.clauses):
+            found = self.found(clause.text) if interesting[position] else {}
             if clause.heading:
-                heading_items = {
-                    index: frozenset(found.parts) for index, found in self.found(clause.text).items() if found.mentions
-                }
+                heading_items = {index: frozenset(entry.parts) for index, entry in found.items() if entry.mentions}
                 since_heading = 0
             else:
                 since_heading += 1
-            found = self.found(clause.text)
             direct: set[int] = set()
             for index, item_found in found.items():
                 hit = self._direct(position, clause, self.items[index], index, item_found)
@@ -326,23 +375,20 @@ class _Reading:
         since_heading: int,
     ) -> list[int]:
         """Items this clause rules on without naming them: through an anaphor, or as a subjectless rule."""
+        previous = self._previous_rule(position)
+        named_before = {
+            index for index, (where, _) in last_topic.items() if previous is not None and where == previous
+        } - direct
+        under_heading = set(heading_items) - direct if since_heading <= _HEADING_REACH else set()
+        if not (named_before or under_heading):
+            return []  # nothing to point back to: no need to read the clause's cues
         analysed = self.analysed(clause.text)
         if not any(hit.cue in cue_file.READING_CUES for hit in analysed.cues):
             return []
         pointing = self._anaphor(analysed) is not None
         subjectless = self._subjectless(analysed)
-        if not (pointing or subjectless):
-            return []
-        out = []
-        previous = self._previous_rule(position)
-        for index in range(len(self.items)):
-            if index in direct:
-                continue
-            named_before = previous is not None and last_topic.get(index, (-1,))[0] == previous
-            under_heading = index in heading_items and since_heading <= _HEADING_REACH
-            if (pointing and named_before) or ((pointing or subjectless) and under_heading):
-                out.append(index)
-        return out
+        chosen = (named_before if pointing else set()) | (under_heading if pointing or subjectless else set())
+        return sorted(chosen)
 
     def _previous_rule(self, position: int) -> int | None:
         """The clause before this one in the same section (headings and furniture skipped)."""

@@ -15,10 +15,9 @@ import gzip
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -51,9 +50,8 @@ DROPPED = frozenset({"-", "‐", "‑", "–", "—", '"', "“", "”", "'", "�
 """Tokens a phrase may span (hyphens, quotes, trade marks): 'hog-tie' and 'hog tie' are the same words."""
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word or punctuation mark of an analysed text."""
+class Token(NamedTuple):
+    """One word or punctuation mark of an analysed text (a named tuple: a manual has a quarter million of them)."""
 
     text: str
     lemma: str
@@ -101,6 +99,7 @@ class Lexicon:
         self.vocabulary: frozenset[str] = frozenset()
         self._fuzzy_cutoff = fuzzy_cutoff
         self._repair_cache: dict[str, str] = {}
+        self._token_cache: dict[str, tuple[str, bool]] = {}
         self.extend(vocabulary)
 
     def extend(self, words: Iterable[str]) -> None:
@@ -110,6 +109,7 @@ class Lexicon:
         self._candidates = tuple(sorted(word for word in self.vocabulary if len(word) >= 5 and word.isalpha()))
         self._cache.clear()
         self._repair_cache.clear()
+        self._token_cache = {}
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self._verbs
@@ -234,8 +234,17 @@ class Lexicon:
         """Lemmas for one tokenized text, with OCR fragments rejoined and damaged words repaired."""
         if not raw:
             return ()
-        words = [text for text, _ in raw]
-        joins = {start: (end, word) for start, end, word in self.join_fragments(words)} if len(words) > 1 else {}
+        seen = self._token_cache
+        entries = []
+        for text, _ in raw:
+            entry = seen.get(text)
+            if entry is None:
+                entry = self._token_entry(text)
+                seen[text] = entry
+            entries.append(entry)
+        joins: dict[int, tuple[int, str]] = {}
+        if len(raw) > 1 and any(fragment for _, fragment in entries):
+            joins = {start: (end, word) for start, end, word in self.join_fragments([text for text, _ in raw])}
         tokens: list[Token] = []
         index = 0
         while index < len(raw):
@@ -246,13 +255,18 @@ class Lexicon:
                 tokens.append(Token(word, self.lemma(word), start, last_start + len(last_text)))
                 index = end_index
                 continue
-            if _URL.match(text):
-                tokens.append(Token(text, URL, start, start + len(text)))
-            else:
-                repaired = self.repair(text) if len(text) >= 5 else text
-                tokens.append(Token(text, self.lemma(repaired), start, start + len(text)))
+            tokens.append(Token(text, entries[index][0], start, start + len(text)))
             index += 1
         return tuple(tokens)
+
+    def _token_entry(self, text: str) -> tuple[str, bool]:
+        """(lemma, could be an OCR fragment) of one token text, computed once per lexicon."""
+        if _URL.match(text):
+            return URL, False
+        repaired = self.repair(text) if len(text) >= 5 else text
+        lower = text.lower()
+        fragment = lower.isalpha() and lower not in self._english and lower not in self.vocabulary
+        return self.lemma(repaired), fragment
 
 
 RawTokens = tuple[tuple[str, int], ...]
@@ -261,8 +275,20 @@ RawTokens = tuple[tuple[str, int], ...]
 
 def tokenize(texts: Sequence[str]) -> list[RawTokens]:
     """Tokenize many texts in one pass of spaCy's tokenizer (shared by every checklist's lexicon)."""
+    from spacy.attrs import IDX, IS_SPACE, ORTH
+
     tokenizer = _tokenizer()
-    return [
-        tuple((token.text, token.idx) for token in doc if not token.is_space)
-        for doc in tokenizer.pipe(texts, batch_size=1000)
-    ]
+    strings = tokenizer.vocab.strings
+    names: dict[int, str] = {}
+    out: list[RawTokens] = []
+    for doc in tokenizer.pipe(texts, batch_size=1000):
+        rows = []
+        for orth, idx, space in doc.to_array([ORTH, IDX, IS_SPACE]).tolist():
+            if space:
+                continue
+            name = names.get(orth)
+            if name is None:
+                name = names[orth] = strings[orth]
+            rows.append((name, idx))
+        out.append(tuple(rows))
+    return out

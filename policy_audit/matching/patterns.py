@@ -88,6 +88,15 @@ def compile_phrase(phrase: str, lexicon: Lexicon) -> tuple[tuple[Step, ...], ...
     return tuple(dict.fromkeys(variants))
 
 
+TextView = tuple[list[int], list[str], list[str]]
+"""A text as patterns see it: kept token indices (hyphens and quotes dropped), their lemmas, their `=exact` forms."""
+
+
+def text_view(tokens: Sequence[Token]) -> TextView:
+    kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
+    return kept, [tokens[index].lemma for index in kept], ["=" + tokens[index].text.lower() for index in kept]
+
+
 class PatternSet:
     """Many keyed patterns, indexed by their first lemma, matched against analysed texts."""
 
@@ -109,11 +118,18 @@ class PatternSet:
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
-    def find(self, tokens: Sequence[Token]) -> list[Match]:
+    def may_match(self, lemmas: frozenset[str]) -> bool:
+        """Could a text whose words have these lemmas (and `=exact` forms) match any pattern? A cheap pre-check:
+        every word step of some pattern must find one of its lemmas in the set."""
+        for lemma in lemmas:
+            for _, steps in self._by_first.get(lemma, ()):
+                if all(isinstance(step, int) or not step.isdisjoint(lemmas) for step in steps[1:]):
+                    return True
+        return False
+
+    def find(self, tokens: Sequence[Token], view: TextView | None = None) -> list[Match]:
         """Every match, longest first at each start; positions are indices into `tokens`."""
-        kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
-        lemmas = [tokens[index].lemma for index in kept]
-        exact = ["=" + tokens[index].text.lower() for index in kept]
+        kept, lemmas, exact = view or text_view(tokens)
         out: list[Match] = []
         by_first = self._by_first
         for position, lemma in enumerate(lemmas):
