@@ -102,7 +102,12 @@ class StandardMatcher:
     def _add_item(self, index: int, item: Item) -> None:
         # A refusal ("This manual is for official use only") names no topic phrase, only the document itself.
         document = item.topic.context if item.kind is Kind.PUBLICATION else ()
-        for phrases in (item.topic.phrases, item.weaker.phrases if item.weaker else (), document, *(p for _, p in item.parts)):
+        for phrases in (
+            item.topic.phrases,
+            item.weaker.phrases if item.weaker else (),
+            document,
+            *(p for _, p in item.parts),
+        ):
             self.triggers.add(index, phrases, self.lexicon)
         self._add_topic(index, item.topic, "")
         if item.weaker is not None:

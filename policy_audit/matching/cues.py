@@ -39,6 +39,7 @@ class Cue(str, Enum):
     NO_RULE_VERB = "no-rule-verb"
     OVERSIGHT_VERB = "oversight-verb"
     USE_VERB = "use-verb"
+    ACT_VERB = "act-verb"
     CATENATIVE = "catenative"
     IMPERATIVE = "imperative"
     ANAPHOR = "anaphor"
@@ -57,7 +58,9 @@ READING_CUES = frozenset(
     }
 )
 """Cues that say what a clause does (as opposed to conditions, scope ends and word lists)."""
-WORD_LISTS = frozenset({Cue.NO_RULE_VERB, Cue.OVERSIGHT_VERB, Cue.USE_VERB, Cue.CATENATIVE, Cue.IMPERATIVE})
+WORD_LISTS = frozenset(
+    {Cue.NO_RULE_VERB, Cue.OVERSIGHT_VERB, Cue.USE_VERB, Cue.ACT_VERB, Cue.CATENATIVE, Cue.IMPERATIVE}
+)
 """Groups read as sets of single words (verbs), not as phrases found in the text."""
 DEFAULT_READING = {
     Cue.PROHIBIT: Reading.PROHIBITS,
@@ -118,6 +121,8 @@ class CompiledCues:
     patterns: PatternSet
     oversight_verbs: frozenset[str]
     use_verbs: frozenset[str]
+    act_verbs: frozenset[str]
+    """Use-verbs and verbs of doing something to a thing: with the practice as subject they rule on it."""
     no_rule_verbs: frozenset[str]
     catenatives: frozenset[str]
     imperatives: frozenset[str]
@@ -235,6 +240,7 @@ def compile_cues(cues: CueLexicon, lexicon: Lexicon) -> CompiledCues:
         patterns,
         lemmas(Cue.OVERSIGHT_VERB),
         lemmas(Cue.USE_VERB),
+        lemmas(Cue.USE_VERB) | lemmas(Cue.ACT_VERB),
         lemmas(Cue.NO_RULE_VERB),
         lemmas(Cue.CATENATIVE),
         lemmas(Cue.IMPERATIVE),

@@ -429,7 +429,7 @@ def _governs(
         if kind is Kind.BAN and not object_position:
             # The practice as subject: only "shall not be used / fired / applied" rules on it ("should not be
             # confused with", "could be considered deadly force" do not).
-            return word.lemma in verbs.use_verbs
+            return word.lemma in verbs.act_verbs
         return _acts_on_practice(word.lemma, kind, verbs, weak)
     if lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to":
         index = _skip(tokens, index + 2, lexicon)
@@ -447,7 +447,7 @@ def _governs(
 def _is_subject(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
     """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
-    between = tokens[mention.end : hit.start]
+    between = _without_insertions(tokens[mention.end : hit.start])
     if len(between) > _SUBJECT_REACH or any(
         token.lemma in _CLAUSE_OPENERS or token.lemma in _MODAL_WORDS or token.text in {"(", ")"} for token in between
     ):
@@ -455,6 +455,19 @@ def _is_subject(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
     # "When applying the LVNR, only the force necessary will be used": a fronted clause ends at the comma.
     before = tokens[max(0, mention.start - 4) : mention.start]
     return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
+
+
+def _without_insertions(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens with comma-delimited insertions removed ('Every discharge, whether or not anyone is hit, shall …')."""
+    out: list[Token] = []
+    inside = False
+    for token in tokens:
+        if token.text == ",":
+            inside = not inside
+            continue
+        if not inside:
+            out.append(token)
+    return out if not inside else [token for token in tokens if token.text != ","]
 
 
 def _acts_on_practice(lemma: str, kind: Kind, verbs: CompiledCues, weak: bool) -> bool:
