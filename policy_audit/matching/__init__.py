@@ -314,7 +314,7 @@ class _Reading:
             )
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)
-            verdict, why = clause_verdict(item, frame, weaker, narrow)
+            verdict, why = clause_verdict(item, frame, weaker, narrow, self.matcher.cues.act_verbs)
             if clause.heading and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
                 # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
                 verdict, why = None, "a heading with no rule of its own"

@@ -24,6 +24,8 @@ _SKIP_WORDS = frozenset(
 )
 _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
 _MINOR_WORDS = frozenset({"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "with", "by"})
+_STATIVE = frozenset({"have", "possess"})
+_STATIVE_REACH = 3
 _READINESS = frozenset({"prepare", "prepared", "ready"})
 _QUESTION_WORDS = frozenset({"whether", "how"})
 """Open an indirect question: a cue inside one is asked about, not laid down."""
@@ -90,6 +92,8 @@ class Frame:
     """For `refuses`: 'duty' (not required to …) or 'disclosure' (not for public release …)."""
     limited: bool = False
     """The rule is expressly limited to one setting (the holding facility, temporary custody …)."""
+    verb: str = ""
+    """The lemma of the verb the deciding cue governs ('carry' in "only certified officers may carry a TASER")."""
 
 
 def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> Analysed:
@@ -212,9 +216,27 @@ def read_frame(
         )
         if word
     )
+    deciding = next((hit for hit in readable if hit.text == cue), None)
+    verb = _governed_lemma(clause.tokens, deciding, lexicon, verbs) if deciding is not None else ""
     if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
-        return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited)
-    return Frame(base, base, words, deadly_only=deadly, limited=limited)
+        return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited, verb=verb)
+    return Frame(base, base, words, deadly_only=deadly, limited=limited, verb=verb)
+
+
+def _governed_lemma(tokens: Sequence[Token], hit: CueHit, lexicon: Lexicon, verbs: CompiledCues) -> str:
+    """The verb a cue governs: after 'to', 'be' and catenatives ('authorized to carry', 'may elect to use')."""
+    index = _skip(tokens, hit.end, lexicon)
+    for _ in range(3):
+        if index >= len(tokens):
+            return ""
+        lemma = tokens[index].lemma
+        if lemma in {"to", "be"} or (
+            lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to"
+        ):
+            index = _skip(tokens, index + (2 if lemma in verbs.catenatives else 1), lexicon)
+            continue
+        return lemma
+    return ""
 
 
 def _run_in_label(tokens: Sequence[Token]) -> int:
@@ -440,6 +462,9 @@ def _governs(
         lemma = tokens[index].lemma
     if kind is Kind.BAN and not object_position:
         # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
+        return False
+    if lemma in _STATIVE and object_position and mention.start - index > _STATIVE_REACH:
+        # "must have a current certification" requires it; "must have confidence in their training" does not.
         return False
     return _acts_on_practice(lemma, kind, verbs, weak)
 

@@ -15,7 +15,7 @@ BINDING = frozenset({Reading.REQUIRES, Reading.PROHIBITS, Reading.RESTRICTS})
 
 
 def clause_verdict(
-    item: Item, reading: Frame, weaker: bool, narrow_exception: bool = False
+    item: Item, reading: Frame, weaker: bool, narrow_exception: bool = False, acts: frozenset[str] = frozenset()
 ) -> tuple[Status | None, str]:
     """The status one clause alone gives `item`, with a one-line reason (None: it only mentions the topic)."""
     if weaker:
@@ -25,7 +25,7 @@ def clause_verdict(
             return Status.MET, "prohibited, with only a narrow exception the standard accepts"
         status, why = _ban(item, reading)
     elif item.kind is Kind.DUTY:
-        status, why = _duty(item, reading)
+        status, why = _duty(item, reading, acts)
     elif item.kind is Kind.DESCRIBES:
         status, why = _describes(reading)
     else:
@@ -63,7 +63,7 @@ def _deadly(item: Item) -> Status:
     return Status.MET if item.met_also.deadly_force_exception else Status.PARTIAL
 
 
-def _duty(item: Item, reading: Frame) -> tuple[Status | None, str]:
+def _duty(item: Item, reading: Frame, acts: frozenset[str]) -> tuple[Status | None, str]:
     if reading.base is Reading.MENTIONS:
         return None, "mentions the topic without a rule"
     match reading.reading:
@@ -71,12 +71,17 @@ def _duty(item: Item, reading: Frame) -> tuple[Status | None, str]:
             return None, "a disclosure restriction, not about this duty"
         case Reading.REFUSES:
             return Status.CONTRADICTED, "expressly not required"
+        case Reading.RESTRICTS if reading.base is Reading.PERMITS:
+            # "Only officers who passed may carry a TASER": a force option allowed only on the stated condition.
+            if item.parts and reading.verb in acts:
+                return Status.MET, "a force option allowed only on the stated condition"
+            return Status.PARTIAL, "permitted on a condition, not required"
         case kind if kind in BINDING:
             return Status.MET, "binding duty"
         case Reading.ADVISES:
             return Status.PARTIAL, "advisory wording only (should / encouraged / where possible)"
-        case Reading.PERMITS if item.parts:
-            # "Only officers who have passed the course may carry a TASER": allowed only on the stated condition.
+        case Reading.PERMITS if item.parts and reading.verb in acts:
+            # "Officers who have passed the course are authorized to carry a TASER": allowed on the condition.
             return Status.MET, "a force option allowed only on the stated condition"
         case Reading.PERMITS:
             return Status.PARTIAL, "permitted, not required"
