@@ -265,7 +265,9 @@ class _Reading:
             self.found(clause.section).get(index, _Found()) if clause.section and not clause.heading else _Found()
         )
         roles = found.roles | lead_found.roles
-        context_roles = roles | (heading_found.roles if item.kind is not Kind.PUBLICATION else set())
+        # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
+        heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
+        context_roles = roles | (heading_found.roles if heading_context else set())
         text, lead, mentions, weaker = clause.text, clause.lead, found.mentions, False
         if item.kind is Kind.PUBLICATION:
             mentions = self._about_document(clause, found)
