@@ -181,12 +181,13 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
     state = _State()
     block = _Block()
     blank_before = False
-    for line in lines:
+    for position, line in enumerate(lines):
         raw = line.text
         text = raw.strip()
         if not text:
             blank_before = True
             continue
+        standalone = blank_before and (position + 1 >= len(lines) or not lines[position + 1].text.strip())
         if line.furniture:
             flat = " ".join(text.split())
             key = re.sub(r"\d+", "#", flat.lower())
@@ -434,7 +435,7 @@ def _line_at(spans: Sequence[tuple[int, Line]], offset: int) -> Line:
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 
 
-def _heading(text: str, at_boundary: bool) -> int | None:
+def _heading(text: str, at_boundary: bool, standalone: bool = False) -> int | None:
     """The numbering depth of a heading line (0 for unnumbered), or None when the line is not a heading."""
     markdown = _MARKDOWN_HEADING.match(text)
     if markdown:
@@ -463,7 +464,10 @@ def _heading(text: str, at_boundary: bool) -> int | None:
         return None
     if text.isupper() and len(text) >= 4:
         return 0
-    return 0 if _title_like(text) and len(words) <= 8 and text[0].isupper() else None
+    if _title_like(text) and len(words) <= 8 and text[0].isupper():
+        return 0
+    # A short sentence-case line alone between blank lines ("Fairness and respect") is a heading too.
+    return 0 if standalone and len(words) <= 7 and text[0].isupper() and not _RULE_WORDS.search(text) else None
 
 
 _MINOR_WORDS = frozenset(

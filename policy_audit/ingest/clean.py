@@ -118,10 +118,15 @@ def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, 
     counts = Counter(_furniture_key(line.text) for line in lines)
     return tuple(
         Line(line.text, line.page, line.number, furniture=True)
-        if (key := _furniture_key(line.text)) and len(key) >= 8 and counts[key] >= minimum
+        if (key := _furniture_key(line.text)) and len(key) >= 8 and counts[key] >= minimum and not _is_lead_in(key)
         else line
         for line in lines
     )
+
+
+def _is_lead_in(key: str) -> bool:
+    """A repeated 'Our expectations demand that we:' introduces a list; a running header does not end with ':'."""
+    return key.rstrip().endswith(":")
 
 
 def _edges(page: Sequence[Line], edge: int) -> list[Line]:

@@ -338,9 +338,22 @@ def _modal(
             # "The carotid restraint shall be applied only by trained officers": the practice is to be done.
             reading = Reading.PERMITS
         return reading, hit.text
+    negative = _negative_imperative(tokens, lexicon)
+    if negative:
+        return Reading.PROHIBITS, negative
     if _imperative(tokens, verbs):
         return Reading.REQUIRES, next(token.text for token in tokens if token.lemma in verbs.imperatives)
     return Reading.MENTIONS, ""
+
+
+def _negative_imperative(tokens: Sequence[Token], lexicon: Lexicon) -> str:
+    """'Do not use our position for personal gain': a clause (or list item) opening with 'do not' + verb forbids."""
+    start = after_marker(tokens)
+    if start + 2 < len(tokens) and tokens[start].lemma == "do" and tokens[start + 1].lemma == "not":
+        following = _skip(tokens, start + 2, lexicon)
+        if following < len(tokens) and lexicon.is_verb(tokens[following].lemma):
+            return f"{tokens[start].text} {tokens[start + 1].text}"
+    return ""
 
 
 def _passive_use(tokens: Sequence[Token], hit: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:
