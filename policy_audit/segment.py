@@ -223,7 +223,9 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             )
             continue
         in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
-        heading = None if in_list else _heading(text, blank_before or not block.lines or block.ends_sentence())
+        heading = (
+            None if in_list else _heading(text, blank_before or not block.lines or block.ends_sentence(), standalone)
+        )
         if heading is not None and _FORM_FIELD.match(text.lstrip("# ")):
             # A form header label ('Distribution', 'Effective Date') is not the section of what follows.
             yield from _flush(block, state)
