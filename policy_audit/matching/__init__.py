@@ -248,8 +248,10 @@ class _Reading:
                     direct.add(index)
                 if hit is not None and item_found.mentions:
                     last_topic[index] = (position, frozenset(item_found.parts))
-            if clause.heading or clause.role != "rule" or any(entry.mentions for entry in found.values()):
-                continue  # a clause that names a topic of its own has its subject
+            if clause.heading or clause.role != "rule":
+                continue
+            if any(entry.mentions for entry in found.values()) and not self._names_its_referent(clause):
+                continue  # a clause that names a topic of its own has its subject, unless it points back expressly
             for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
                 parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
                 hit = self._by_reference(position, clause, self.items[index], index, parts)
@@ -396,6 +398,11 @@ class _Reading:
         subjectless = self._subjectless(analysed)
         chosen = (named_before if pointing else set()) | (under_heading if pointing or subjectless else set())
         return sorted(chosen)
+
+    def _names_its_referent(self, clause: Clause) -> bool:
+        """'… in such circumstances', 'this technique': a noun-phrase anaphor points back even beside other topics."""
+        analysed = self.analysed(clause.text)
+        return any(hit.cue is Cue.ANAPHOR and hit.end - hit.start > 1 for hit in analysed.cues)
 
     def _previous_rule(self, position: int) -> int | None:
         """The clause before this one in the same section (headings and furniture skipped)."""

@@ -94,6 +94,8 @@ class Frame:
     """The rule is expressly limited to one setting (the holding facility, temporary custody …)."""
     verb: str = ""
     """The lemma of the verb the deciding cue governs ('carry' in "only certified officers may carry a TASER")."""
+    verb_is_topic: bool = False
+    """The governed verb is the topic itself ("shall intervene")."""
 
 
 def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> Analysed:
@@ -200,6 +202,7 @@ def read_frame(
         hit for hit in scoped if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not in_deadly(hit)
     ]
     exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_deadly(hit)]
+    readable = _main_cues(clause.tokens, readable, lexicon, verbs)
     base, cue = _modal(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if base is Reading.MENTIONS and lead is not None:
         lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _inside_any(hit, lead)]
@@ -217,26 +220,50 @@ def read_frame(
         if word
     )
     deciding = next((hit for hit in readable if hit.text == cue), None)
-    verb = _governed_lemma(clause.tokens, deciding, lexicon, verbs) if deciding is not None else ""
+    governed = _governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
+    verb = clause.tokens[governed].lemma if governed >= 0 else ""
+    on_topic = governed in mention.words
     if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
-        return Frame(Reading.RESTRICTS, base, words, deadly_only=deadly, limited=limited, verb=verb)
-    return Frame(base, base, words, deadly_only=deadly, limited=limited, verb=verb)
+        return Frame(Reading.RESTRICTS, base, words, deadly, "", limited, verb, on_topic)
+    return Frame(base, base, words, deadly, "", limited, verb, on_topic)
 
 
-def _governed_lemma(tokens: Sequence[Token], hit: CueHit, lexicon: Lexicon, verbs: CompiledCues) -> str:
-    """The verb a cue governs: after 'to', 'be' and catenatives ('authorized to carry', 'may elect to use')."""
+def _main_cues(tokens: Sequence[Token], cues: list[CueHit], lexicon: Lexicon, verbs: CompiledCues) -> list[CueHit]:
+    """Drop cues that belong to another cue's verb phrase.
+
+    "shall consider" binds (the advice word is what the modal governs), and in "should ensure that they can be
+    identified" the "can" is part of what is to be ensured, not a permission of its own.
+    """
+    governed_by_strong = {
+        _governed(tokens, hit, lexicon, verbs)
+        for hit in cues
+        if hit.modal and hit.cue is Cue.REQUIRE and tokens[hit.start].lemma not in _WEAK_MODALS
+    }
+    out = []
+    for hit in cues:
+        if hit.cue in (Cue.ADVISE, Cue.PERMIT) and not hit.modal and hit.start in governed_by_strong:
+            continue  # "shall consider", "shall allow the person time": the modal's verb, not a cue of its own
+        before = [token.lemma for token in tokens[max(0, hit.start - 5) : hit.start]]
+        if hit.modal and "ensure" in before:
+            continue
+        out.append(hit)
+    return out
+
+
+def _governed(tokens: Sequence[Token], hit: CueHit, lexicon: Lexicon, verbs: CompiledCues) -> int:
+    """The index of the verb a cue governs, past 'to', 'be' and catenatives ('authorized to carry'); -1 if none."""
     index = _skip(tokens, hit.end, lexicon)
     for _ in range(3):
         if index >= len(tokens):
-            return ""
+            return -1
         lemma = tokens[index].lemma
         if lemma in {"to", "be"} or (
             lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to"
         ):
             index = _skip(tokens, index + (2 if lemma in verbs.catenatives else 1), lexicon)
             continue
-        return lemma
-    return ""
+        return index
+    return -1
 
 
 def _run_in_label(tokens: Sequence[Token]) -> int:
@@ -330,9 +357,12 @@ def _modal(
     if against:
         return Reading.ADVISES, against[0].text
     ranked = {Cue.PERMIT: (0, Reading.PERMITS), Cue.REQUIRE: (1, Reading.REQUIRES), Cue.ADVISE: (2, Reading.ADVISES)}
-    candidates = [(distance(hit), ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked]
+    # Nearest first; at equal distance the cue before the mention (which governs it), then permission first.
+    candidates = [
+        (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
+    ]
     if candidates:
-        _, _, hit = min(candidates, key=lambda entry: (entry[0], entry[1]))
+        *_, hit = min(candidates, key=lambda entry: entry[:3])
         reading = ranked[hit.cue][1]
         if kind is Kind.BAN and reading is Reading.REQUIRES and hit.modal and _passive_use(tokens, hit, verbs, lexicon):
             # "The carotid restraint shall be applied only by trained officers": the practice is to be done.
