@@ -53,6 +53,8 @@ class TestRiskOrConsequenceIsNotPermission:
             ("Hog-tying can lead to positional asphyxia.", "hog-tie-ban"),
             ("Officers who use a chokehold may be disciplined.", "chokehold-ban"),
             ("Supervisors may review any use of a carotid restraint.", "chokehold-ban"),
+            ("Officers must not drive any prisoner who is hog-tied in a patrol car.", "hog-tie-ban"),
+            ("The decision should take into account the officer's training and experience.", "training-pass-fail"),
         ],
     )
     def test_not_contradicted(self, text: str, item: str) -> None:

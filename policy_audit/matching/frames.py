@@ -24,6 +24,7 @@ _SKIP_WORDS = frozenset(
 )
 _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
 _MINOR_WORDS = frozenset({"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "with", "by"})
+_PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 _STATIVE = frozenset({"have", "possess"})
 _STATIVE_REACH = 3
 _READINESS = frozenset({"prepare", "prepared", "ready"})
@@ -505,6 +506,10 @@ def _governs(
         lemma = tokens[index].lemma
     if kind is Kind.BAN and not object_position:
         # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
+        return False
+    if kind is Kind.BAN and any(token.lemma in _PERSON_RELATIVES for token in tokens[index + 1 : mention.start]):
+        # "must not transport anyone who is restrained by wrist and ankle restraints": the rule is on transport,
+        # the practice only describes the person.
         return False
     if lemma in _STATIVE and object_position and mention.start - index > _STATIVE_REACH:
         # "must have a current certification" requires it; "must have confidence in their training" does not.
