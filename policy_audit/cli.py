@@ -38,8 +38,8 @@ app.add_typer(standards_app, name="standards")
 class PdfEngine(str, Enum):
     """How PDFs are turned into text."""
 
-    PDFMINER = "pdfminer"
     PDFIUM = "pdfium"
+    PDFMINER = "pdfminer"
 
 
 class FailOn(str, Enum):
@@ -125,9 +125,12 @@ def scan(
     ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore the config's waivers.")] = False,
     pdf_engine: Annotated[
-        PdfEngine,
-        typer.Option("--pdf-engine", help="PDF text engine: pdfminer, or pdfium (pip install policy-audit[fast])."),
-    ] = PdfEngine.PDFMINER,
+        Optional[PdfEngine],  # noqa: UP045
+        typer.Option(
+            "--pdf-engine",
+            help="PDF text engine: pdfium (fast), or pdfminer (layout analysis, slower) [default: pdfium, or the config's].",
+        ),
+    ] = None,
 ) -> None:
     """Scan policies against one or more standards and report every safeguard with its deciding quote."""
     from policy_audit import config as config_module
@@ -149,7 +152,7 @@ def scan(
         timeout=timeout,
         password=password,
         cache_dir=None if no_cache else default_cache_dir(),
-        engine=pdf_engine.value,
+        engine=pdf_engine.value if pdf_engine else settings.pdf_engine,
     )
     report = _run(found.files, found.problems, loaded, options, quiet)
     if settings.waivers and not no_waivers:

@@ -144,3 +144,32 @@ def _furniture_key(text: str) -> str:
 
 def _is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip())) and bool(text.strip())
+
+
+def settle_page_breaks(lines: Sequence[Line], short: float = 0.75) -> tuple[Line, ...]:
+    """Paragraph breaks at page boundaries, for an engine that marks paragraphs by blank lines within a page.
+
+    Blank lines left at a page's top or bottom by a removed header or footer say nothing (the text may run on
+    mid-sentence), so they are dropped; a page whose last line of text stops well short of the usual line width
+    (`short` of the 90th-percentile length) ends its paragraph there, so one blank line is put after it.
+    """
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip() and not line.furniture)
+    wrap = lengths[int(len(lengths) * 0.9)] if lengths else 80
+    pages: list[list[Line]] = []
+    for line in lines:
+        if not pages or pages[-1][0].page != line.page:
+            pages.append([])
+        pages[-1].append(line)
+    out: list[Line] = []
+    for index, page in enumerate(pages):
+        body = [position for position, line in enumerate(page) if line.text.strip() and not line.furniture]
+        if not body:
+            out.extend(line for line in page if line.text.strip())
+            continue
+        first, last = body[0], body[-1]
+        kept = [line for position, line in enumerate(page) if line.text.strip() or first < position < last]
+        out.extend(kept)
+        ending = page[last]
+        if index + 1 < len(pages) and len(ending.text.strip()) < short * wrap:
+            out.append(Line("", ending.page, ending.number + 1))
+    return tuple(out)
