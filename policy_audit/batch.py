@@ -20,13 +20,11 @@ import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policy_audit import __version__
 from policy_audit.audit import audit_document, audit_path
@@ -36,9 +34,14 @@ from policy_audit.ingest import DEFAULT_ENGINE, PDF_SUFFIXES
 from policy_audit.ingest.pdf import PdfText
 from policy_audit.models import DocumentReport, Standard
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 DEFAULT_TIMEOUT = 600.0
 SPLIT_PAGES = 64
 """With --jobs > 1, a PDF of at least this many pages is read in page ranges by several workers."""
+TEXT_PAGE_BYTES = 3000
+"""About a page of policy text, to weigh text files against PDFs when ordering the work."""
 
 
 @dataclass(frozen=True)
@@ -202,9 +205,9 @@ class _Scheduler:
     splits: dict[int, _Split] = field(default_factory=dict)
 
     def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
-        queue: deque[tuple[int, int]] = deque()  # (document, part; -1 for the whole document)
-        for index in sorted(pending, key=self._cost, reverse=True):
-            ranges = self._ranges(self.paths[index])
+        queue: deque[tuple[int, int]] = deque()  # (document, part; WHOLE or a page range's number)
+        planned = [(index, *self._plan(self.paths[index])) for index in pending]
+        for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
             if ranges:
                 self.splits[index] = _Split(ranges)
                 queue.extend((index, part) for part in range(len(ranges)))
@@ -223,6 +226,9 @@ class _Scheduler:
 
     def _drain(self, queue: deque[tuple[int, int]], ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
         """Run until everything queued is done, or the pool breaks (a worker killed): then a new pool goes on."""
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only when running in parallel
+        from concurrent.futures.process import BrokenProcessPool
+
         workers = max(1, min(self.options.jobs, len(queue) + len(ready)))
         running: dict[Future[Any], tuple[int, int]] = {}
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -304,30 +310,28 @@ class _Scheduler:
             self.results[index] = report
             self.progress(self.paths[index])
 
-    def _ranges(self, path: Path) -> list[tuple[int, int]]:
-        """Page ranges for a PDF long enough to share out, else [] (read whole, as with one job)."""
-        split = self.options.split_pages
-        if split <= 0 or self.options.jobs < 2 or path.suffix.lower() not in PDF_SUFFIXES:
-            return []
+    def _plan(self, path: Path) -> tuple[float, list[tuple[int, int]]]:
+        """The document's expected cost (in pages) and, for a PDF long enough to share out, its page ranges.
+
+        A PDF's cost is its page count (its size in bytes says more about its images than its text); a text
+        file's is its size over a page's worth of text.
+        """
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return 0.0, []
+        if path.suffix.lower() not in PDF_SUFFIXES:
+            return size / TEXT_PAGE_BYTES, []
         from policy_audit.ingest import pdf_page_count
 
         try:
             pages = pdf_page_count(path, self.options.password)
         except (PolicyAuditError, OSError):
-            return []  # read whole: the worker names the problem exactly as a one-job run would
-        if pages < split:
-            return []
-        return page_ranges(pages, min(self.options.jobs, max(2, pages // max(1, split // 2))))
-
-    @staticmethod
-    def _cost_of(path: Path) -> int:
-        try:
-            return path.stat().st_size
-        except OSError:
-            return 0
-
-    def _cost(self, index: int) -> int:
-        return self._cost_of(self.paths[index])
+            return 0.0, []  # read whole: the worker names the problem exactly as a one-job run would
+        split = self.options.split_pages
+        if split <= 0 or pages < split:
+            return float(pages), []
+        return float(pages), page_ranges(pages, min(self.options.jobs, max(2, pages // max(1, split // 2))))
 
 
 _WORKER_REMEDY = "rerun with --jobs 1 to see more"
