@@ -235,8 +235,12 @@ class _Scheduler:
             try:
                 while queue or ready or running:
                     while len(running) < workers and (queue or ready):
+                        if not ready and queue[0][0] in self.results:  # another range of it failed: moot
+                            queue.popleft()
+                            continue
+                        # A task leaves its queue only once submitted: a broken pool refuses it, a new pool runs it.
                         if ready:
-                            index, parts, limit = ready.popleft()
+                            index, parts, limit = ready[0]
                             task = (index, JOINED)
                             future = pool.submit(
                                 audit_parts,
@@ -247,11 +251,11 @@ class _Scheduler:
                                 limit,
                                 self.options.timeout,
                             )
+                            ready.popleft()
                         else:
-                            task = queue.popleft()
-                            if task[0] in self.results:  # another range of it failed: the rest is moot
-                                continue
+                            task = queue[0]
                             future = self._submit(pool, task)
+                            queue.popleft()
                         running[future] = task
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in finished:
