@@ -205,24 +205,56 @@ class _Scheduler:
     splits: dict[int, _Split] = field(default_factory=dict)
 
     def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
-        queue: deque[tuple[int, int]] = deque()  # (document, part; WHOLE or a page range's number)
+        queue: deque[tuple[int, int]] = deque()  # whole documents, largest first
+        reads: list[tuple[int, int]] = []  # page ranges of long PDFs: (document, range number)
         planned = [(index, *self._plan(self.paths[index])) for index in pending]
         for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
             if ranges:
                 self.splits[index] = _Split(ranges)
-                queue.extend((index, part) for part in range(len(ranges)))
+                reads.extend((index, part) for part in range(len(ranges)))
             else:
                 queue.append((index, WHOLE))
-        if len(queue) == 1 and queue[0][1] == WHOLE:  # one short document: no pool to start
+        if not reads and len(queue) == 1:  # one short document: no pool to start
             index = queue[0][0]
             options = self.options
             report = audit_one(self.paths[index], self.standards, options.password, options.timeout, options.engine)
             self._done(index, report)
             return self.results
         ready: deque[tuple[int, tuple[PdfText, ...], float]] = deque()  # joined documents waiting for their audit
+        if reads:
+            self._read_ranges(reads, ready)
+        else:
+            self._warm()
         while queue or ready:
             self._drain(queue, ready)
         return self.results
+
+    def _read_ranges(self, reads: list[tuple[int, int]], ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
+        """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm)."""
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=min(self.options.jobs, len(reads))) as pool:
+            futures = {self._submit(pool, task): task for task in reads}
+            self._warm()
+            for future in as_completed(futures):
+                self._finished(futures[future], future, ready)
+
+    def _warm(self) -> None:
+        """Compile the matcher here before the auditing workers are forked, so that they inherit it.
+
+        Each process otherwise imports spaCy and compiles its own (over half a second each); done here, it costs
+        that once, and while the page-range readers work. Only where workers are forked (inheriting memory).
+        """
+        import multiprocessing
+
+        if multiprocessing.get_start_method() != "fork":
+            return
+        from policy_audit.audit import audit_clauses
+
+        try:
+            audit_clauses((), self.standards)
+        except PolicyAuditError:
+            return  # a standard that cannot compile is reported by the worker that audits, as with one job
 
     def _drain(self, queue: deque[tuple[int, int]], ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
         """Run until everything queued is done, or the pool breaks (a worker killed): then a new pool goes on."""

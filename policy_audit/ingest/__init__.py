@@ -104,9 +104,10 @@ def _document(
 def _refuse_garbage(lines: tuple[Line, ...], where: str, is_pdf: bool) -> None:
     """Text that is mostly `(cid:NN)` or replacement characters is a failed extraction, not a policy."""
     text = "\n".join(line.text for line in lines)
-    cids = len(_CID.findall(text))
-    words = len(_WORDLIKE.findall(_CID.sub(" ", text)))
+    cids = len(_CID.findall(text)) if "(cid:" in text else 0
     replacement = text.count("\ufffd")
+    # Words are counted only against junk; in the usual case only "is there any word at all" matters.
+    words = len(_WORDLIKE.findall(_CID.sub(" ", text))) if cids or replacement else int(bool(_WORDLIKE.search(text)))
     if cids and cids >= words:
         raise UnreadableError(
             where,

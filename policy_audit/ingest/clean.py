@@ -16,6 +16,7 @@ from policy_audit.models import Line
 _SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _TRAILING_BREAK = re.compile(r"([A-Za-z]{2,})[-\u2010\u00ad]$")
+_BREAK_CHARACTERS = ("-", "\u2010", "\u00ad")
 _LEADING_WORD = re.compile(r"^([a-z]{2,})([^\s]*)(.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]*\s*\d+\s*(of\s*\d+)?\s*[-–—)]*$", re.IGNORECASE)
@@ -41,6 +42,8 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
     for index in range(len(out) - 1):
         current = out[index]
         stripped = current.text.rstrip()
+        if not stripped.endswith(_BREAK_CHARACTERS):
+            continue
         match = _TRAILING_BREAK.search(stripped)
         if not match:
             continue
@@ -88,21 +91,21 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
     page_count = len(pages)
     if page_count < 2:
         return tuple(line for page in pages for line in page)
+    keys = [[_furniture_key(line.text) for line in page] for page in pages]
     seen_on: Counter[str] = Counter()
-    for page in pages:
-        keys = {_furniture_key(line.text) for line in page if len(line.text) <= 120}
-        seen_on.update(key for key in keys if key and len(key) >= 4)
+    for page, page_keys in zip(pages, keys, strict=True):
+        counted = {key for line, key in zip(page, page_keys, strict=True) if len(line.text) <= 120}
+        seen_on.update(key for key in counted if key and len(key) >= 4)
     threshold = max(2, (page_count + 1) // 2)
     # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
     repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
     kept: list[Line] = []
     emitted: set[str] = set()
-    for page in pages:
+    for page, page_keys in zip(pages, keys, strict=True):
         edge_ids = {id(line) for line in _edges(page, edge)}
-        for line in page:
+        for line, key in zip(page, page_keys, strict=True):
             if id(line) in edge_ids and _is_page_number(line.text):
                 continue
-            key = _furniture_key(line.text)
             if key in repeated:
                 if key in emitted:
                     continue

@@ -131,16 +131,57 @@ class _Piece:
         return self.top - self.bottom
 
 
+class _Boxes:
+    """Character and text-run boxes of one text page, through PDFium's C calls with reused buffers (a page
+    has hundreds of rows, and the wrappers' per-call allocations would cost more than the engine's own work)."""
+
+    def __init__(self, textpage: Any) -> None:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        self._raw = raw
+        self._page = textpage.raw
+        self._rect = raw.FS_RECTF()
+        self._rect_ref = ctypes.byref(self._rect)
+        self._edges = [ctypes.c_double() for _ in range(4)]
+        self._edge_refs = [ctypes.byref(edge) for edge in self._edges]
+
+    def loose(self, index: int) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the character's font box (ascent to descent: the same for a whole line)."""
+        rect = self._rect
+        if not self._raw.FPDFText_GetLooseCharBox(self._page, index, self._rect_ref):
+            return (0.0, 0.0, 0.0, 0.0)
+        return (rect.left, rect.bottom, rect.right, rect.top)
+
+    def left(self, index: int) -> float:
+        """The left edge of the character's glyph."""
+        left, right, bottom, top = self._edge_refs
+        self._raw.FPDFText_GetCharBox(self._page, index, left, right, bottom, top)
+        return float(self._edges[0].value)
+
+    def runs(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        """(left, bottom, right, top) of each run of text PDFium sees in characters start..start+count."""
+        left, top, right, bottom = self._edge_refs
+        out = []
+        for index in range(self._raw.FPDFText_CountRects(self._page, start, count)):
+            if self._raw.FPDFText_GetRect(self._page, index, left, top, right, bottom):
+                edge = self._edges
+                out.append((edge[0].value, edge[3].value, edge[2].value, edge[1].value))
+        return out
+
+
 def page_lines(textpage: Any, number: int) -> tuple[Line, ...]:
     """One page's lines in PDFium's order, with blank lines at paragraph breaks."""
     text = str(textpage.get_text_range())
     if len(text) != textpage.count_chars():  # characters outside the BMP: no index ↔ box mapping, plain lines
         rows = _ROW_BREAK.sub("\n", text.replace("\ufffe", "-\ufffe")).split("\n")
         return tuple(Line(_clean(row), number, index) for index, row in enumerate(rows, start=1))
+    boxes = _Boxes(textpage)
     pieces: list[_Piece | None] = []
     for start, end, hyphen in _rows(text):
         if text[start:end].strip():
-            pieces.extend(_split_columns(textpage, text, start, end, hyphen))
+            pieces.extend(_split_columns(boxes, text, start, end, hyphen))
         else:
             pieces.append(None)
     placed = _reading_order([piece for piece in _join_baselines(pieces) if piece is not None])
@@ -156,12 +197,12 @@ def _rows(text: str) -> Iterator[tuple[int, int, bool]]:
     yield start, len(text), False
 
 
-def _split_columns(textpage: Any, text: str, start: int, end: int, hyphen: bool) -> list[_Piece]:
+def _split_columns(boxes: _Boxes, text: str, start: int, end: int, hyphen: bool) -> list[_Piece]:
     """The row as pieces, cut where a gap wider than COLUMN_GAP line heights separates two columns."""
-    whole = _piece(textpage, text, start, end, hyphen)
+    whole = _piece(boxes, text, start, end, hyphen)
     if whole.height <= 0:
         return [whole]
-    rects = [textpage.get_rect(index) for index in range(textpage.count_rects(start, end - start))]
+    rects = boxes.runs(start, end - start)
     cuts = [
         after[0]
         for before, after in pairwise(rects)
@@ -173,24 +214,24 @@ def _split_columns(textpage: Any, text: str, start: int, end: int, hyphen: bool)
     begin = start
     for cut in cuts:
         index = next(
-            (i for i in range(begin + 1, end) if not text[i].isspace() and textpage.get_charbox(i)[0] >= cut - 0.5),
+            (i for i in range(begin + 1, end) if not text[i].isspace() and boxes.left(i) >= cut - 0.5),
             None,
         )
         if index is None or not text[begin:index].strip():
             continue
-        pieces.append(_piece(textpage, text, begin, index, False))
+        pieces.append(_piece(boxes, text, begin, index, False))
         begin = index
-    pieces.append(_piece(textpage, text, begin, end, hyphen))
+    pieces.append(_piece(boxes, text, begin, end, hyphen))
     return _rejoin_markers(pieces)
 
 
-def _piece(textpage: Any, text: str, start: int, end: int, hyphen: bool) -> _Piece:
+def _piece(boxes: _Boxes, text: str, start: int, end: int, hyphen: bool) -> _Piece:
     """Text start..end (cleaned, '-' restored where PDFium folded a hyphen) with its loose box."""
     chunk = text[start:end]
     first = start + len(chunk) - len(chunk.lstrip())
     last = max(first, start + len(chunk.rstrip()) - 1)
-    left, bottom, _, top = textpage.get_charbox(first, loose=True)
-    right = textpage.get_charbox(last, loose=True)[2]
+    left, bottom, _, top = boxes.loose(first)
+    right = boxes.loose(last)[2]
     return _Piece(_clean(chunk).strip() + ("-" if hyphen else ""), left, right, bottom, top)
 
 
@@ -275,6 +316,8 @@ def _layout(pieces: list[_Piece]) -> list[str]:
 
 
 def _clean(text: str) -> str:
+    if text.isascii():  # NFKC and the invisible characters are no-ops on ASCII: most rows skip them
+        return _SPACES.sub(" ", text.replace("\t", " ").replace("\r", "").rstrip())
     return _SPACES.sub(" ", normalise(text).rstrip())
 
 
