@@ -42,6 +42,8 @@ SPLIT_PAGES = 64
 """With --jobs > 1, a PDF of at least this many pages is read in page ranges by several workers."""
 TEXT_PAGE_BYTES = 3000
 """About a page of policy text, to weigh text files against PDFs when ordering the work."""
+PDF_PAGE_BYTES = 50_000
+"""About a PDF page, for a PDF whose pages could not be counted."""
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,8 @@ class _Scheduler:
     def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
         queue: deque[tuple[int, int]] = deque()  # whole documents, largest first
         reads: list[tuple[int, int]] = []  # page ranges of long PDFs: (document, range number)
-        planned = [(index, *self._plan(self.paths[index])) for index in pending]
+        counts = self._count_pages(pending) if self.options.split_pages > 0 else {}
+        planned = [(index, *self._plan(self.paths[index], counts.get(index))) for index in pending]
         for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
             if ranges:
                 self.splits[index] = _Split(ranges)
@@ -222,21 +225,34 @@ class _Scheduler:
             return self.results
         ready: deque[tuple[int, tuple[PdfText, ...], float]] = deque()  # joined documents waiting for their audit
         if reads:
-            self._read_ranges(reads, ready)
+            self._read_ranges(reads, queue, ready)
         else:
             self._warm()
         while queue or ready:
             self._drain(queue, ready)
         return self.results
 
-    def _read_ranges(self, reads: list[tuple[int, int]], ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
-        """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm)."""
+    def _read_ranges(
+        self,
+        reads: list[tuple[int, int]],
+        queue: deque[tuple[int, int]],
+        ready: deque[tuple[int, tuple[PdfText, ...], float]],
+    ) -> None:
+        """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm).
+
+        If a reader dies, the ranges it took down with it go back to the queue, to be read again by the
+        workers that audit (where a range that kills its worker again is named as the document's error).
+        """
         from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=min(self.options.jobs, len(reads))) as pool:
             futures = {self._submit(pool, task): task for task in reads}
             self._warm()
             for future in as_completed(futures):
+                if isinstance(future.exception(), BrokenProcessPool):
+                    queue.appendleft(futures[future])
+                    continue
                 self._finished(futures[future], future, ready)
 
     def _warm(self) -> None:
@@ -346,11 +362,12 @@ class _Scheduler:
             self.results[index] = report
             self.progress(self.paths[index])
 
-    def _plan(self, path: Path) -> tuple[float, list[tuple[int, int]]]:
+    def _plan(self, path: Path, pages: int | None) -> tuple[float, list[tuple[int, int]]]:
         """The document's expected cost (in pages) and, for a PDF long enough to share out, its page ranges.
 
         A PDF's cost is its page count (its size in bytes says more about its images than its text); a text
-        file's is its size over a page's worth of text.
+        file's is its size over a page's worth of text. A PDF whose pages could not be counted is read whole:
+        the worker names the problem exactly as a one-job run would.
         """
         try:
             size = path.stat().st_size
@@ -358,16 +375,40 @@ class _Scheduler:
             return 0.0, []
         if path.suffix.lower() not in PDF_SUFFIXES:
             return size / TEXT_PAGE_BYTES, []
-        from policy_audit.ingest import pdf_page_count
-
-        try:
-            pages = pdf_page_count(path, self.options.password)
-        except (PolicyAuditError, OSError):
-            return 0.0, []  # read whole: the worker names the problem exactly as a one-job run would
+        if pages is None:
+            return size / PDF_PAGE_BYTES, []
         split = self.options.split_pages
         if split <= 0 or pages < split:
             return float(pages), []
         return float(pages), page_ranges(pages, min(self.options.jobs, max(2, pages // max(1, split // 2))))
+
+    def _count_pages(self, indexes: Sequence[int]) -> dict[int, int | None]:
+        """Page counts of the PDFs among `indexes`, taken in a worker: a PDF that crashes the engine must not
+        take this process, and every other document's result, with it."""
+        pdfs = [index for index in indexes if self.paths[index].suffix.lower() in PDF_SUFFIXES]
+        if not pdfs:
+            return {}
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                counts = pool.submit(page_counts, tuple(self.paths[index] for index in pdfs), self.options.password)
+                return dict(zip(pdfs, counts.result(), strict=True))
+        except Exception:  # the counting worker died: no PDF is split, each is read whole by its own worker
+            return {}
+
+
+def page_counts(paths: tuple[Path, ...], password: str) -> tuple[int | None, ...]:
+    """Each PDF's page count, or None where it cannot be opened (runs in a worker)."""
+    from policy_audit.ingest import pdf_page_count
+
+    counts: list[int | None] = []
+    for path in paths:
+        try:
+            counts.append(pdf_page_count(path, password))
+        except (PolicyAuditError, OSError):
+            counts.append(None)
+    return tuple(counts)
 
 
 _WORKER_REMEDY = "rerun with --jobs 1 to see more"

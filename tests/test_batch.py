@@ -49,8 +49,11 @@ def test_page_ranges_cover_every_page_once_in_order() -> None:
 def test_a_long_pdf_is_planned_in_ranges_and_a_short_one_is_not(manual: Path, tmp_path: Path, core: Standard) -> None:
     short = build_pdf(tmp_path / "short.pdf", PAGES[:1])
     scheduler = _Scheduler([manual, short], (core,), RunOptions(jobs=2, split_pages=4), lambda path: None)
-    assert scheduler._plan(manual) == (6.0, [(1, 3), (4, 6)])
-    assert scheduler._plan(short) == (1.0, [])
+    counts = scheduler._count_pages([0, 1])
+    assert counts == {0: 6, 1: 1}
+    assert scheduler._plan(manual, counts[0]) == (6.0, [(1, 3), (4, 6)])
+    assert scheduler._plan(short, counts[1]) == (1.0, [])
+    assert scheduler._plan(manual, None)[1] == []  # pages unknown: read whole
 
 
 @pytest.mark.parametrize("engine", PDF_ENGINES)
@@ -182,3 +185,34 @@ def test_a_killed_worker_loses_only_the_documents_in_flight(
     assert "worker failed" in (reports[0].error or "")
     assert reports[-1].error is None  # queued behind the crash: audited by a fresh pool
     assert all(report.error is None or "worker failed" in report.error for report in reports)
+
+
+def _dies_once(target: Callable[..., Any], marker: Path) -> Callable[..., Any]:
+    @functools.wraps(target)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not marker.exists():
+            marker.touch()
+            os._exit(1)
+        return target(*args, **kwargs)
+
+    return wrapper
+
+
+@forked
+def test_a_reader_killed_mid_range_has_its_ranges_read_again(
+    manual: Path, tmp_path: Path, core: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = run([manual], [core], RunOptions(jobs=1))
+    monkeypatch.setattr(batch, "read_part", _dies_once(batch.read_part, tmp_path / "died"))
+    assert run([manual], [core], RunOptions(jobs=2, split_pages=2)) == serial
+    assert (tmp_path / "died").exists()
+
+
+@forked
+def test_a_pdf_that_kills_the_page_counter_is_read_whole(
+    manual: Path, tmp_path: Path, core: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = run([manual, manual], [core], RunOptions(jobs=1))
+    monkeypatch.setattr(batch, "page_counts", _dies_once(batch.page_counts, tmp_path / "died"))
+    assert run([manual, manual], [core], RunOptions(jobs=2, split_pages=2)) == serial
+    assert (tmp_path / "died").exists()
