@@ -174,5 +174,5 @@ def settle_page_breaks(lines: Sequence[Line], short: float = 0.75) -> tuple[Line
         out.extend(kept)
         ending = page[last]
         if index + 1 < len(pages) and len(ending.text.strip()) < short * wrap:
-            out.append(Line("", ending.page, ending.number + 1))
+            out.append(Line("", ending.page, ending.number))
     return tuple(out)

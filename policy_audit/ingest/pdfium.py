@@ -185,7 +185,17 @@ def page_lines(textpage: Any, number: int) -> tuple[Line, ...]:
         else:
             pieces.append(None)
     placed = _reading_order([piece for piece in _join_baselines(pieces) if piece is not None])
-    return tuple(Line(row, number, index) for index, row in enumerate(_layout(placed), start=1))
+    return _numbered(_layout(placed), number)
+
+
+def _numbered(texts: list[str], page: int) -> tuple[Line, ...]:
+    """Lines numbered as a reader counts them on the page: the blank lines that mark paragraphs count for none."""
+    lines = []
+    count = 0
+    for text in texts:
+        count += bool(text)
+        lines.append(Line(text, page, max(count, 1)))
+    return tuple(lines)
 
 
 def _rows(text: str) -> Iterator[tuple[int, int, bool]]:
