@@ -67,7 +67,10 @@ def test_paragraph_gaps_become_blank_lines_and_wrapped_lines_do_not(tmp_path: Pa
         _put(pdf, 10, 45, "GENERAL POLICIES")
         _put(pdf, 10, 50, "Warning shots are prohibited.")
 
-    texts = _texts(_pdf(tmp_path / "gaps.pdf", draw))
+    path = _pdf(tmp_path / "gaps.pdf", draw)
+    numbers = [line.number for line in load(path).lines if line.text]
+    assert numbers == [1, 2, 3, 4, 5]  # page:line counts what a reader sees: the blank line is not a line
+    texts = _texts(path)
     assert texts == [
         "Officers shall intervene",
         "to stop excessive force",
