@@ -216,3 +216,18 @@ def test_a_pdf_that_kills_the_page_counter_is_read_whole(
     monkeypatch.setattr(batch, "page_counts", _dies_once(batch.page_counts, tmp_path / "died"))
     assert run([manual, manual], [core], RunOptions(jobs=2, split_pages=2)) == serial
     assert (tmp_path / "died").exists()
+
+
+def test_progress_once_per_document_and_the_cache_serves_split_documents(
+    manual: Path, tmp_path: Path, core: Standard
+) -> None:
+    text = tmp_path / "policy.txt"
+    text.write_text("Warning shots are prohibited.\n", encoding="utf-8")
+    options = RunOptions(jobs=2, split_pages=2, cache_dir=tmp_path / "cache")
+    seen: list[Path] = []
+    first = run([manual, text], [core], options, seen.append)
+    assert sorted(seen) == sorted([manual, text])
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 2
+    seen.clear()
+    second = run([manual, text], [core], options, seen.append)
+    assert second == first and sorted(seen) == sorted([manual, text])
