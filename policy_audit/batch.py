@@ -7,7 +7,8 @@ With several workers, a long PDF is read in page ranges by several of them at on
 page by page), then its pages are joined in order and the whole document is segmented and audited once, by one
 worker: the reader needs the whole document (lists, sections and running headers cross pages). The work is fed
 to the pool largest first and a joined document's audit goes ahead of anything still waiting, so that one
-manual does not leave the other workers idle at the end.
+manual does not leave the other workers idle at the end. While the ranges are read, this process compiles the
+matcher, and the workers that audit are forked after it, so that they inherit it instead of each compiling it.
 """
 
 from __future__ import annotations
@@ -109,12 +110,8 @@ def audit_one(
     try:
         with _time_limit(timeout):
             return audit_path(path, standards, password, engine)
-    except _Timeout:
-        return _failed(path, standards, _timed_out(timeout), _TIMEOUT_REMEDY)
-    except MemoryError:
-        return _failed(path, standards, "ran out of memory", "split the document or scan it alone")
-    except RecursionError:
-        return _failed(path, standards, "structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)")
+    except (_Timeout, MemoryError, RecursionError) as error:
+        return _failed(path, standards, *_problem(error, timeout))
 
 
 @dataclass(frozen=True)
@@ -132,20 +129,12 @@ def read_part(path: Path, password: str, engine: str, first: int, last: int, tim
     from policy_audit.ingest import read_pdf_pages
 
     started = time.perf_counter()
-    failure: tuple[str, str] | None = None
-    text = None
     try:
         with _time_limit(timeout):
             text = read_pdf_pages(path, password, engine, first, last)
-    except PolicyAuditError as error:
-        failure = (error.what, error.remedy)
-    except _Timeout:
-        failure = (_timed_out(timeout), _TIMEOUT_REMEDY)
-    except MemoryError:
-        failure = ("ran out of memory", "split the document or scan it alone")
-    except RecursionError:
-        failure = ("structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)")
-    return PartOutcome(text, failure, time.perf_counter() - started)
+    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
+        return PartOutcome(None, _problem(error, timeout), time.perf_counter() - started)
+    return PartOutcome(text, None, time.perf_counter() - started)
 
 
 def audit_parts(
@@ -157,14 +146,19 @@ def audit_parts(
     try:
         with _time_limit(limit):
             return audit_document(pdf_document(path, read_file(path), parts, engine), standards)
-    except PolicyAuditError as error:
-        return failed_report(error, standards)
-    except _Timeout:
-        return _failed(path, standards, _timed_out(timeout), _TIMEOUT_REMEDY)
-    except MemoryError:
-        return _failed(path, standards, "ran out of memory", "split the document or scan it alone")
-    except RecursionError:
-        return _failed(path, standards, "structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)")
+    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
+        return _failed(path, standards, *_problem(error, timeout))
+
+
+def _problem(error: BaseException, timeout: float) -> tuple[str, str]:
+    """(what, remedy) for a document that could not be done, the same whichever worker met the problem."""
+    if isinstance(error, PolicyAuditError):
+        return error.what, error.remedy
+    if isinstance(error, _Timeout):
+        return _timed_out(timeout), _TIMEOUT_REMEDY
+    if isinstance(error, MemoryError):
+        return "ran out of memory", "split the document or scan it alone"
+    return "structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)"
 
 
 _TIMEOUT_REMEDY = "raise --timeout, or split the document"
