@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from policy_audit.errors import InputError
 from policy_audit.ingest import load
 from policy_audit.ingest.clean import settle_page_breaks
 from policy_audit.ingest.pdfium import _join_baselines, _layout, _Piece, _reading_order, _rows
 from policy_audit.models import Line
 from policy_audit.segment import segment
-
-Draw = Callable[..., None]
 
 
 def _pdf(path: Path, draw: Callable[[object], None]) -> Path:
@@ -153,3 +154,19 @@ def test_page_breaks_end_a_paragraph_only_after_a_short_last_line() -> None:
         (2, full),
         (3, "continues mid-sentence on the next page."),
     ]
+
+
+def test_a_page_the_reader_cannot_take_apart_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import policy_audit.ingest.pdfium as reader
+
+    def broken(textpage: object, number: int) -> tuple[Line, ...]:
+        raise ValueError("unexpected box")
+
+    path = _pdf(tmp_path / "odd.pdf", lambda pdf: _put(pdf, 10, 20, "Warning shots are prohibited."))
+    monkeypatch.setattr(reader, "page_lines", broken)
+    with pytest.raises(InputError) as caught:
+        load(path)
+    line = caught.value.line()
+    assert line.startswith(str(path)) and "page 1 could not be read" in line and "--pdf-engine pdfminer" in line

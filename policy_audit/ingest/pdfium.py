@@ -3,9 +3,9 @@
 PDFium's page text is fast but flat. From the characters' boxes we restore what the segmenter relies on, the
 way pdfminer's layout analysis would: a line-end hyphen that PDFium folded into U+FFFE (and the line break it
 swallowed), rows PDFium broke apart on one baseline (glyphs placed one by one), columns on one baseline kept
-apart (a definitions table's term and meaning, a contents entry and its page number), and paragraph breaks
-(a vertical gap, or a jump to another column) as blank lines. Running headers and footers are found later, by
-repetition, wherever PDFium puts them.
+apart (a definitions table's term and meaning, a contents entry and its page number), paragraph breaks
+(a vertical gap, or a jump to another column) as blank lines, and the place of a title drawn last or a footer
+drawn first. Running headers and footers are found later, by repetition, wherever PDFium puts them.
 """
 
 from __future__ import annotations
@@ -74,6 +74,14 @@ def read_pages(path: Path, password: str = "", first: int = 1, last: int | None 
     except pdfium.PdfiumError as error:
         raise InputError(
             str(path), f"corrupt or truncated PDF ({error})", "re-download the file or repair it"
+        ) from error
+    except (MemoryError, RecursionError):
+        raise  # the batch names these with their own remedy
+    except Exception as error:  # a page this reader cannot take apart: the file is named, the batch goes on
+        raise InputError(
+            str(path),
+            f"page {len(pages) + first} could not be read ({type(error).__name__}: {error})"[:300],
+            "try --pdf-engine pdfminer, or re-save the PDF (e.g. `qpdf in.pdf out.pdf`)",
         ) from error
     finally:
         document.close()
