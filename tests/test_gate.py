@@ -175,3 +175,16 @@ def test_pdf_engine_defaults_to_pdfium_and_the_config_or_flag_can_choose(
     (repo / "policy-audit.toml").write_text('pdf-engine = "fast"\n', encoding="utf-8")
     code, _, err = _scan(repo, monkeypatch)
     assert code == 2 and "policy-audit.toml:1" in err and "pdfium, pdfminer" in err
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_diff_reads_pdfs_with_either_engine(tmp_path: Path, engine: str) -> None:
+    from conftest import build_pdf
+
+    old = build_pdf(tmp_path / "old.pdf", [["Warning shots are prohibited."], ["Officers shall intervene."]])
+    new = build_pdf(tmp_path / "new.pdf", [["Warning shots are discouraged."], ["Officers shall intervene."]])
+    result = runner.invoke(app, ["diff", str(old), str(new), "-f", "json", "--pdf-engine", engine])
+    assert result.exit_code == 1, result.stderr
+    items = json.loads(result.stdout)["documents"][0]["items"]
+    warning = next(item for item in items if item["item"] == "warning-shots-banned")
+    assert (warning["before"], warning["after"]) == ("met", "partial")
