@@ -8,7 +8,7 @@ from pathlib import Path
 
 from policy_audit.decide import decide, failed_report
 from policy_audit.errors import PolicyAuditError
-from policy_audit.ingest import load
+from policy_audit.ingest import DEFAULT_ENGINE, load
 from policy_audit.matching import DocumentText, matcher_for
 from policy_audit.models import Clause, Document, DocumentReport, Hit, Report, Result, Standard
 from policy_audit.segment import segment
@@ -43,7 +43,11 @@ def audit_document(document: Document, standards: Sequence[Standard], guidance: 
 
 
 def audit_path(
-    path: Path, standards: Sequence[Standard], password: str = "", engine: str = "pdfminer", guidance: bool = False
+    path: Path,
+    standards: Sequence[Standard],
+    password: str = "",
+    engine: str = DEFAULT_ENGINE,
+    guidance: bool = False,
 ) -> DocumentReport:
     """Audit one file; a file that cannot be read gives an error and `unreadable` results, never an exception."""
     try:

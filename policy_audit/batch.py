@@ -2,6 +2,13 @@
 
 A document that hangs, crashes or cannot be read becomes an error entry in the report; the others go on.
 Results come back in input order whatever order the workers finish in, so output is deterministic.
+
+With several workers, a long PDF is read in page ranges by several of them at once (PDF text extraction is
+page by page), then its pages are joined in order and the whole document is segmented and audited once, by one
+worker: the reader needs the whole document (lists, sections and running headers cross pages). The work is fed
+to the pool largest first and a joined document's audit goes ahead of anything still waiting, so that one
+manual does not leave the other workers idle at the end. While the ranges are read, this process compiles the
+matcher, and the workers that audit are forked after it, so that they inherit it instead of each compiling it.
 """
 
 from __future__ import annotations
@@ -11,20 +18,33 @@ import os
 import pickle
 import signal
 import tempfile
+import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from policy_audit import __version__
-from policy_audit.audit import audit_path
+from policy_audit.audit import audit_document, audit_path
 from policy_audit.decide import failed_report
 from policy_audit.errors import PolicyAuditError
+from policy_audit.ingest import DEFAULT_ENGINE, PDF_SUFFIXES
+from policy_audit.ingest.pdf import PdfText
 from policy_audit.models import DocumentReport, Standard
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 DEFAULT_TIMEOUT = 600.0
+SPLIT_PAGES = 64
+"""With --jobs > 1, a PDF of at least this many pages is read in page ranges by several workers."""
+TEXT_PAGE_BYTES = 3000
+"""About a page of policy text, to weigh text files against PDFs when ordering the work."""
+PDF_PAGE_BYTES = 50_000
+"""About a PDF page, for a PDF whose pages could not be counted."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +56,10 @@ class RunOptions:
     password: str = ""
     cache_dir: Path | None = None
     """None disables the cache."""
-    engine: str = "pdfminer"
-    """PDF text engine: pdfminer (default) or pdfium (the [fast] extra)."""
+    engine: str = DEFAULT_ENGINE
+    """PDF text engine: pdfium (default, fast) or pdfminer (layout analysis)."""
+    split_pages: int = SPLIT_PAGES
+    """With jobs > 1, PDFs of at least this many pages are extracted in page ranges in parallel (0: never)."""
 
 
 def default_cache_dir() -> Path:
@@ -65,18 +87,9 @@ def run(
                 progress(path)
                 continue
         pending.append(index)
-    if options.jobs > 1 and len(pending) > 1:
-        with ProcessPoolExecutor(max_workers=min(options.jobs, len(pending))) as pool:
-            futures: dict[Future[DocumentReport], int] = {
-                pool.submit(
-                    audit_one, paths[index], tuple(standards), options.password, options.timeout, options.engine
-                ): index
-                for index in pending
-            }
-            for future in as_completed(futures):
-                index = futures[future]
-                reports[index] = _outcome(future, paths[index], standards)
-                progress(paths[index])
+    if options.jobs > 1 and pending:
+        for index, done in _Scheduler(paths, tuple(standards), options, progress).run(pending).items():
+            reports[index] = done
     else:
         for index in pending:
             reports[index] = audit_one(
@@ -91,25 +104,308 @@ def run(
 
 
 def audit_one(
-    path: Path, standards: tuple[Standard, ...], password: str, timeout: float, engine: str = "pdfminer"
+    path: Path, standards: tuple[Standard, ...], password: str, timeout: float, engine: str = DEFAULT_ENGINE
 ) -> DocumentReport:
     """One document under a time limit (SIGALRM in the process that runs it)."""
     try:
         with _time_limit(timeout):
             return audit_path(path, standards, password, engine)
-    except _Timeout:
-        return _failed(path, standards, f"timed out after {timeout:g} s", "raise --timeout, or split the document")
-    except MemoryError:
-        return _failed(path, standards, "ran out of memory", "split the document or scan it alone")
-    except RecursionError:
-        return _failed(path, standards, "structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)")
+    except (_Timeout, MemoryError, RecursionError) as error:
+        return _failed(path, standards, *_problem(error, timeout))
 
 
-def _outcome(future: Future[DocumentReport], path: Path, standards: Sequence[Standard]) -> DocumentReport:
+@dataclass(frozen=True)
+class PartOutcome:
+    """One page range of a long PDF, read by a worker: its pages, or why they could not be read."""
+
+    text: PdfText | None
+    failure: tuple[str, str] | None
+    """(what, remedy) when the range could not be read (errors travel as text: exceptions do not pickle)."""
+    seconds: float
+
+
+def read_part(path: Path, password: str, engine: str, first: int, last: int, timeout: float) -> PartOutcome:
+    """Pages first..last of a PDF, under the document's time limit; never raises for a bad file."""
+    from policy_audit.ingest import read_pdf_pages
+
+    started = time.perf_counter()
     try:
-        return future.result()
-    except Exception as error:  # a worker that died (killed, broken pool): keep the run going
-        return _failed(path, standards, f"worker failed ({type(error).__name__})", "rerun with --jobs 1 to see more")
+        with _time_limit(timeout):
+            text = read_pdf_pages(path, password, engine, first, last)
+    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
+        return PartOutcome(None, _problem(error, timeout), time.perf_counter() - started)
+    return PartOutcome(text, None, time.perf_counter() - started)
+
+
+def audit_parts(
+    path: Path, parts: tuple[PdfText, ...], standards: tuple[Standard, ...], engine: str, limit: float, timeout: float
+) -> DocumentReport:
+    """Join a PDF's page ranges in order, then segment and audit the whole document once (within `limit` s)."""
+    from policy_audit.ingest import pdf_document, read_file
+
+    try:
+        with _time_limit(limit):
+            return audit_document(pdf_document(path, read_file(path), parts, engine), standards)
+    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
+        return _failed(path, standards, *_problem(error, timeout))
+
+
+def _problem(error: BaseException, timeout: float) -> tuple[str, str]:
+    """(what, remedy) for a document that could not be done, the same whichever worker met the problem."""
+    if isinstance(error, PolicyAuditError):
+        return error.what, error.remedy
+    if isinstance(error, _Timeout):
+        return _timed_out(timeout), _TIMEOUT_REMEDY
+    if isinstance(error, MemoryError):
+        return "ran out of memory", "split the document or scan it alone"
+    return "structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)"
+
+
+_TIMEOUT_REMEDY = "raise --timeout, or split the document"
+
+
+def _timed_out(timeout: float) -> str:
+    return f"timed out after {timeout:g} s"
+
+
+def page_ranges(pages: int, parts: int) -> list[tuple[int, int]]:
+    """`parts` consecutive, nearly equal 1-based inclusive page ranges covering 1..pages."""
+    parts = max(1, min(parts, pages))
+    bounds = [round(pages * share / parts) for share in range(parts + 1)]
+    return [(bounds[i] + 1, bounds[i + 1]) for i in range(parts) if bounds[i + 1] > bounds[i]]
+
+
+WHOLE = -1
+"""Task part number: the whole document, read and audited by one worker."""
+JOINED = -2
+"""Task part number: the audit of a document whose page ranges were read by several workers."""
+
+
+@dataclass
+class _Split:
+    """A long PDF being read in page ranges, and the ranges that came back."""
+
+    ranges: list[tuple[int, int]]
+    outcomes: dict[int, PartOutcome] = field(default_factory=dict)
+
+
+@dataclass
+class _Scheduler:
+    """Feeds a process pool one task per free worker, largest first, joined documents' audits ahead of the rest."""
+
+    paths: Sequence[Path]
+    standards: tuple[Standard, ...]
+    options: RunOptions
+    progress: Callable[[Path], None]
+    results: dict[int, DocumentReport] = field(default_factory=dict)
+    splits: dict[int, _Split] = field(default_factory=dict)
+
+    def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
+        queue: deque[tuple[int, int]] = deque()  # whole documents, largest first
+        reads: list[tuple[int, int]] = []  # page ranges of long PDFs: (document, range number)
+        counts = self._count_pages(pending) if self.options.split_pages > 0 else {}
+        planned = [(index, *self._plan(self.paths[index], counts.get(index))) for index in pending]
+        for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
+            if ranges:
+                self.splits[index] = _Split(ranges)
+                reads.extend((index, part) for part in range(len(ranges)))
+            else:
+                queue.append((index, WHOLE))
+        if not reads and len(queue) == 1:  # one short document: no pool to start
+            index = queue[0][0]
+            options = self.options
+            report = audit_one(self.paths[index], self.standards, options.password, options.timeout, options.engine)
+            self._done(index, report)
+            return self.results
+        ready: deque[tuple[int, tuple[PdfText, ...], float]] = deque()  # joined documents waiting for their audit
+        if reads:
+            self._read_ranges(reads, queue, ready)
+        else:
+            self._warm()
+        while queue or ready:
+            self._drain(queue, ready)
+        return self.results
+
+    def _read_ranges(
+        self,
+        reads: list[tuple[int, int]],
+        queue: deque[tuple[int, int]],
+        ready: deque[tuple[int, tuple[PdfText, ...], float]],
+    ) -> None:
+        """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm).
+
+        If a reader dies, the ranges it took down with it go back to the queue, to be read again by the
+        workers that audit (where a range that kills its worker again is named as the document's error).
+        """
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
+        with ProcessPoolExecutor(max_workers=min(self.options.jobs, len(reads))) as pool:
+            futures = {self._submit(pool, task): task for task in reads}
+            self._warm()
+            for future in as_completed(futures):
+                if isinstance(future.exception(), BrokenProcessPool):
+                    queue.appendleft(futures[future])
+                    continue
+                self._finished(futures[future], future, ready)
+
+    def _warm(self) -> None:
+        """Compile the matcher here before the auditing workers are forked, so that they inherit it.
+
+        Each process otherwise imports spaCy and compiles its own (over half a second each); done here, it costs
+        that once, and while the page-range readers work. Only where workers are forked (inheriting memory).
+        """
+        import multiprocessing
+
+        if multiprocessing.get_start_method() != "fork":
+            return
+        from policy_audit.audit import audit_clauses
+
+        try:
+            audit_clauses((), self.standards)
+        except PolicyAuditError:
+            return  # a standard that cannot compile is reported by the worker that audits, as with one job
+
+    def _drain(self, queue: deque[tuple[int, int]], ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
+        """Run until everything queued is done, or the pool breaks (a worker killed): then a new pool goes on."""
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only when running in parallel
+        from concurrent.futures.process import BrokenProcessPool
+
+        workers = max(1, min(self.options.jobs, len(queue) + len(ready)))
+        running: dict[Future[Any], tuple[int, int]] = {}
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            try:
+                while queue or ready or running:
+                    while len(running) < workers and (queue or ready):
+                        if not ready and queue[0][0] in self.results:  # another range of it failed: moot
+                            queue.popleft()
+                            continue
+                        # A task leaves its queue only once submitted: a broken pool refuses it, a new pool runs it.
+                        if ready:
+                            index, parts, limit = ready[0]
+                            task = (index, JOINED)
+                            future = pool.submit(
+                                audit_parts,
+                                self.paths[index],
+                                parts,
+                                self.standards,
+                                self.options.engine,
+                                limit,
+                                self.options.timeout,
+                            )
+                            ready.popleft()
+                        else:
+                            task = queue[0]
+                            future = self._submit(pool, task)
+                            queue.popleft()
+                        running[future] = task
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        self._finished(running.pop(future), future, ready)
+            except BrokenProcessPool:
+                for future, task in running.items():  # the tasks in flight died with the pool
+                    self._finished(task, future, ready)
+                running.clear()
+
+    def _submit(self, pool: ProcessPoolExecutor, task: tuple[int, int]) -> Future[Any]:
+        index, part = task
+        path, options = self.paths[index], self.options
+        if part == WHOLE:
+            return pool.submit(audit_one, path, self.standards, options.password, options.timeout, options.engine)
+        first, last = self.splits[index].ranges[part]
+        return pool.submit(read_part, path, options.password, options.engine, first, last, options.timeout)
+
+    def _finished(
+        self, task: tuple[int, int], future: Future[Any], ready: deque[tuple[int, tuple[PdfText, ...], float]]
+    ) -> None:
+        index, part = task
+        path = self.paths[index]
+        try:
+            outcome = future.result()
+        except Exception as error:  # a worker that died (killed, broken pool): keep the run going
+            self._done(index, _failed(path, self.standards, f"worker failed ({type(error).__name__})", _WORKER_REMEDY))
+            return
+        if isinstance(outcome, PartOutcome):
+            if index in self.results:
+                return
+            split = self.splits[index]
+            split.outcomes[part] = outcome
+            if len(split.outcomes) == len(split.ranges):
+                self._joined(index, split, ready)
+            return
+        self._done(index, outcome)
+
+    def _joined(self, index: int, split: _Split, ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
+        """All ranges are back: the first failure in page order is the document's error, else its audit is next."""
+        path = self.paths[index]
+        outcomes = [split.outcomes[part] for part in range(len(split.ranges))]
+        for outcome in outcomes:
+            if outcome.failure is not None:
+                what, remedy = outcome.failure
+                self._done(index, _failed(path, self.standards, what, remedy))
+                return
+        timeout = self.options.timeout
+        limit = 0.0 if timeout <= 0 else timeout - max(outcome.seconds for outcome in outcomes)
+        if timeout > 0 and limit <= 0:
+            self._done(index, _failed(path, self.standards, _timed_out(timeout), _TIMEOUT_REMEDY))
+            return
+        ready.append((index, tuple(outcome.text for outcome in outcomes if outcome.text is not None), limit))
+
+    def _done(self, index: int, report: DocumentReport) -> None:
+        if index not in self.results:
+            self.results[index] = report
+            self.progress(self.paths[index])
+
+    def _plan(self, path: Path, pages: int | None) -> tuple[float, list[tuple[int, int]]]:
+        """The document's expected cost (in pages) and, for a PDF long enough to share out, its page ranges.
+
+        A PDF's cost is its page count (its size in bytes says more about its images than its text); a text
+        file's is its size over a page's worth of text. A PDF whose pages could not be counted is read whole:
+        the worker names the problem exactly as a one-job run would.
+        """
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return 0.0, []
+        if path.suffix.lower() not in PDF_SUFFIXES:
+            return size / TEXT_PAGE_BYTES, []
+        if pages is None:
+            return size / PDF_PAGE_BYTES, []
+        split = self.options.split_pages
+        if split <= 0 or pages < split:
+            return float(pages), []
+        return float(pages), page_ranges(pages, min(self.options.jobs, max(2, pages // max(1, split // 2))))
+
+    def _count_pages(self, indexes: Sequence[int]) -> dict[int, int | None]:
+        """Page counts of the PDFs among `indexes`, taken in a worker: a PDF that crashes the engine must not
+        take this process, and every other document's result, with it."""
+        pdfs = [index for index in indexes if self.paths[index].suffix.lower() in PDF_SUFFIXES]
+        if not pdfs:
+            return {}
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                counts = pool.submit(page_counts, tuple(self.paths[index] for index in pdfs), self.options.password)
+                return dict(zip(pdfs, counts.result(), strict=True))
+        except Exception:  # the counting worker died: no PDF is split, each is read whole by its own worker
+            return {}
+
+
+def page_counts(paths: tuple[Path, ...], password: str) -> tuple[int | None, ...]:
+    """Each PDF's page count, or None where it cannot be opened (runs in a worker)."""
+    from policy_audit.ingest import pdf_page_count
+
+    counts: list[int | None] = []
+    for path in paths:
+        try:
+            counts.append(pdf_page_count(path, password))
+        except (PolicyAuditError, OSError):
+            counts.append(None)
+    return tuple(counts)
+
+
+_WORKER_REMEDY = "rerun with --jobs 1 to see more"
 
 
 def _failed(path: Path, standards: Sequence[Standard], what: str, remedy: str) -> DocumentReport:

@@ -38,8 +38,8 @@ app.add_typer(standards_app, name="standards")
 class PdfEngine(str, Enum):
     """How PDFs are turned into text."""
 
-    PDFMINER = "pdfminer"
     PDFIUM = "pdfium"
+    PDFMINER = "pdfminer"
 
 
 class FailOn(str, Enum):
@@ -125,9 +125,12 @@ def scan(
     ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore the config's waivers.")] = False,
     pdf_engine: Annotated[
-        PdfEngine,
-        typer.Option("--pdf-engine", help="PDF text engine: pdfminer, or pdfium (pip install policy-audit[fast])."),
-    ] = PdfEngine.PDFMINER,
+        Optional[PdfEngine],  # noqa: UP045
+        typer.Option(
+            "--pdf-engine",
+            help="PDF text engine: pdfium (fast), or pdfminer (layout analysis, slower) [default: pdfium, or the config's].",
+        ),
+    ] = None,
 ) -> None:
     """Scan policies against one or more standards and report every safeguard with its deciding quote."""
     from policy_audit import config as config_module
@@ -149,7 +152,7 @@ def scan(
         timeout=timeout,
         password=password,
         cache_dir=None if no_cache else default_cache_dir(),
-        engine=pdf_engine.value,
+        engine=pdf_engine.value if pdf_engine else settings.pdf_engine,
     )
     report = _run(found.files, found.problems, loaded, options, quiet)
     if settings.waivers and not no_waivers:
@@ -307,6 +310,9 @@ def diff_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045
     everything: Annotated[bool, typer.Option("--all", help="List unchanged items too.")] = False,
     password: Annotated[str, typer.Option("--password", help="Password for encrypted PDFs.")] = "",
+    pdf_engine: Annotated[
+        PdfEngine, typer.Option("--pdf-engine", help="PDF text engine: pdfium (fast) or pdfminer (layout analysis).")
+    ] = PdfEngine.PDFIUM,
 ) -> None:
     """What a revision gained and lost, item by item; exit 1 when any safeguard got worse."""
     from policy_audit.audit import audit_path
@@ -322,7 +328,7 @@ def diff_command(
         loaded = _load_standards(list(standard or []))
     except PolicyAuditError as error:
         _fatal(error.line())
-    result = diff(old, new, lambda path: audit_path(path, loaded, password))
+    result = diff(old, new, lambda path: audit_path(path, loaded, password, pdf_engine.value))
     if fmt is DiffFormat.JSON:
         text = render_json(result)
     elif fmt is DiffFormat.MARKDOWN:
@@ -366,6 +372,9 @@ def eval_command(
     ] = None,
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.TABLE,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045
+    pdf_engine: Annotated[
+        PdfEngine, typer.Option("--pdf-engine", help="PDF text engine: pdfium (fast) or pdfminer (layout analysis).")
+    ] = PdfEngine.PDFIUM,
 ) -> None:
     """Measure agreement with human coders: overall, per item, confusion, precision/recall of met, disagreements."""
     from policy_audit import standards as standards_module
@@ -390,7 +399,7 @@ def eval_command(
         label_set = read_labels(labels, [item.id for item in chosen.items], filters)
     except PolicyAuditError as error:
         _fatal(error.line())
-    evaluation = evaluate(label_set, chosen, docs, lambda path: audit_path(path, [chosen]))
+    evaluation = evaluate(label_set, chosen, docs, lambda path: audit_path(path, [chosen], engine=pdf_engine.value))
     if not evaluation.pairs:
         _fatal(f"{labels}: no labelled document could be scored (check --docs and the 'file' column)")
     text = render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation)

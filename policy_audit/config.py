@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from policy_audit.errors import PolicyAuditError
+from policy_audit.ingest import DEFAULT_ENGINE as DEFAULT_PDF_ENGINE
+from policy_audit.ingest import PDF_ENGINES
 from policy_audit.models import Waiver
 
 CONFIG_NAME = "policy-audit.toml"
-KEYS = ("standards", "require", "fail-on", "include", "exclude", "formats", "waiver")
+KEYS = ("standards", "require", "fail-on", "include", "exclude", "formats", "pdf-engine", "waiver")
 WAIVER_KEYS = ("item", "document", "reason", "expires", "standard")
 FORMAT_KEYS = ("format", "output")
 FAIL_ON = ("partial", "missing", "contradicted")
@@ -47,6 +49,8 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     formats: tuple[OutputSpec, ...] = ()
+    pdf_engine: str = DEFAULT_PDF_ENGINE
+    """pdfium (fast) unless the project asks for pdfminer's layout analysis."""
     waivers: tuple[Waiver, ...] = ()
 
     @property
@@ -95,6 +99,13 @@ def _config(data: dict[str, Any], path: Path, where: str, text: str) -> Config:
         raise ConfigError(
             _at(where, text, "fail-on"), f"fail-on = {fail_on!r} is not a status", f"use one of: {', '.join(FAIL_ON)}"
         )
+    engine = data.get("pdf-engine", DEFAULT_PDF_ENGINE)
+    if engine not in PDF_ENGINES:
+        raise ConfigError(
+            _at(where, text, "pdf-engine"),
+            f"pdf-engine = {engine!r} is not an engine",
+            f"use one of: {', '.join(PDF_ENGINES)}",
+        )
     formats = []
     for entry in _list(data, "formats", where, text):
         if isinstance(entry, str):
@@ -115,6 +126,7 @@ def _config(data: dict[str, Any], path: Path, where: str, text: str) -> Config:
         include=_strings(data, "include", where, text),
         exclude=_strings(data, "exclude", where, text),
         formats=tuple(formats),
+        pdf_engine=engine,
         waivers=waivers,
     )
 

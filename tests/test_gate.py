@@ -153,3 +153,38 @@ def test_include_exclude_and_ignore_file(tmp_path: Path) -> None:
     assert paths == [str(tmp_path / "a.txt")]
     only = runner.invoke(app, ["scan", str(tmp_path), "--include", "draft*", "-f", "json", "-j", "1"])
     assert [d["path"] for d in json.loads(only.stdout)["documents"]] == [str(tmp_path / "draft.txt")]
+
+
+def test_pdf_engine_defaults_to_pdfium_and_the_config_or_flag_can_choose(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import policy_audit.batch
+
+    chosen: list[str] = []
+
+    def spy(paths: object, standards: object, options: RunOptions, *rest: object) -> list[object]:
+        chosen.append(options.engine)
+        return []
+
+    monkeypatch.setattr(policy_audit.batch, "run", spy)
+    _scan(repo, monkeypatch)
+    (repo / "policy-audit.toml").write_text('pdf-engine = "pdfminer"\n', encoding="utf-8")
+    _scan(repo, monkeypatch)
+    _scan(repo, monkeypatch, "--pdf-engine", "pdfium")
+    assert chosen == ["pdfium", "pdfminer", "pdfium"]
+    (repo / "policy-audit.toml").write_text('pdf-engine = "fast"\n', encoding="utf-8")
+    code, _, err = _scan(repo, monkeypatch)
+    assert code == 2 and "policy-audit.toml:1" in err and "pdfium, pdfminer" in err
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfminer"])
+def test_diff_reads_pdfs_with_either_engine(tmp_path: Path, engine: str) -> None:
+    from conftest import build_pdf
+
+    old = build_pdf(tmp_path / "old.pdf", [["Warning shots are prohibited."], ["Officers shall intervene."]])
+    new = build_pdf(tmp_path / "new.pdf", [["Warning shots are discouraged."], ["Officers shall intervene."]])
+    result = runner.invoke(app, ["diff", str(old), str(new), "-f", "json", "--pdf-engine", engine])
+    assert result.exit_code == 1, result.stderr
+    items = json.loads(result.stdout)["documents"][0]["items"]
+    warning = next(item for item in items if item["item"] == "warning-shots-banned")
+    assert (warning["before"], warning["after"]) == ("met", "partial")

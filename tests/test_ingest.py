@@ -8,7 +8,7 @@ import pytest
 from conftest import image_only_pdf
 
 from policy_audit.errors import InputError, UnreadableError
-from policy_audit.ingest import load
+from policy_audit.ingest import PDF_ENGINES, load
 from policy_audit.ingest.clean import rejoin_hyphenated
 from policy_audit.models import Line
 from policy_audit.segment import segment
@@ -61,11 +61,12 @@ def test_form_feeds_start_new_pages(tmp_path: Path) -> None:
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "corrupt or truncated PDF"),
     ],
 )
-def test_bad_inputs_raise_one_clear_error(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_bad_inputs_raise_one_clear_error(tmp_path: Path, name: str, content: bytes, message: str, engine: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(InputError) as caught:
-        load(path)
+        load(path, engine=engine)
     line = caught.value.line()
     assert str(path) in line and message in line and " — " in line  # what, where and a remedy
     assert "\n" not in line
@@ -78,14 +79,15 @@ def test_cid_junk_is_unreadable_not_missing(tmp_path: Path) -> None:
         load(path)
 
 
-def test_pdf_pages_lines_and_running_header_removed(make_pdf) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_pdf_pages_lines_and_running_header_removed(make_pdf, engine: str) -> None:  # type: ignore[no-untyped-def]
     pages = [
         ["1. PURPOSE", "Officers shall use force only when necessary."],
         ["2. PROHIBITED TECHNIQUES", "Warning shots are prohibited."],
         ["3. REPORTING", "Every use of force shall be reported."],
     ]
     path = make_pdf("policy.pdf", pages, header="Harbour City Police - Use of Force", footer="Issued 2024")
-    document = load(path)
+    document = load(path, engine=engine)
     assert document.pages == 3
     body = [line for line in document.lines if not line.furniture]
     assert not any("Harbour City Police" in line.text for line in body)
@@ -125,15 +127,17 @@ def test_ligatures_are_normalised(tmp_path: Path) -> None:
     assert _text(load(path)) == "Officers shall not fire warning shots."
 
 
-def test_scanned_pdf_is_unreadable_with_ocr_remedy(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_scanned_pdf_is_unreadable_with_ocr_remedy(tmp_path: Path, engine: str) -> None:
     path = image_only_pdf(tmp_path / "scan.pdf")
     with pytest.raises(UnreadableError) as caught:
-        load(path)
+        load(path, engine=engine)
     assert "no text layer" in caught.value.what and "ocrmypdf" in caught.value.remedy
 
 
-def test_encrypted_pdf_needs_password(make_pdf) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_encrypted_pdf_needs_password(make_pdf, engine: str) -> None:  # type: ignore[no-untyped-def]
     path = make_pdf("locked.pdf", [["Warning shots are prohibited."]], encrypt_password="secret")
     with pytest.raises(InputError, match="--password"):
-        load(path)
-    assert "Warning shots are prohibited." in _text(load(path, password="secret"))
+        load(path, engine=engine)
+    assert "Warning shots are prohibited." in _text(load(path, password="secret", engine=engine))

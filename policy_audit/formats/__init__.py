@@ -6,8 +6,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from policy_audit.models import Report
+if TYPE_CHECKING:  # the CLI imports Format at start-up; the models are needed only once something is rendered
+    from policy_audit.models import Report
 
 
 class Format(str, Enum):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from policy_audit.errors import InputError, UnreadableError
-from policy_audit.ingest.clean import mark_furniture, mark_repeated_lines, rejoin_hyphenated
-from policy_audit.ingest.pdf import OCR_REMEDY, read_pdf
+from policy_audit.ingest.clean import mark_furniture, mark_repeated_lines, rejoin_hyphenated, settle_page_breaks
+from policy_audit.ingest.pdf import OCR_REMEDY, PdfText, checked
 from policy_audit.ingest.text import read_lines
 from policy_audit.models import Document, Line
 
@@ -20,11 +21,61 @@ _CID = re.compile(r"\(cid:\d+\)")
 _WORDLIKE = re.compile(r"[A-Za-z]{2,}")
 
 
-PDF_ENGINES = ("pdfminer", "pdfium")
+PDF_ENGINES = ("pdfium", "pdfminer")
+DEFAULT_ENGINE = "pdfium"
+"""pdfium (fast, PDFium's text with layout cues) by default; pdfminer for full layout analysis (slower)."""
 
 
-def load(path: Path, password: str = "", engine: str = "pdfminer") -> Document:
-    """Read a policy file into lines with page/line provenance (PDFs with pdfminer.six, or pdfium if asked)."""
+def load(path: Path, password: str = "", engine: str = DEFAULT_ENGINE) -> Document:
+    """Read a policy file into lines with page/line provenance (PDFs with pdfium, or pdfminer.six if asked)."""
+    data = read_file(path)
+    if path.suffix.lower() in PDF_SUFFIXES:
+        return pdf_document(path, data, (read_pdf_pages(path, password, engine),), engine)
+    where = str(path)
+    pages = read_lines(data, where)
+    flat = tuple(line for page in pages for line in page)
+    lines = mark_repeated_lines(flat) if len(pages) == 1 else mark_furniture(pages)
+    return _document(where, data, len(pages), lines, is_pdf=False)
+
+
+def read_pdf_pages(path: Path, password: str, engine: str, first: int = 1, last: int | None = None) -> PdfText:
+    """Pages first..last of a PDF with the chosen engine (a worker's share of a long document)."""
+    if engine == "pdfminer":
+        from policy_audit.ingest.pdf import read_pages
+    else:
+        from policy_audit.ingest.pdfium import read_pages
+    return read_pages(path, password, first, last)
+
+
+def pdf_page_count(path: Path, password: str = "") -> int:
+    """How many pages a PDF has (cheap: PDFium opens the file without reading any page)."""
+    from policy_audit.ingest.pdfium import page_count
+
+    return page_count(path, password)
+
+
+def pdf_document(path: Path, data: bytes, parts: Sequence[PdfText], engine: str = DEFAULT_ENGINE) -> Document:
+    """A Document from a PDF's pages, read whole or in consecutive page ranges: the same result either way."""
+    where = str(path)
+    extracted = checked(
+        PdfText(
+            tuple(page for part in parts for page in part.pages),
+            tuple(number for part in parts for number in part.image_only_pages),
+        ),
+        where,
+    )
+    notes: tuple[str, ...] = ()
+    if extracted.image_only_pages:
+        listed = ", ".join(str(page) for page in extracted.image_only_pages)
+        notes = (f"page(s) {listed} have no text layer (scanned images) and were not read — {OCR_REMEDY}",)
+    lines = mark_furniture(extracted.pages)
+    if engine != "pdfminer":  # pdfium marks paragraphs within a page only; pdfminer's boxes are kept as they are
+        lines = settle_page_breaks(lines)
+    return _document(where, data, len(extracted.pages), lines, is_pdf=True, notes=notes)
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, or an InputError naming the file and what to do (wrong type, unreadable, empty)."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -39,36 +90,24 @@ def load(path: Path, password: str = "", engine: str = "pdfminer") -> Document:
         raise InputError(where, f"cannot read file ({error.strerror or error})", "check the path") from error
     if not data.strip():
         raise InputError(where, "empty file", "re-export the policy; the file has no content")
-    digest = hashlib.sha256(data).hexdigest()
-    notes: tuple[str, ...] = ()
-    if suffix in PDF_SUFFIXES:
-        if engine == "pdfium":
-            from policy_audit.ingest.pdfium import read_pdf_pdfium
+    return data
 
-            extracted = read_pdf_pdfium(path, password)
-        else:
-            extracted = read_pdf(path, password)
-        page_count = len(extracted.pages)
-        lines = mark_furniture(extracted.pages)
-        if extracted.image_only_pages:
-            listed = ", ".join(str(page) for page in extracted.image_only_pages)
-            notes = (f"page(s) {listed} have no text layer (scanned images) and were not read — {OCR_REMEDY}",)
-    else:
-        pages = read_lines(data, where)
-        page_count = len(pages)
-        flat = tuple(line for page in pages for line in page)
-        lines = mark_repeated_lines(flat) if page_count == 1 else mark_furniture(pages)
+
+def _document(
+    where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
+) -> Document:
     lines = rejoin_hyphenated(lines)
-    _refuse_garbage(lines, where, suffix in PDF_SUFFIXES)
-    return Document(path=where, sha256=digest, pages=page_count, lines=lines, notes=notes)
+    _refuse_garbage(lines, where, is_pdf)
+    return Document(path=where, sha256=hashlib.sha256(data).hexdigest(), pages=pages, lines=lines, notes=notes)
 
 
 def _refuse_garbage(lines: tuple[Line, ...], where: str, is_pdf: bool) -> None:
     """Text that is mostly `(cid:NN)` or replacement characters is a failed extraction, not a policy."""
     text = "\n".join(line.text for line in lines)
-    cids = len(_CID.findall(text))
-    words = len(_WORDLIKE.findall(_CID.sub(" ", text)))
+    cids = len(_CID.findall(text)) if "(cid:" in text else 0
     replacement = text.count("\ufffd")
+    # Words are counted only against junk; in the usual case only "is there any word at all" matters.
+    words = len(_WORDLIKE.findall(_CID.sub(" ", text))) if cids or replacement else int(bool(_WORDLIKE.search(text)))
     if cids and cids >= words:
         raise UnreadableError(
             where,

@@ -16,6 +16,7 @@ from policy_audit.models import Line
 _SOFT_HYPHEN = "\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _TRAILING_BREAK = re.compile(r"([A-Za-z]{2,})[-\u2010\u00ad]$")
+_BREAK_CHARACTERS = ("-", "\u2010", "\u00ad")
 _LEADING_WORD = re.compile(r"^([a-z]{2,})([^\s]*)(.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]*\s*\d+\s*(of\s*\d+)?\s*[-–—)]*$", re.IGNORECASE)
@@ -41,6 +42,8 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
     for index in range(len(out) - 1):
         current = out[index]
         stripped = current.text.rstrip()
+        if not stripped.endswith(_BREAK_CHARACTERS):
+            continue
         match = _TRAILING_BREAK.search(stripped)
         if not match:
             continue
@@ -89,23 +92,23 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
     page_count = len(pages)
     if page_count < 2:
         return tuple(line for page in pages for line in page)
+    keys = [[_furniture_key(line.text) for line in page] for page in pages]
     seen_on: Counter[str] = Counter()
     at_edge: Counter[str] = Counter()
-    for page in pages:
-        keys = {_furniture_key(line.text) for line in page if len(line.text) <= 120}
-        seen_on.update(key for key in keys if key and len(key) >= 4)
+    for page, page_keys in zip(pages, keys, strict=True):
+        counted = {key for line, key in zip(page, page_keys, strict=True) if len(line.text) <= 120}
+        seen_on.update(key for key in counted if key and len(key) >= 4)
         at_edge.update({_furniture_key(line.text) for line in _edges(page, edge) if 8 <= len(line.text.strip()) <= 90})
     threshold = max(2, (page_count + 1) // 2)
     # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
     repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
     repeated |= {key for key, count in at_edge.items() if count >= 3 and any(c.isalpha() for c in key)}
     kept: list[Line] = []
-    for page in pages:
+    for page, page_keys in zip(pages, keys, strict=True):
         edge_ids = {id(line) for line in _edges(page, edge)}
-        for line in page:
+        for line, key in zip(page, page_keys, strict=True):
             if id(line) in edge_ids and _is_page_number(line.text):
                 continue
-            key = _furniture_key(line.text)
             if key in repeated and (id(line) in edge_ids or seen_on[key] >= threshold):
                 kept.append(Line(line.text, line.page, line.number, furniture=True))
                 continue
@@ -142,3 +145,32 @@ def _furniture_key(text: str) -> str:
 
 def _is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip())) and bool(text.strip())
+
+
+def settle_page_breaks(lines: Sequence[Line], short: float = 0.75) -> tuple[Line, ...]:
+    """Paragraph breaks at page boundaries, for an engine that marks paragraphs by blank lines within a page.
+
+    Blank lines left at a page's top or bottom by a removed header or footer say nothing (the text may run on
+    mid-sentence), so they are dropped; a page whose last line of text stops well short of the usual line width
+    (`short` of the 90th-percentile length) ends its paragraph there, so one blank line is put after it.
+    """
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip() and not line.furniture)
+    wrap = lengths[int(len(lengths) * 0.9)] if lengths else 80
+    pages: list[list[Line]] = []
+    for line in lines:
+        if not pages or pages[-1][0].page != line.page:
+            pages.append([])
+        pages[-1].append(line)
+    out: list[Line] = []
+    for index, page in enumerate(pages):
+        body = [position for position, line in enumerate(page) if line.text.strip() and not line.furniture]
+        if not body:
+            out.extend(line for line in page if line.text.strip())
+            continue
+        first, last = body[0], body[-1]
+        kept = [line for position, line in enumerate(page) if line.text.strip() or first < position < last]
+        out.extend(kept)
+        ending = page[last]
+        if index + 1 < len(pages) and len(ending.text.strip()) < short * wrap:
+            out.append(Line("", ending.page, ending.number))
+    return tuple(out)

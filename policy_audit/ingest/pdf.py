@@ -25,6 +25,20 @@ class PdfText:
 
 def read_pdf(path: Path, password: str = "") -> PdfText:
     """Extract every page's lines; raise InputError/UnreadableError with a remedy instead of a traceback."""
+    return checked(read_pages(path, password), str(path))
+
+
+def checked(text: PdfText, where: str) -> PdfText:
+    """The whole document's checks, run once its pages (perhaps read in ranges by several workers) are joined."""
+    if not text.pages:
+        raise InputError(where, "PDF has no pages", "re-download the file")
+    if not any(line.text.strip() for page in text.pages for line in page):
+        raise UnreadableError(where, "no text layer (a scanned image PDF)", OCR_REMEDY)
+    return text
+
+
+def read_pages(path: Path, password: str = "", first: int = 1, last: int | None = None) -> PdfText:
+    """Lines of pages first..last (1-based, inclusive) with pdfminer's layout analysis; no whole-document checks."""
     where = str(path)
     with path.open("rb") as handle:
         head = handle.read(1024)
@@ -38,10 +52,10 @@ def read_pdf(path: Path, password: str = "") -> PdfText:
         raise InputError(where, f"pdfminer.six is not importable ({error})", "reinstall policy-audit") from error
     pages: list[tuple[Line, ...]] = []
     image_only: list[int] = []
+    wanted = None if first == 1 and last is None else range(first - 1, last if last is not None else 1 << 30)
     try:
-        for number, layout in enumerate(
-            extract_pages(str(path), password=password, laparams=LAParams(all_texts=True)), start=1
-        ):
+        layouts = extract_pages(str(path), password=password, page_numbers=wanted, laparams=LAParams(all_texts=True))
+        for number, layout in enumerate(layouts, start=first):
             lines, images = _page_lines(layout, number)
             if not any(line.text.strip() for line in lines) and images:
                 image_only.append(number)
@@ -63,11 +77,6 @@ def read_pdf(path: Path, password: str = "") -> PdfText:
             f"corrupt or truncated PDF ({type(error).__name__}: {error})"[:300],
             "re-download the file or repair it (e.g. `qpdf in.pdf out.pdf`)",
         ) from error
-    if not pages:
-        raise InputError(where, "PDF has no pages", "re-download the file")
-    text_chars = sum(len(line.text.strip()) for page in pages for line in page)
-    if text_chars == 0:
-        raise UnreadableError(where, "no text layer (a scanned image PDF)", OCR_REMEDY)
     return PdfText(tuple(pages), tuple(image_only))
 
 
