@@ -241,7 +241,13 @@ class _Scheduler:
         from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=min(self.options.jobs, len(reads))) as pool:
-            futures = {self._submit(pool, task): task for task in reads}
+            futures: dict[Future[Any], tuple[int, int]] = {}
+            for position, task in enumerate(reads):
+                try:
+                    futures[self._submit(pool, task)] = task
+                except BrokenProcessPool:  # a reader died before all ranges were handed out: read the rest later
+                    queue.extendleft(reversed(reads[position:]))
+                    break
             self._warm()
             for future in as_completed(futures):
                 if isinstance(future.exception(), BrokenProcessPool):
