@@ -22,6 +22,7 @@ _SKIP_WORDS = frozenset(
     "not never only also always ever then still first further generally normally both either thereafter again "
     "instead likewise otherwise immediately promptly personally reasonably thus hereby".split()
 )
+_SKIP_STARTS = frozenset({"at", "in"})
 _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
 _MINOR_WORDS = frozenset({"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "with", "by"})
 _PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
@@ -431,7 +432,7 @@ def _skip(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> int:
         if lemma in _SKIP_WORDS or (lemma.endswith("ly") and len(lemma) > 4 and not lexicon.is_verb(lemma)):
             index += 1
             continue
-        matched = next(
+        matched = lemma in _SKIP_STARTS and next(
             (
                 len(phrase)
                 for phrase in _SKIP_PHRASES
