@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,16 @@ from policy_audit import standards
 from policy_audit.audit import audit_path
 from policy_audit.models import Status
 
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+def _sources() -> Path:
+    """The source documents: $POLICY_AUDIT_SOURCES, or `shared/sources` beside any folder above this checkout."""
+    if os.environ.get("POLICY_AUDIT_SOURCES"):
+        return Path(os.environ["POLICY_AUDIT_SOURCES"])
+    here = Path(__file__).resolve()
+    found = (parent / "shared" / "sources" for parent in here.parents)
+    return next((folder for folder in found if folder.is_dir()), here.parents[2] / "shared" / "sources")
+
+
+SOURCES = _sources()
 PAIRS = {
     "cti-6.1": "cti-resource-note-6.1.txt",
     "un-ccleo-1979": "un-ccleo-1979.txt",
