@@ -11,6 +11,7 @@ from policy_audit import standards
 from policy_audit.audit import audit_path
 from policy_audit.models import Status
 
+
 def _sources() -> Path:
     """The source documents: $POLICY_AUDIT_SOURCES, or `shared/sources` beside any folder above this checkout."""
     if os.environ.get("POLICY_AUDIT_SOURCES"):
