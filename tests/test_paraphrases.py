@@ -1,0 +1,70 @@
+"""Paraphrases of the six core safeguards in the many ways policies word them (written here, none from the corpus).
+
+Each sentence is read alone with the `core` standard and must reach the status LABELING.md gives it. These are the
+reader's generalisation tests: a phrase list tuned to a few documents fails them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_audit import standards
+from policy_audit.audit import audit_text
+from policy_audit.models import Status
+
+CORE = standards.load("core")
+
+MET, PARTIAL, CONTRADICTED, MISSING = Status.MET, Status.PARTIAL, Status.CONTRADICTED, Status.MISSING
+
+CASES = [
+    # warning shots
+    ("warning-shots-banned", "Officers are prohibited from firing warning shots.", MET),
+    ("warning-shots-banned", "The discharge of warning shots is not permitted.", MET),
+    ("warning-shots-banned", "Officers will not fire warning shots.", MET),
+    ("warning-shots-banned", "Shots fired as a warning are prohibited.", MET),
+    ("warning-shots-banned", "Officers shall never discharge their weapons to warn a suspect.", MET),
+    ("warning-shots-banned", "Members may fire a warning shot only when deadly force would be justified.", PARTIAL),
+    ("warning-shots-banned", "The use of warning shots is discouraged.", PARTIAL),
+    ("warning-shots-banned", "Warning shots are permissible when no other option exists.", CONTRADICTED),
+    ("warning-shots-banned", "A warning shot may be fired into the ground when a supervisor approves.", CONTRADICTED),
+    ("warning-shots-banned", "Officers should identify themselves and give a warning before firing.", MISSING),
+    # duty to intervene
+    ("duty-to-intervene", "Officers must intervene when they observe another officer using excessive force.", MET),
+    (
+        "duty-to-intervene",
+        "An officer who witnesses a colleague using unreasonable force has an obligation to intervene.",
+        MET,
+    ),
+    ("duty-to-intervene", "Members are expected to intervene when a fellow member uses excessive force.", PARTIAL),
+    ("duty-to-intervene", "Officers shall step in to stop any officer from using excessive force.", MET),
+    ("duty-to-intervene", "Officers shall refer the family to a crisis intervention counsellor.", MISSING),
+    # chokehold
+    ("chokehold-ban", "Neck restraints of any kind are prohibited.", MET),
+    ("chokehold-ban", "Chokeholds, strangleholds and the LVNR are banned.", MET),
+    ("chokehold-ban", "Officers shall not use the carotid restraint.", PARTIAL),
+    ("chokehold-ban", "Use of the lateral vascular neck restraint is authorized for certified officers.", CONTRADICTED),
+    ("chokehold-ban", "The use of chokeholds is limited to situations where deadly force is justified.", PARTIAL),
+    ("chokehold-ban", "Officers should avoid any hold that applies pressure to the throat.", PARTIAL),
+    ("chokehold-ban", "Baton strikes to the throat should be avoided.", MISSING),
+    # hog-tie
+    ("hog-tie-ban", "Prisoners shall not be transported with their hands and feet tied together.", MET),
+    ("hog-tie-ban", "Four-point restraints are not used by this department.", MET),
+    ("hog-tie-ban", "The hobble restraint may be connected to the handcuffs in extreme circumstances.", CONTRADICTED),
+    ("hog-tie-ban", "Leg restraints may be applied to a prisoner who is kicking.", MISSING),
+    # public guidance
+    ("public-guidance", "This policy will be posted on the department's website.", MET),
+    ("public-guidance", "A copy of this policy is available to the public at the front desk.", MET),
+    ("public-guidance", "This document is confidential and shall not be released outside the agency.", CONTRADICTED),
+    ("public-guidance", "Arrest records shall not be released to the media.", MISSING),
+    # training pass/fail
+    ("training-pass-fail", "All officers must qualify with their duty weapon twice a year.", MET),
+    ("training-pass-fail", "Officers who do not pass the qualification course shall surrender their firearm.", MET),
+    ("training-pass-fail", "Officers shall attend annual training on this policy.", PARTIAL),
+    ("training-pass-fail", "The range shall be closed during training.", MISSING),
+]
+
+
+@pytest.mark.parametrize(("item", "text", "expected"), CASES, ids=[f"{c[0]}:{c[1][:40]}" for c in CASES])
+def test_paraphrase(item: str, text: str, expected: Status) -> None:
+    result = next(r for r in audit_text(text, [CORE]).results if r.item == item)
+    assert result.status is expected, f"{text!r} read as {result.status.value}: {result.reason}"
