@@ -61,6 +61,60 @@ CASES = [
     ("training-pass-fail", "Officers who do not pass the qualification course shall surrender their firearm.", MET),
     ("training-pass-fail", "Officers shall attend annual training on this policy.", PARTIAL),
     ("training-pass-fail", "The range shall be closed during training.", MISSING),
+    # manual-style wording: several sentences, lists, headings
+    (
+        "chokehold-ban",
+        "The carotid control hold can be effective in restraining a violent person. Because of the risk of injury, "
+        "its use is subject to the following:\n(a) The officer shall have completed approved training.\n"
+        "(b) The hold may only be applied when the officer believes it is needed to control the person.",
+        CONTRADICTED,
+    ),
+    (
+        "chokehold-ban",
+        "CHOKEHOLDS AND CAROTID HOLDS\nShall not be used except when deadly force is justified.",
+        PARTIAL,
+    ),
+    (
+        "chokehold-ban",
+        "Chokehold - Applying direct pressure to the throat or windpipe of a person to reduce the intake of air.",
+        MISSING,
+    ),
+    (
+        "warning-shots-banned",
+        "Officers shall give a verbal warning, when feasible, before discharging a firearm.",
+        MISSING,
+    ),
+    (
+        "warning-shots-banned",
+        "Members shall not discharge a firearm at a moving vehicle. Warning shots are discouraged and may not be "
+        "fired unless the member believes they are necessary and safe.",
+        PARTIAL,
+    ),
+    ("public-guidance", "Personnel records are confidential and shall not be disclosed.", MISSING),
+    ("public-guidance", "The Chief shall make this Policy Manual available to all members.", MISSING),
+    (
+        "training-pass-fail",
+        "An officer who fails to qualify shall not carry the weapon until completing remedial training.",
+        MET,
+    ),
+    (
+        "training-pass-fail",
+        "Members who fail to meet the minimum firearms qualification standard will receive remedial training.",
+        MET,
+    ),
+    (
+        "duty-to-intervene",
+        "Any member who observes another member using force that exceeds the degree permitted by law should promptly "
+        "report these observations to a supervisor.",
+        PARTIAL,
+    ),
+    (
+        "duty-to-intervene",
+        "Members should, when reasonable, intervene to prevent bias-based actions by another member.",
+        MISSING,
+    ),
+    ("hog-tie-ban", "Leg restraints should not be used on a person who is pregnant.", MISSING),
+    ("hog-tie-ban", "Once secured, the person shall be placed in a seated or upright position.", MISSING),
 ]
 
 

@@ -28,6 +28,8 @@ from policy_audit.segment import FURNITURE_SECTION
 
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
 _HEADING_REACH = 3
+_ANAPHOR_REACH = 3
+"""How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
 """How many clauses under a heading may take the heading as their subject."""
 _WORDS = re.compile(r"[a-z0-9]+")
 _HEADING_RULES = frozenset({Reading.PROHIBITS, Reading.PERMITS})
@@ -384,37 +386,40 @@ class _Reading:
         since_heading: int,
     ) -> list[int]:
         """Items this clause rules on without naming them: through an anaphor, or as a subjectless rule."""
-        previous = self._previous_rule(position)
-        named_before = {
-            index for index, (where, _) in last_topic.items() if previous is not None and where == previous
-        } - direct
+        recent = self._recent_rules(position)
+        named_before = {index for index, (where, _) in last_topic.items() if recent[:1] == [where]} - direct
+        # A noun phrase ("the hold", "such restraints") reaches a little further back than a pronoun.
+        named_recently = {index for index, (where, _) in last_topic.items() if where in recent} - direct
         under_heading = set(heading_items) - direct if since_heading <= _HEADING_REACH else set()
-        if not (named_before or under_heading):
+        if not (named_recently or under_heading):
             return []  # nothing to point back to: no need to read the clause's cues
         analysed = self.analysed(clause.text)
         if not any(hit.cue in cue_file.READING_CUES for hit in analysed.cues):
             return []
-        pointing = self._anaphor(analysed) is not None
+        anaphor = self._anaphor(analysed)
+        pointing = anaphor is not None
+        noun_phrase = anaphor is not None and anaphor[1] - anaphor[0] > 1
         subjectless = self._subjectless(analysed)
-        chosen = (named_before if pointing else set()) | (under_heading if pointing or subjectless else set())
-        return sorted(chosen)
+        back = named_recently if noun_phrase else named_before if pointing else set()
+        return sorted(back | (under_heading if pointing or subjectless else set()))
 
     def _names_its_referent(self, clause: Clause) -> bool:
         """'… in such circumstances', 'this technique': a noun-phrase anaphor points back even beside other topics."""
         analysed = self.analysed(clause.text)
         return any(hit.cue is Cue.ANAPHOR and hit.end - hit.start > 1 for hit in analysed.cues)
 
-    def _previous_rule(self, position: int) -> int | None:
-        """The clause before this one in the same section (headings and furniture skipped)."""
+    def _recent_rules(self, position: int) -> list[int]:
+        """Up to three clauses before this one in the same section, nearest first (furniture skipped)."""
         clause = self.clauses[position]
-        for earlier in range(position - 1, max(-1, position - 4), -1):
+        out: list[int] = []
+        for earlier in range(position - 1, max(-1, position - 8), -1):
             candidate = self.clauses[earlier]
             if candidate.section == FURNITURE_SECTION:
                 continue
-            if candidate.heading or candidate.section != clause.section:
-                return None
-            return earlier
-        return None
+            if candidate.heading or candidate.section != clause.section or len(out) == _ANAPHOR_REACH:
+                break
+            out.append(earlier)
+        return out
 
     def _anaphor(self, analysed: Analysed) -> tuple[int, int] | None:
         for hit in analysed.cues:
