@@ -140,6 +140,21 @@ CASES = [
     ("public-guidance", "This General Order is restricted and shall not be distributed outside the agency.", CONTRADICTED),
     ("training-pass-fail", "Only officers who are certified may carry a conducted energy weapon.", MET),
     ("training-pass-fail", "Officers shall not use the baton until they have passed the baton course.", MET),
+    # other chapters of a manual: the topic's words in another sense decide nothing
+    ("duty-to-intervene", "The Department provides crisis intervention training to all patrol officers.", MISSING),
+    ("duty-to-intervene", "Officers may intervene in a domestic dispute to keep the peace.", MISSING),
+    ("warning-shots-banned", "Supervisors shall document all written warnings issued to employees.", MISSING),
+    ("chokehold-ban", "Officers shall check the prisoner's airway and breathing after any struggle.", MISSING),
+    ("chokehold-ban", "A neck brace may be applied by paramedics.", MISSING),
+    ("public-guidance", "Firearms training records are confidential.", MISSING),
+    ("public-guidance", "Press releases shall not be issued without the Chief's approval.", MISSING),
+    ("public-guidance", "The public information officer shall publish crime statistics monthly.", MISSING),
+    ("public-guidance", "This manual is for internal use and does not enlarge an officer's civil liability.", MISSING),
+    ("training-pass-fail", "Officers must pass a background check before they are hired.", MISSING),
+    ("training-pass-fail", "Employees who fail to report for duty will be disciplined.", MISSING),
+    ("training-pass-fail", "The training officer shall complete an evaluation of the recruit.", MISSING),
+    ("hog-tie-ban", "Handcuffs shall be double-locked and checked for tightness.", MISSING),
+    ("hog-tie-ban", "Officers may use leg restraints to prevent a prisoner from kicking.", MISSING),
 ]
 
 
