@@ -1,3 +1,3 @@
 """policy-audit: read a police use-of-force policy and report which human-rights safeguards it provides."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

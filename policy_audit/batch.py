@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -450,6 +451,20 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A hash of the tool's own code and data (the reader's cue file included): an edited checkout or a new
+    release never serves results cached by another reader."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for source in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
+        try:
+            digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
+        except OSError:
+            continue
+    return digest.hexdigest()
+
+
 def _cache_key(path: Path, standards: Sequence[Standard], options: RunOptions) -> str | None:
     if options.cache_dir is None:
         return None
@@ -458,7 +473,7 @@ def _cache_key(path: Path, standards: Sequence[Standard], options: RunOptions) -
     except OSError:
         return None
     digest = hashlib.sha256()
-    digest.update(__version__.encode())
+    digest.update(__version__.encode() + b"\0" + _code_digest().encode())
     digest.update(path.suffix.lower().encode() + b"\0" + options.engine.encode())
     digest.update(hashlib.sha256(options.password.encode()).digest())
     for standard in standards:
