@@ -133,11 +133,19 @@ CASES = [
     ("warning-shots-banned", "Warning shots may be used only in exceptional circumstances.", CONTRADICTED),
     ("duty-to-intervene", "An officer has a duty to intervene if a colleague uses excessive force.", MET),
     ("duty-to-intervene", "It is the responsibility of every officer to intercede when excessive force is used.", MET),
-    ("duty-to-intervene", "Officers are encouraged to intervene when another officer uses unreasonable force.", PARTIAL),
+    (
+        "duty-to-intervene",
+        "Officers are encouraged to intervene when another officer uses unreasonable force.",
+        PARTIAL,
+    ),
     ("duty-to-intervene", "Officers have no duty to intervene in another officer's use of force.", CONTRADICTED),
     ("public-guidance", "This policy shall be made available to the public.", MET),
     ("public-guidance", "Copies of this directive may be obtained by the public upon written request.", PARTIAL),
-    ("public-guidance", "This General Order is restricted and shall not be distributed outside the agency.", CONTRADICTED),
+    (
+        "public-guidance",
+        "This General Order is restricted and shall not be distributed outside the agency.",
+        CONTRADICTED,
+    ),
     ("training-pass-fail", "Only officers who are certified may carry a conducted energy weapon.", MET),
     ("training-pass-fail", "Officers shall not use the baton until they have passed the baton course.", MET),
     # other chapters of a manual: the topic's words in another sense decide nothing
