@@ -88,7 +88,7 @@ class StandardMatcher:
         for item in standard.items:
             vocabulary.update(_words(_all_phrases(item)))
         self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
-        self._lemmas_of: dict[str, tuple[str, str, str]] = {}
+        self._lemmas_of: dict[str, tuple[str, ...]] = {}
         self.cues: CompiledCues = cue_file.compile_cues(lexicon_file, self.lexicon)
         self.topics = PatternSet()
         self.triggers = PatternSet()
@@ -130,10 +130,12 @@ class StandardMatcher:
         for word in words:
             forms = seen.get(word)
             if forms is None:
-                lexicon = self.lexicon
-                forms = seen[word] = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
-            lemmas.update(forms)
-        return self.triggers.may_match(frozenset(lemmas))
+                lexicon, used = self.lexicon, self.triggers.words
+                candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
+                forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
+            if forms:
+                lemmas.update(forms)
+        return bool(lemmas) and self.triggers.may_match(frozenset(lemmas))
 
     def hits(
         self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
