@@ -109,6 +109,8 @@ class _State:
     leads: list[tuple[str, str]] = field(default_factory=list)
     """(list style, lead-in text) for each open list level."""
     pending_lead: str = ""
+    pending_style: str = ""
+    """The list style of the item whose text ended with the pending lead-in (its own items have another style)."""
     gerund_lead: str = ""
     """A lead-in whose items lost their markers in extraction: paragraphs opening "Firing …" still hang from it."""
     running: list[str] = field(default_factory=list)
@@ -316,6 +318,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     if _ends_with_colon(last):
         own = " ".join(sentence for sentence, _ in sentences[-2:]) if not block.marker else last
         state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
+        state.pending_style = block.marker
         state.gerund_lead = state.pending_lead
         if block.marker and not any(style == block.marker for style, _ in state.leads):
             state.leads.append((block.marker, block.lead))
@@ -376,6 +379,9 @@ def _lead_for(state: _State, style: str) -> str:
                 del state.leads[index + 1 :]
                 return lead
             break
+    if state.pending_lead and style and style == state.pending_style:
+        # "5. … for the following reasons:" then "6. …": a sibling of the lead-in, not an item of its list.
+        state.pending_lead = ""
     if state.pending_lead:
         lead = state.pending_lead
         if style:
@@ -525,16 +531,18 @@ def _style(marker: str) -> str:
     if core in "•●▪◦‣∙·*–‐‑-o":
         return "bullet"
     paren = core.startswith("(")
+    closing = not paren and core.endswith(")")
+    """'1)' and '1.' are different lists (a sub-list is often numbered '1)' under '5.')."""
     inner = core.strip("().) ")
     if re.fullmatch(r"\d+(?:\.\d+)+", inner):
         return f"decimal{inner.count('.')}"
     if inner.isdigit():
-        return "(1)" if paren else "1."
+        return "(1)" if paren else "1)" if closing else "1."
     if re.fullmatch(r"[ivx]+", inner) and len(inner) > 1:
-        return "(i)" if paren else "i."
+        return "(i)" if paren else "i)" if closing else "i."
     if inner.isupper():
-        return "(A)" if paren else "A."
-    return "(a)" if paren else "a."
+        return "(A)" if paren else "A)" if closing else "A."
+    return "(a)" if paren else "a)" if closing else "a."
 
 
 def _ends_short(block: _Block, wrap_width: int) -> bool:

@@ -163,6 +163,12 @@ CASES = [
     ("training-pass-fail", "The training officer shall complete an evaluation of the recruit.", MISSING),
     ("hog-tie-ban", "Handcuffs shall be double-locked and checked for tightness.", MISSING),
     ("hog-tie-ban", "Officers may use leg restraints to prevent a prisoner from kicking.", MISSING),
+    ("warning-shots-banned", "[1.3.3] Do not fire warning shots under any circumstances.", MET),
+    (
+        "public-guidance",
+        "This policy is for departmental use only and does not apply in any criminal or civil proceedings.",
+        MISSING,
+    ),
 ]
 
 

@@ -70,3 +70,20 @@ def test_table_of_contents_and_definitions_are_non_normative() -> None:
 def test_markdown_headings_are_sections() -> None:
     clauses = _clauses("## 5. Restraints\n\nHog-tying is prohibited.")
     assert _find(clauses, "Hog-tying").section == "5. Restraints"
+
+
+def test_a_sibling_of_a_lead_in_does_not_hang_from_it() -> None:
+    """'5. … for the following reasons:' opens a sub-list; '6.' and '7.' are its siblings, not its items."""
+    text = (
+        "5. Officers may fire for the following reasons:\n"
+        "a. At a range.\n"
+        "b. To stop a threat ONLY when:\n"
+        "1) Other means failed; and\n"
+        "2) A warning was given.\n"
+        "6. The firearm shall be fired for effect.\n"
+        "7. The firearm shall not be fired to warn.\n"
+    )
+    clauses = segment(Document("x", "", 1, tuple(Line(raw, 1, n) for n, raw in enumerate(text.split("\n"), 1))))
+    leads = {clause.text[:2]: clause.lead for clause in clauses}
+    assert leads["a."].startswith("5. Officers may fire") and leads["1)"].endswith("ONLY when:")
+    assert leads["6."] == "" and leads["7."] == ""

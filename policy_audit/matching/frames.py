@@ -43,7 +43,7 @@ _WEAK_MODALS = frozenset({"may", "can", "cannot"})
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
-_MARKER = re.compile(r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]")
+_MARKER = re.compile(r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|\[[\w.:-]{1,12}\]")
 
 
 @dataclass(frozen=True)

@@ -45,10 +45,12 @@ def _ban(item: Item, reading: Frame) -> tuple[Status | None, str]:
             if reading.deadly_only:
                 return _deadly(item), "prohibited except where deadly force is authorized"
             return Status.PARTIAL, "prohibited, but with an exception that still allows it"
-        case Reading.RESTRICTS:
+        case Reading.RESTRICTS if reading.base is Reading.PERMITS:
             if reading.deadly_only:
                 return _deadly(item), "allowed only where deadly force is authorized"
             return Status.CONTRADICTED, "expressly allowed under conditions that go beyond deadly force"
+        case Reading.RESTRICTS:
+            return None, "a duty on something else around the practice, not a ruling on it"
         case Reading.PERMITS:
             if reading.deadly_only:
                 return _deadly(item), "allowed where deadly force is authorized"
