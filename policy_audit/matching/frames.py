@@ -208,6 +208,7 @@ def read_frame(
     base, cue = _modal(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if base is Reading.MENTIONS and lead is not None:
         lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _inside_any(hit, lead)]
+        lead_cues = _main_cues(lead.tokens, lead_cues, lexicon, verbs)
         end = len(lead.tokens)
         base, cue = _modal(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
     if not exceptions and lead is not None:
