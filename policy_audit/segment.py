@@ -36,6 +36,7 @@ _DEFINITION_SENTENCE = re.compile(
     r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“']?[A-Z][\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
     r"(?P<joiner>\s-\s|\s–\s|\s—\s|:\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
 )
+_JOINER_HINTS = (" - ", " – ", " — ", ": ", " means ", " refers to ", " defined as ", " shall mean ")
 _LINKING_WORDS = frozenset("is are was were be include includes including following follows as".split())
 _ADMONITIONS = frozenset("note notes exception exceptions warning caution important example examples reminder".split())
 """'Note: …' and 'Exception: …' introduce rules, not definitions."""
@@ -350,6 +351,8 @@ def _is_definition(sentence: str) -> bool:
     After a dash or a colon, the second half must open like a definition (an article or a noun: 'a hold that
     may be applied …'); 'Chokeholds - prohibited' and 'Note: officers shall …' are rules.
     """
+    if not any(joiner in sentence for joiner in _JOINER_HINTS):
+        return False  # a cheap look before the costly pattern
     match = _DEFINITION_SENTENCE.match(sentence)
     if not match:
         return False

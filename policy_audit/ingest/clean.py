@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from policy_audit.models import Line
 
 _SOFT_HYPHEN = "\u00ad"
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff"
 _TRAILING_BREAK = re.compile(r"([A-Za-z]{2,})[-\u2010\u00ad]$")
 _BREAK_CHARACTERS = ("-", "\u2010", "\u00ad")
 _LEADING_WORD = re.compile(r"^([a-z]{2,})([^\s]*)(.*)$", re.DOTALL)
@@ -31,7 +31,10 @@ _COMPOUND_HEADS = frozenset(
 
 def normalise(text: str) -> str:
     """NFKC (ligatures such as ﬁ, full-width forms, no-break spaces) and invisible characters removed."""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFKC", text)
+    for invisible in _INVISIBLE_CHARACTERS:  # str.replace is far faster than translate on a whole manual
+        if invisible in text:
+            text = text.replace(invisible, "")
     return text.replace("\t", " ").replace("\r", "")
 
 

@@ -165,11 +165,13 @@ class Lexicon:
 
     def lemma(self, word: str) -> str:
         """The normalised lemma of one word (lower case, US spelling, settled lookup lemma)."""
-        lower = word.lower().translate(_APOSTROPHES).strip(_HYPHENS) or word.lower()
-        cached = self._cache.get(lower)
+        cached = self._cache.get(word)
         if cached is None:
-            cached = self._lemma(lower)
-            self._cache[lower] = cached
+            lower = word.lower().translate(_APOSTROPHES).strip(_HYPHENS) or word.lower()
+            cached = self._cache.get(lower)
+            if cached is None:
+                cached = self._cache[lower] = self._lemma(lower)
+            self._cache[word] = cached
         return cached
 
     def _lemma(self, lower: str) -> str:
