@@ -212,7 +212,9 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
                 role="furniture",
             )
             continue
-        if _TOC_LINE.search(raw) or (state.non_normative_depth is not None and _looks_like_toc_entry(text, state)):
+        if (_maybe_contents(raw) and _TOC_LINE.search(raw)) or (
+            state.non_normative_depth is not None and _looks_like_toc_entry(text, state)
+        ):
             yield from _flush(block, state)
             block = _Block()
             yield Clause(
@@ -325,6 +327,11 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             state.leads.append((block.marker, block.lead))
     else:
         state.pending_lead = ""
+
+
+def _maybe_contents(raw: str) -> bool:
+    """A contents line ends with a page number or says 'contents' (checked before the costlier pattern)."""
+    return raw.rstrip()[-1:].isdigit() or "ontents" in raw or "ONTENTS" in raw
 
 
 def _marker_only(block: _Block) -> bool:

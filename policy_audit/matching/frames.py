@@ -513,7 +513,7 @@ def _governs(
         # "must not transport anyone who is restrained by wrist and ankle restraints": the rule is on transport,
         # the practice only describes the person.
         return False
-    if lemma in _STATIVE and object_position and _STATIVE_REACH < mention.start - index and mention.start < len(tokens):
+    if lemma in _STATIVE and object_position and mention.start - index > _STATIVE_REACH and mention.start < len(tokens):
         # "must have a current certification" requires it; "must have confidence in their training" does not.
         return False
     return _acts_on_practice(lemma, kind, verbs, weak)
