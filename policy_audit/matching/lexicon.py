@@ -252,12 +252,21 @@ class Lexicon:
             return lower
         return best
 
-    def join_fragments(self, words: Sequence[str]) -> list[tuple[int, int, str]]:
-        """Runs of 2–3 adjacent fragments that OCR split from one checklist word ('pro hib ited'): (first, last+1, word)."""
+    def join_fragments(
+        self, words: Sequence[str], fragments: Sequence[int] | None = None
+    ) -> list[tuple[int, int, str]]:
+        """Runs of 2–3 adjacent fragments that OCR split from one checklist word ('pro hib ited'): (first, last+1, word).
+
+        Only windows around a word neither English nor the checklists know (`fragments`, found if not given) are tried.
+        """
+        if fragments is None:
+            fragments = [i for i, word in enumerate(words) if word.isalpha() and not self.knows(word)]
+        starts = sorted({start for i in fragments for start in range(max(0, i - 2), i + 1)})
         out: list[tuple[int, int, str]] = []
-        index = 0
-        while index < len(words):
-            joined = None
+        taken = 0
+        for index in starts:
+            if index < taken:
+                continue
             for size in (3, 2):
                 group = words[index : index + size]
                 if len(group) < size or not all(part.isalpha() for part in group):
@@ -268,13 +277,9 @@ class Lexicon:
                     and len(candidate) >= 6
                     and any(part.lower() not in self._english and part.lower() not in self.vocabulary for part in group)
                 ):
-                    joined = (index, index + size, "".join(group))
+                    out.append((index, index + size, "".join(group)))
+                    taken = index + size
                     break
-            if joined is None:
-                index += 1
-                continue
-            out.append(joined)
-            index = joined[1]
         return out
 
     def analyse(self, raw: Sequence[tuple[str, int]]) -> tuple[Token, ...]:
@@ -290,8 +295,10 @@ class Lexicon:
                 seen[text] = entry
             entries.append(entry)
         joins: dict[int, tuple[int, str]] = {}
-        if len(raw) > 1 and any(fragment for _, fragment in entries):
-            joins = {start: (end, word) for start, end, word in self.join_fragments([text for text, _ in raw])}
+        fragments = [index for index, (_, fragment) in enumerate(entries) if fragment]
+        if len(raw) > 1 and fragments:
+            words = [text for text, _ in raw]
+            joins = {start: (end, word) for start, end, word in self.join_fragments(words, fragments)}
         tokens: list[Token] = []
         index = 0
         while index < len(raw):
