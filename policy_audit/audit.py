@@ -23,7 +23,7 @@ def audit_clauses(
     is what it asks for, so advice reads as the rule it recommends. Policies are never read this way.
     """
     results: list[Result] = []
-    text = DocumentText(clauses)
+    text = DocumentText()
     for standard in standards:
         by_item: dict[str, list[Hit]] = defaultdict(list)
         for hit in matcher_for(standard).hits(clauses, text, guidance):

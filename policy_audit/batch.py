@@ -182,6 +182,10 @@ JOINED = -2
 """Task part number: the audit of a document whose page ranges were read by several workers."""
 
 
+_Ready = deque[tuple[int, tuple[PdfText, ...], float]]
+"""Joined documents waiting for their audit: (document, its page ranges' text in order, seconds left)."""
+
+
 @dataclass
 class _Split:
     """A long PDF being read in page ranges, and the ranges that came back."""
@@ -218,7 +222,7 @@ class _Scheduler:
             report = audit_one(self.paths[index], self.standards, options.password, options.timeout, options.engine)
             self._done(index, report)
             return self.results
-        ready: deque[tuple[int, tuple[PdfText, ...], float]] = deque()  # joined documents waiting for their audit
+        ready: _Ready = deque()  # joined documents waiting for their audit
         if reads:
             self._read_ranges(reads, queue, ready)
         else:
@@ -231,7 +235,7 @@ class _Scheduler:
         self,
         reads: list[tuple[int, int]],
         queue: deque[tuple[int, int]],
-        ready: deque[tuple[int, tuple[PdfText, ...], float]],
+        ready: _Ready,
     ) -> None:
         """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm).
 
@@ -273,7 +277,7 @@ class _Scheduler:
         except PolicyAuditError:
             return  # a standard that cannot compile is reported by the worker that audits, as with one job
 
-    def _drain(self, queue: deque[tuple[int, int]], ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
+    def _drain(self, queue: deque[tuple[int, int]], ready: _Ready) -> None:
         """Run until everything queued is done, or the pool breaks (a worker killed): then a new pool goes on."""
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only when running in parallel
         from concurrent.futures.process import BrokenProcessPool
@@ -287,24 +291,7 @@ class _Scheduler:
                         if not ready and queue[0][0] in self.results:  # another range of it failed: moot
                             queue.popleft()
                             continue
-                        # A task leaves its queue only once submitted: a broken pool refuses it, a new pool runs it.
-                        if ready:
-                            index, parts, limit = ready[0]
-                            task = (index, JOINED)
-                            future = pool.submit(
-                                audit_parts,
-                                self.paths[index],
-                                parts,
-                                self.standards,
-                                self.options.engine,
-                                limit,
-                                self.options.timeout,
-                            )
-                            ready.popleft()
-                        else:
-                            task = queue[0]
-                            future = self._submit(pool, task)
-                            queue.popleft()
+                        task, future = self._submit_next(pool, queue, ready)
                         running[future] = task
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in finished:
@@ -314,6 +301,26 @@ class _Scheduler:
                     self._finished(task, future, ready)
                 running.clear()
 
+    def _submit_next(
+        self, pool: ProcessPoolExecutor, queue: deque[tuple[int, int]], ready: _Ready
+    ) -> tuple[tuple[int, int], Future[Any]]:
+        """Submit a joined document's audit if one is ready, else the next queued task.
+
+        A task leaves its queue only once submitted: a broken pool refuses it, and a new pool runs it.
+        """
+        if ready:
+            index, parts, limit = ready[0]
+            options = self.options
+            future = pool.submit(
+                audit_parts, self.paths[index], parts, self.standards, options.engine, limit, options.timeout
+            )
+            ready.popleft()
+            return (index, JOINED), future
+        task = queue[0]
+        future = self._submit(pool, task)
+        queue.popleft()
+        return task, future
+
     def _submit(self, pool: ProcessPoolExecutor, task: tuple[int, int]) -> Future[Any]:
         index, part = task
         path, options = self.paths[index], self.options
@@ -322,9 +329,7 @@ class _Scheduler:
         first, last = self.splits[index].ranges[part]
         return pool.submit(read_part, path, options.password, options.engine, first, last, options.timeout)
 
-    def _finished(
-        self, task: tuple[int, int], future: Future[Any], ready: deque[tuple[int, tuple[PdfText, ...], float]]
-    ) -> None:
+    def _finished(self, task: tuple[int, int], future: Future[Any], ready: _Ready) -> None:
         index, part = task
         path = self.paths[index]
         try:
@@ -342,7 +347,7 @@ class _Scheduler:
             return
         self._done(index, outcome)
 
-    def _joined(self, index: int, split: _Split, ready: deque[tuple[int, tuple[PdfText, ...], float]]) -> None:
+    def _joined(self, index: int, split: _Split, ready: _Ready) -> None:
         """All ranges are back: the first failure in page order is the document's error, else its audit is next."""
         path = self.paths[index]
         outcomes = [split.outcomes[part] for part in range(len(split.ranges))]

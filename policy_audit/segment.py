@@ -202,30 +202,14 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             state.shown.add(key)
             yield from _flush(block, state)
             block = _Block()
-            yield Clause(
-                flat,
-                line.page,
-                line.number,
-                FURNITURE_SECTION,
-                True,
-                running_header=state.running_header,
-                role="furniture",
-            )
+            yield _line_clause(flat, line, FURNITURE_SECTION, state, "furniture", normative=True)
             continue
         if (_maybe_contents(raw) and _TOC_LINE.search(raw)) or (
             state.non_normative_depth is not None and _looks_like_toc_entry(text, state)
         ):
             yield from _flush(block, state)
             block = _Block()
-            yield Clause(
-                " ".join(text.split()),
-                line.page,
-                line.number,
-                state.section,
-                normative=False,
-                running_header=state.running_header,
-                role="contents",
-            )
+            yield _line_clause(text, line, state.section, state, "contents")
             continue
         in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
         heading = (
@@ -235,16 +219,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             # A form header label ('Distribution', 'Effective Date') is not the section of what follows.
             yield from _flush(block, state)
             block = _Block()
-            yield Clause(
-                " ".join(text.split()),
-                line.page,
-                line.number,
-                state.section,
-                False,
-                heading=True,
-                running_header=state.running_header,
-                role="furniture",
-            )
+            yield _line_clause(text, line, state.section, state, "furniture", heading=True)
             blank_before = False
             continue
         if heading is not None:
@@ -286,6 +261,22 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             block.lines.append(line)
         blank_before = False
     yield from _flush(block, state)
+
+
+def _line_clause(
+    text: str, line: Line, section: str, state: _State, role: str, *, normative: bool = False, heading: bool = False
+) -> Clause:
+    """A clause of one line that is not prose (a running header, a contents entry, a form label)."""
+    return Clause(
+        " ".join(text.split()),
+        line.page,
+        line.number,
+        section,
+        normative,
+        heading=heading,
+        running_header=state.running_header,
+        role=role,
+    )
 
 
 def _flush(block: _Block, state: _State) -> Iterator[Clause]:

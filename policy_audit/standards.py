@@ -180,14 +180,10 @@ def _source(node: Node) -> Source:
     found = yamldoc.mapping(node, "source", SOURCE_KEYS, ("document",))
     return Source(
         document=yamldoc.string(found["document"], "document"),
-        section=yamldoc.string(found["section"], "section") if "section" in found else "",
-        example=yamldoc.string(found["example"], "example") if "example" in found else "",
-        addition=yamldoc.boolean(found["addition"], "addition") if "addition" in found else False,
+        section=yamldoc.optional_string(found, "section"),
+        example=yamldoc.optional_string(found, "example"),
+        addition=yamldoc.optional_boolean(found, "addition"),
     )
-
-
-def _optional_strings(found: Located, key: str) -> tuple[str, ...]:
-    return yamldoc.strings(found[key], key) if key in found else ()
 
 
 def _item(node: Node) -> Item:
@@ -215,8 +211,8 @@ def _item(node: Node) -> Item:
         why=yamldoc.string(found["why"], "why"),
         topic=Topic(
             yamldoc.strings(found["topic"], "topic"),
-            _optional_strings(found, "context"),
-            _optional_strings(found, "other_senses"),
+            yamldoc.optional_strings(found, "context"),
+            yamldoc.optional_strings(found, "other_senses"),
         ),
         model_language=yamldoc.string(found["model_language"], "model_language"),
         examples=_examples(found["examples"]),
@@ -230,23 +226,17 @@ def _weaker(node: Node) -> Topic:
     found = yamldoc.mapping(node, "weaker", WEAKER_KEYS, ("topic",))
     return Topic(
         yamldoc.strings(found["topic"], "weaker.topic"),
-        _optional_strings(found, "context"),
-        _optional_strings(found, "other_senses"),
+        yamldoc.optional_strings(found, "context"),
+        yamldoc.optional_strings(found, "other_senses"),
     )
 
 
 def _met_also(node: Node) -> MetAlso:
     found = yamldoc.mapping(node, "met_also", MET_ALSO_KEYS)
     return MetAlso(
-        deadly_force_exception=(
-            yamldoc.boolean(found["deadly_force_exception"], "deadly_force_exception")
-            if "deadly_force_exception" in found
-            else False
-        ),
-        advisory_wording=yamldoc.boolean(found["advisory_wording"], "advisory_wording")
-        if "advisory_wording" in found
-        else False,
-        exceptions=_optional_strings(found, "exceptions"),
+        deadly_force_exception=yamldoc.optional_boolean(found, "deadly_force_exception"),
+        advisory_wording=yamldoc.optional_boolean(found, "advisory_wording"),
+        exceptions=yamldoc.optional_strings(found, "exceptions"),
     )
 
 

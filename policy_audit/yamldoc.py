@@ -132,3 +132,17 @@ def boolean(node: Node, name: str) -> bool:
     if not isinstance(node.value, bool):
         raise LineError(node.line, f"'{name}' must be true or false")
     return node.value
+
+
+def optional_string(found: Located, key: str, default: str = "") -> str:
+    """The text under an optional key, or `default` when the key is absent."""
+    return string(found[key], key) if key in found else default
+
+
+def optional_strings(found: Located, key: str) -> tuple[str, ...]:
+    return strings(found[key], key) if key in found else ()
+
+
+def optional_boolean(found: Located, key: str) -> bool:
+    """An optional flag: absent means false."""
+    return boolean(found[key], key) if key in found else False

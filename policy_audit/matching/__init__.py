@@ -21,23 +21,24 @@ from policy_audit.matching import cues as cue_file
 from policy_audit.matching.cues import CompiledCues, Cue
 from policy_audit.matching.frames import Analysed, Frame, Mention, after_marker, analyse, read_frame
 from policy_audit.matching.lexicon import Lexicon, RawTokens, Token, tokenize
-from policy_audit.matching.patterns import PatternError, PatternSet, TextView, text_view
+from policy_audit.matching.patterns import PatternError, PatternSet, TextView, phrase_words, text_view
 from policy_audit.matching.verdicts import clause_verdict
 from policy_audit.models import Clause, Hit, Item, Kind, Reading, Standard, Status, Topic
 from policy_audit.segment import FURNITURE_SECTION
 
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
 _HEADING_REACH = 3
+"""How many clauses under a heading may take the heading as their subject."""
 _ANAPHOR_REACH = 3
 """How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
-"""How many clauses under a heading may take the heading as their subject."""
 _WORDS = re.compile(r"[a-z0-9]+")
 _HEADING_RULES = frozenset({Reading.PROHIBITS, Reading.PERMITS})
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
 _DOCUMENT_REACH = 8
+"""How many words after a reference to the document itself ('this policy') a publication phrase may stand."""
 _REFUSAL_REACH = 3
-"""How close a reference to the document itself ('this policy') must stand to a publication or refusal phrase."""
+"""The same for a refusal phrase, which must be said of the document, not of what it goes on to speak about."""
 
 
 @dataclass
@@ -58,7 +59,7 @@ class DocumentText:
     standard send only the clauses that might to spaCy's tokenizer.
     """
 
-    def __init__(self, clauses: Sequence[Clause] = ()) -> None:
+    def __init__(self) -> None:
         self.raw: dict[str, RawTokens] = {}
         self._words: dict[str, frozenset[str]] = {}
 
@@ -83,13 +84,8 @@ class StandardMatcher:
 
     def __init__(self, standard: Standard) -> None:
         self.standard = standard
-        lexicon_file = cue_file.load()
-        vocabulary = cue_file.vocabulary(lexicon_file)
-        for item in standard.items:
-            vocabulary.update(_words(_all_phrases(item)))
-        self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
+        self.lexicon, self.cues = _reader(phrase for item in standard.items for phrase in _all_phrases(item))
         self._lemmas_of: dict[str, tuple[str, ...]] = {}
-        self.cues: CompiledCues = cue_file.compile_cues(lexicon_file, self.lexicon)
         self.topics = PatternSet()
         self.triggers = PatternSet()
         """The topic, weaker-topic and part phrases alone: a clause without their first words needs no reading."""
@@ -141,7 +137,7 @@ class StandardMatcher:
         self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
     ) -> tuple[Hit, ...]:
         """Every (item, clause) where the clause rules on the item, read and judged."""
-        return _Reading(self, clauses, text or DocumentText(clauses), guidance).hits()
+        return _Reading(self, clauses, text or DocumentText(), guidance).hits()
 
 
 class _Reading:
@@ -233,8 +229,8 @@ class _Reading:
             if text
         )
         out: list[Hit] = []
+        # item index → (clause index, parts) of the last clause that named the item, for 'this technique'.
         last_topic: dict[int, tuple[int, frozenset[str]]] = {}
-        """item index → (clause index, parts) of the last clause that named the item, for 'this technique'."""
         heading_items: dict[int, frozenset[str]] = {}
         since_heading = 0
         for position, clause in enumerate(self.clauses):
@@ -246,7 +242,7 @@ class _Reading:
                 since_heading += 1
             direct: set[int] = set()
             for index, item_found in found.items():
-                hit = self._direct(position, clause, self.items[index], index, item_found)
+                hit = self._direct(clause, self.items[index], index, item_found)
                 if hit is not None:
                     out.append(hit)
                     direct.add(index)
@@ -258,14 +254,14 @@ class _Reading:
                 continue  # a clause that names a topic of its own has its subject, unless it points back expressly
             for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
                 parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
-                hit = self._by_reference(position, clause, self.items[index], index, parts)
+                hit = self._by_reference(clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append(hit)
         return tuple(self._with_exceptions(out))
 
     # -- direct mentions ------------------------------------------------------------------------------------------
 
-    def _direct(self, position: int, clause: Clause, item: Item, index: int, found: _Found) -> Hit | None:
+    def _direct(self, clause: Clause, item: Item, index: int, found: _Found) -> Hit | None:
         lead_found = self.found(clause.lead).get(index, _Found()) if clause.lead else _Found()
         heading_found = (
             self.found(clause.section).get(index, _Found()) if clause.section and not clause.heading else _Found()
@@ -446,7 +442,7 @@ class _Reading:
             hit.start == first and hit.cue in cue_file.READING_CUES for hit in analysed.cues
         )
 
-    def _by_reference(self, position: int, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
+    def _by_reference(self, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
         analysed = self.analysed(clause.text)
         found = self.found(clause.text).get(index, _Found())
         if "other" in found.roles:
@@ -543,18 +539,6 @@ def _all_phrases(item: Item) -> list[str]:
     return phrases
 
 
-def _words(phrases: Sequence[str]) -> set[str]:
-    words: set[str] = set()
-    for phrase in phrases:
-        for chunk in phrase.split():
-            for word in chunk.replace("|", " ").replace("-", " ").split():
-                if word.isalpha():
-                    words.add(word)
-            if "-" in chunk and "|" not in chunk:
-                words.add(chunk.replace("-", ""))
-    return words
-
-
 _MATCHERS: dict[tuple[str, str, str], StandardMatcher] = {}
 
 
@@ -566,11 +550,14 @@ def matcher_for(standard: Standard) -> StandardMatcher:
     return _MATCHERS[key]
 
 
-@lru_cache(maxsize=1)
-def _plain_reader() -> tuple[Lexicon, CompiledCues]:
+def _reader(phrases: Iterable[str] = ()) -> tuple[Lexicon, CompiledCues]:
+    """A lexicon anchored on the cue file's words and these checklist phrases' words, and the cues compiled with it."""
     lexicon_file = cue_file.load()
-    lexicon = Lexicon(cue_file.vocabulary(lexicon_file), fuzzy_cutoff=88)
+    lexicon = Lexicon(cue_file.vocabulary(lexicon_file) | phrase_words(phrases), fuzzy_cutoff=88)
     return lexicon, cue_file.compile_cues(lexicon_file, lexicon)
+
+
+_plain_reader = lru_cache(maxsize=1)(_reader)
 
 
 def read(text: str, start: int, end: int, lead: str = "", kind: Kind = Kind.BAN) -> Frame:

@@ -16,7 +16,7 @@ from pathlib import Path
 from policy_audit import yamldoc
 from policy_audit.errors import StandardError
 from policy_audit.matching.lexicon import Lexicon
-from policy_audit.matching.patterns import PatternError, PatternSet
+from policy_audit.matching.patterns import PatternError, PatternSet, phrase_words
 from policy_audit.models import Kind, Reading
 
 
@@ -180,8 +180,8 @@ def _group(node: yamldoc.Node) -> CueGroup:
         )
     return CueGroup(
         means=means,
-        modal=yamldoc.boolean(found["modal"], "modal") if "modal" in found else False,
-        about=yamldoc.string(found["about"], "about") if "about" in found else "",
+        modal=yamldoc.optional_boolean(found, "modal"),
+        about=yamldoc.optional_string(found, "about"),
         phrases=phrases,
         examples=tuple(_example(child, means) for child in examples_node.value),
         line=node.line,
@@ -194,10 +194,10 @@ def _example(node: yamldoc.Node, means: Cue) -> CueExample:
     else:
         found = yamldoc.mapping(node, "a cue example", EXAMPLE_KEYS, ("text",))
         text = yamldoc.string(found["text"], "text")
-        reads_text = yamldoc.string(found["reads"], "reads") if "reads" in found else ""
-        kind_text = yamldoc.string(found["kind"], "kind") if "kind" in found else "ban"
-        deadly = yamldoc.boolean(found["deadly"], "deadly") if "deadly" in found else False
-        limited = yamldoc.boolean(found["limited"], "limited") if "limited" in found else False
+        reads_text = yamldoc.optional_string(found, "reads")
+        kind_text = yamldoc.optional_string(found, "kind", "ban")
+        deadly = yamldoc.optional_boolean(found, "deadly")
+        limited = yamldoc.optional_boolean(found, "limited")
     if text.count("[") != 1 or text.count("]") != 1 or text.index("[") > text.index("]"):
         raise yamldoc.LineError(node.line, "an example names its topic once, in [brackets]", f"in: {text}")
     if reads_text:
@@ -249,8 +249,4 @@ def compile_cues(cues: CueLexicon, lexicon: Lexicon) -> CompiledCues:
 
 def vocabulary(cues: CueLexicon) -> set[str]:
     """Every word of the cue file (it anchors OCR repair)."""
-    words: set[str] = set()
-    for group in cues.groups:
-        for phrase in group.phrases:
-            words.update(part for part in phrase.replace("|", " ").split() if part.isalpha())
-    return words
+    return phrase_words(phrase for group in cues.groups for phrase in group.phrases)

@@ -96,8 +96,6 @@ class Frame:
     """The rule is expressly limited to one setting (the holding facility, temporary custody …)."""
     verb: str = ""
     """The lemma of the verb the deciding cue governs ('carry' in "only certified officers may carry a TASER")."""
-    verb_is_topic: bool = False
-    """The governed verb is the topic itself ("shall intervene")."""
 
 
 def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> Analysed:
@@ -148,10 +146,7 @@ def read_frame(
         for hit in clause.cues
         if hit.cue is Cue.REFUSE_DISCLOSURE or not set(range(hit.start, hit.end)) <= mention.words
     ]
-    deadly_spans = [(hit.start, hit.end) for hit in cues if hit.cue is Cue.DEADLY_FORCE]
-
-    def in_deadly(hit: CueHit) -> bool:
-        return any(start <= hit.start and hit.end <= end for start, end in deadly_spans)
+    conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
 
     label = _run_in_label(clause.tokens)
     if label:
@@ -185,7 +180,7 @@ def read_frame(
         and hit.end <= high
         and not any(start < hit.start and hit.end <= end and not start < mention.start < end for start, end in brackets)
     ]
-    deadly = bool(deadly_spans) or bool(lead and lead.has(Cue.DEADLY_FORCE))
+    deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE))
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
     for hit in scoped:
         if hit.cue is Cue.REFUSE_DUTY:
@@ -201,13 +196,15 @@ def read_frame(
         if hit.cue is Cue.REFUSE_DISCLOSURE:
             return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="disclosure", limited=limited)
     readable = [
-        hit for hit in scoped if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not in_deadly(hit)
+        hit
+        for hit in scoped
+        if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not _in_condition(hit, conditions)
     ]
-    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_deadly(hit)]
+    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not _in_condition(hit, conditions)]
     readable = _main_cues(clause.tokens, readable, lexicon, verbs)
     base, cue = _modal(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if base is Reading.MENTIONS and lead is not None:
-        lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _inside_any(hit, lead)]
+        lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _in_condition(hit, lead.cues)]
         lead_cues = _main_cues(lead.tokens, lead_cues, lexicon, verbs)
         end = len(lead.tokens)
         base, cue = _modal(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
@@ -225,10 +222,9 @@ def read_frame(
     deciding = next((hit for hit in readable if hit.text == cue), None)
     governed = _governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[governed].lemma if governed >= 0 else ""
-    on_topic = governed in mention.words
     if exceptions and base in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS):
-        return Frame(Reading.RESTRICTS, base, words, deadly, "", limited, verb, on_topic)
-    return Frame(base, base, words, deadly, "", limited, verb, on_topic)
+        return Frame(Reading.RESTRICTS, base, words, deadly, limited=limited, verb=verb)
+    return Frame(base, base, words, deadly, limited=limited, verb=verb)
 
 
 def _main_cues(tokens: Sequence[Token], cues: list[CueHit], lexicon: Lexicon, verbs: CompiledCues) -> list[CueHit]:
@@ -306,11 +302,9 @@ def _parentheses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_any(hit: CueHit, text: Analysed) -> bool:
-    """A reading cue inside a deadly-force condition ('deadly force is authorized') is part of the condition."""
-    return any(
-        other.cue is Cue.DEADLY_FORCE and other.start <= hit.start and hit.end <= other.end for other in text.cues
-    )
+def _in_condition(hit: CueHit, others: Sequence[CueHit]) -> bool:
+    """A cue inside a deadly-force condition ('deadly force is authorized') is part of the condition."""
+    return any(other.cue is Cue.DEADLY_FORCE and other.start <= hit.start and hit.end <= other.end for other in others)
 
 
 def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention) -> tuple[int, int]:

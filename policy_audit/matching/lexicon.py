@@ -141,20 +141,17 @@ class Lexicon:
     def __init__(self, vocabulary: Iterable[str] = (), fuzzy_cutoff: int = 90) -> None:
         self._lemmas, self._norms, self._english, self._verbs = _tables()
         self._cache: dict[str, str] = {}
-        self.vocabulary: frozenset[str] = frozenset()
         self._fuzzy_cutoff = fuzzy_cutoff
         self._repair_cache: dict[str, str] = {}
         self._token_cache: dict[str, tuple[str, bool]] = {}
-        self.extend(vocabulary)
-
-    def extend(self, words: Iterable[str]) -> None:
-        """Add checklist and cue words: they anchor fallback lemmas and OCR repair."""
-        added = {word.lower().strip(_HYPHENS) for word in words if word.strip(_HYPHENS)}
-        self.vocabulary = self.vocabulary | frozenset(added) | frozenset(self.lemma(word) for word in added)
-        self._candidates = tuple(sorted(word for word in self.vocabulary if len(word) >= 5 and word.isalpha()))
+        # Checklist and cue words anchor fallback lemmas and OCR repair. Their own lemmas are taken from the
+        # English tables alone, then forgotten, so that later lemmas see the whole vocabulary.
+        self.vocabulary: frozenset[str] = frozenset()
+        added = {word.lower().strip(_HYPHENS) for word in vocabulary if word.strip(_HYPHENS)}
+        lemmas = frozenset(self.lemma(word) for word in added)
         self._cache.clear()
-        self._repair_cache.clear()
-        self._token_cache = {}
+        self.vocabulary = frozenset(added) | lemmas
+        self._candidates = tuple(sorted(word for word in self.vocabulary if len(word) >= 5 and word.isalpha()))
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self._verbs
@@ -222,7 +219,7 @@ class Lexicon:
     def repair(self, word: str) -> str:
         """An OCR-damaged word ('chokeho1ds', 'prohibitted') mapped to the checklist word it was, else unchanged."""
         lower = word.lower()
-        if len(lower) < 5 or lower.isdigit() or lower in self._english or lower in self.vocabulary:
+        if len(lower) < 5 or lower.isdigit() or self.knows(lower):
             return word
         fixed = self._repair_cache.get(lower)
         if fixed is None:
@@ -272,11 +269,7 @@ class Lexicon:
                 if len(group) < size or not all(part.isalpha() for part in group):
                     continue
                 candidate = "".join(group).lower()
-                if (
-                    candidate in self.vocabulary
-                    and len(candidate) >= 6
-                    and any(part.lower() not in self._english and part.lower() not in self.vocabulary for part in group)
-                ):
+                if candidate in self.vocabulary and len(candidate) >= 6 and any(not self.knows(part) for part in group):
                     out.append((index, index + size, "".join(group)))
                     taken = index + size
                     break
@@ -318,9 +311,7 @@ class Lexicon:
         if _URL.match(text):
             return URL, False
         repaired = self.repair(text) if len(text) >= 5 else text
-        lower = text.lower()
-        fragment = lower.isalpha() and lower not in self._english and lower not in self.vocabulary
-        return self.lemma(repaired), fragment
+        return self.lemma(repaired), text.lower().isalpha() and not self.knows(text)
 
 
 RawTokens = tuple[tuple[str, int], ...]

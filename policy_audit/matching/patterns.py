@@ -74,6 +74,17 @@ def _chunk_options(chunk: str, lexicon: Lexicon) -> list[tuple[Step, ...]]:
     return [split, (frozenset({lexicon.lemma("".join(parts))}),)]
 
 
+def phrase_words(phrases: Iterable[str]) -> set[str]:
+    """The words of phrases in this notation, with the closed form of each hyphenated one (OCR repair's anchors)."""
+    words: set[str] = set()
+    for phrase in phrases:
+        for chunk in phrase.split():
+            words.update(word for word in chunk.replace("|", " ").replace("-", " ").split() if word.isalpha())
+            if "-" in chunk and "|" not in chunk:
+                words.add(chunk.replace("-", ""))
+    return words
+
+
 def compile_phrase(phrase: str, lexicon: Lexicon) -> tuple[tuple[Step, ...], ...]:
     """All lemma-step sequences a phrase stands for (hyphenated and two-word closed forms included)."""
     chunks = phrase.split()
@@ -133,14 +144,12 @@ class PatternSet:
         out: list[Match] = []
         by_first = self._by_first
         for position, lemma in enumerate(lemmas):
-            candidates = by_first.get(lemma, []) + by_first.get(exact[position], [])
-            if not candidates:
-                continue
-            for key, steps in candidates:
-                matched = _match_steps(steps, 1, lemmas, position + 1, (position,), exact)
-                if matched is not None:
-                    words = frozenset(kept[index] for index in matched)
-                    out.append(Match(key, kept[position], kept[matched[-1]] + 1, words))
+            for candidates in (by_first.get(lemma), by_first.get(exact[position])):
+                for key, steps in candidates or ():
+                    matched = _match_steps(steps, 1, lemmas, position + 1, (position,), exact)
+                    if matched is not None:
+                        words = frozenset(kept[index] for index in matched)
+                        out.append(Match(key, kept[position], kept[matched[-1]] + 1, words))
         return out
 
 
