@@ -136,7 +136,7 @@ def _tokenizer() -> Any:
     """
     import spacy
 
-    tokenizer = spacy.blank("en").tokenizer
+    tokenizer: Any = spacy.blank("en").tokenizer
     tokenizer.vocab.lex_attr_getters = {}
     return tokenizer
 
