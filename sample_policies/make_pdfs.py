@@ -59,7 +59,7 @@ from fpdf import FPDF
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
-FIXED_DATE = dt.datetime(2024, 3, 1, 9, 0, 0, tzinfo=dt.timezone.utc)
+FIXED_DATE = dt.datetime(2024, 3, 1, 9, 0, 0, tzinfo=dt.UTC)
 
 PAGE_SIZES = {"letter": (215.9, 279.4), "a4": (210.0, 297.0)}
 LIST_RE = re.compile(r"^(\((?:[a-z]{1,4}|\d{1,2})\))\s+(.*)$", re.S)
@@ -130,7 +130,7 @@ def parse(path: Path) -> Doc:
         para.append(line)
     flush()
     # Core fonts: latin-1 only.
-    for kind, payload in doc.blocks:
+    for _kind, payload in doc.blocks:
         text = payload if isinstance(payload, str) else " ".join(payload)
         text.encode("latin-1")
     return doc
@@ -276,7 +276,7 @@ class Layout:
             pdf.text(x, baseline, " ".join(words))
             return
         cx = x
-        for w, ww in zip(words, widths):
+        for w, ww in zip(words, widths, strict=True):
             pdf.text(cx, baseline, w)
             cx += ww + gap
 
