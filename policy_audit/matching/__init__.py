@@ -57,9 +57,8 @@ class DocumentText:
     """One document's texts as tokens, tokenized on demand, once, and shared by every standard.
 
     Most clauses of a manual name no topic of a given checklist: a cheap word check (`words`) lets each
-    standard send only the clauses that might to spaCy's tokenizer. The words are interned: a manual repeats a
-    few thousand words some 200,000 times: one copy of each, in tuples rather than sets, keeps about 20 MB off
-    its peak memory.
+    standard send only the clauses that might to spaCy's tokenizer. A manual repeats a few thousand words some
+    200,000 times, so the words are interned and kept in tuples rather than sets: about 20 MB off its peak.
     """
 
     def __init__(self) -> None:
