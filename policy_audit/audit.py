@@ -22,23 +22,35 @@ def audit_clauses(
     `guidance` reads a recommendation document (a standard's own source) in its own voice: there, "should"
     is what it asks for, so advice reads as the rule it recommends. Policies are never read this way.
     """
-    results: list[Result] = []
+    return decide_hits(standards, clause_hits(clauses, standards, guidance))
+
+
+def clause_hits(
+    clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False
+) -> tuple[tuple[Hit, ...], ...]:
+    """Each standard's hits in these clauses (for runs split at headings, the runs' hits add up to the whole's)."""
     text = DocumentText()
-    for standard in standards:
+    return tuple(matcher_for(standard).hits(clauses, text, guidance) for standard in standards)
+
+
+def decide_hits(standards: Sequence[Standard], hits: Sequence[Sequence[Hit]]) -> tuple[Result, ...]:
+    """Every item's result from its standard's hits, in document order."""
+    results: list[Result] = []
+    for standard, found in zip(standards, hits, strict=True):
         by_item: dict[str, list[Hit]] = defaultdict(list)
-        for hit in matcher_for(standard).hits(clauses, text, guidance):
+        for hit in found:
             by_item[hit.item_id].append(hit)
         results.extend(decide(standard, item, by_item.get(item.id, ())) for item in standard.items)
     return tuple(results)
 
 
 def audit_document(document: Document, standards: Sequence[Standard], guidance: bool = False) -> DocumentReport:
+    return document_report(document, audit_clauses(segment(document), standards, guidance))
+
+
+def document_report(document: Document, results: tuple[Result, ...]) -> DocumentReport:
     return DocumentReport(
-        path=document.path,
-        sha256=document.sha256,
-        pages=document.pages,
-        results=audit_clauses(segment(document), standards, guidance),
-        notes=document.notes,
+        path=document.path, sha256=document.sha256, pages=document.pages, results=results, notes=document.notes
     )
 
 

@@ -4,11 +4,13 @@ A document that hangs, crashes or cannot be read becomes an error entry in the r
 Results come back in input order whatever order the workers finish in, so output is deterministic.
 
 With several workers, a long PDF is read in page ranges by several of them at once (PDF text extraction is
-page by page), then its pages are joined in order and the whole document is segmented and audited once, by one
-worker: the reader needs the whole document (lists, sections and running headers cross pages). The work is fed
-to the pool largest first and a joined document's audit goes ahead of anything still waiting, so that one
-manual does not leave the other workers idle at the end. While the ranges are read, this process compiles the
-matcher, and the workers that audit are forked after it, so that they inherit it instead of each compiling it.
+page by page), then its pages are joined in order and the whole document is segmented once, by one worker:
+segmentation needs the whole document (lists, sections and running headers cross pages). Its clauses are then
+read in runs split at headings, one per worker (discourse never crosses a heading), and the runs' hits decided
+together here. The work is fed to the pool largest first and a split document's next stage goes ahead of
+anything still waiting, so that one manual does not leave the other workers idle at the end. While the ranges
+are read, this process compiles the matcher, and the workers that read clauses are forked after it, so that
+they inherit it instead of each compiling it.
 """
 
 from __future__ import annotations
@@ -26,15 +28,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from policy_audit import __version__
-from policy_audit.audit import audit_document, audit_path
+from policy_audit.audit import audit_path, clause_hits, decide_hits, document_report
 from policy_audit.decide import failed_report
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import DEFAULT_ENGINE, PDF_SUFFIXES
 from policy_audit.ingest.pdf import PdfText
-from policy_audit.models import DocumentReport, Standard
+from policy_audit.matching import split_at_headings
+from policy_audit.models import Clause, Document, DocumentReport, Hit, Standard
+from policy_audit.segment import segment
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -138,17 +142,48 @@ def read_part(path: Path, password: str, engine: str, first: int, last: int, tim
     return PartOutcome(text, None, time.perf_counter() - started)
 
 
-def audit_parts(
-    path: Path, parts: tuple[PdfText, ...], standards: tuple[Standard, ...], engine: str, limit: float, timeout: float
-) -> DocumentReport:
-    """Join a PDF's page ranges in order, then segment and audit the whole document once (within `limit` s)."""
+@dataclass(frozen=True)
+class Segmented:
+    """A long PDF's ranges joined and segmented by a worker: its clauses, or why it could not be done."""
+
+    document: Document | None
+    """The document without its lines (its clauses carry the text): path, hash, pages, notes."""
+    clauses: tuple[Clause, ...]
+    failure: tuple[str, str] | None
+    seconds: float
+
+
+def segment_parts(path: Path, parts: tuple[PdfText, ...], engine: str, limit: float, timeout: float) -> Segmented:
+    """Join a PDF's page ranges in order and segment the whole document once (within `limit` s)."""
     from policy_audit.ingest import pdf_document, read_file
 
+    started = time.perf_counter()
     try:
         with _time_limit(limit):
-            return audit_document(pdf_document(path, read_file(path), parts, engine), standards)
+            document = pdf_document(path, read_file(path), parts, engine)
+            clauses = segment(document)
     except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
-        return _failed(path, standards, *_problem(error, timeout))
+        return Segmented(None, (), _problem(error, timeout), time.perf_counter() - started)
+    return Segmented(replace(document, lines=()), clauses, None, time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class SectionsOutcome:
+    """One run of a long document's clauses, read by a worker: each standard's hits, or why it failed."""
+
+    hits: tuple[tuple[Hit, ...], ...] | None
+    failure: tuple[str, str] | None
+
+
+def read_sections(
+    clauses: tuple[Clause, ...], standards: tuple[Standard, ...], limit: float, timeout: float
+) -> SectionsOutcome:
+    """The hits of a run of clauses that opens on a heading (see split_at_headings), within `limit` s."""
+    try:
+        with _time_limit(limit):
+            return SectionsOutcome(clause_hits(clauses, standards), None)
+    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
+        return SectionsOutcome(None, _problem(error, timeout))
 
 
 def _problem(error: BaseException, timeout: float) -> tuple[str, str]:
@@ -176,27 +211,46 @@ def page_ranges(pages: int, parts: int) -> list[tuple[int, int]]:
     return [(bounds[i] + 1, bounds[i + 1]) for i in range(parts) if bounds[i + 1] > bounds[i]]
 
 
-WHOLE = -1
-"""Task part number: the whole document, read and audited by one worker."""
-JOINED = -2
-"""Task part number: the audit of a document whose page ranges were read by several workers."""
+class _Task(NamedTuple):
+    """A unit of work for the pool: a whole document, or one stage of a long PDF split across workers."""
+
+    document: int
+    """The document's position in the run."""
+    stage: str
+    """'whole' (read and audited by one worker), 'range' (pages), 'segment' (join and segment), 'sections'."""
+    number: int = 0
+    """Which page range, or which run of sections."""
 
 
-_Ready = deque[tuple[int, tuple[PdfText, ...], float]]
-"""Joined documents waiting for their audit: (document, its page ranges' text in order, seconds left)."""
+@dataclass(frozen=True)
+class _Job:
+    """A split document's next stage, waiting for a worker: it goes ahead of whole documents."""
+
+    task: _Task
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+
+
+_Ready = deque[_Job]
 
 
 @dataclass
 class _Split:
-    """A long PDF being read in page ranges, and the ranges that came back."""
+    """A long PDF shared out between workers: its ranges and what came back of each stage."""
 
     ranges: list[tuple[int, int]]
     outcomes: dict[int, PartOutcome] = field(default_factory=dict)
+    limit: float = 0.0
+    """Seconds left of the document's time limit when its ranges were all read (0: no limit)."""
+    document: Document | None = None
+    runs: int = 0
+    """Into how many runs of sections its clauses were split."""
+    sections: dict[int, SectionsOutcome] = field(default_factory=dict)
 
 
 @dataclass
 class _Scheduler:
-    """Feeds a process pool one task per free worker, largest first, joined documents' audits ahead of the rest."""
+    """Feeds a process pool one task per free worker, largest first, split documents' next stages ahead."""
 
     paths: Sequence[Path]
     standards: tuple[Standard, ...]
@@ -206,23 +260,23 @@ class _Scheduler:
     splits: dict[int, _Split] = field(default_factory=dict)
 
     def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
-        queue: deque[tuple[int, int]] = deque()  # whole documents, largest first
-        reads: list[tuple[int, int]] = []  # page ranges of long PDFs: (document, range number)
+        queue: deque[_Task] = deque()  # whole documents, largest first
+        reads: list[_Task] = []  # page ranges of long PDFs
         counts = self._count_pages(pending) if self.options.split_pages > 0 else {}
         planned = [(index, *self._plan(self.paths[index], counts.get(index))) for index in pending]
         for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
             if ranges:
                 self.splits[index] = _Split(ranges)
-                reads.extend((index, part) for part in range(len(ranges)))
+                reads.extend(_Task(index, "range", part) for part in range(len(ranges)))
             else:
-                queue.append((index, WHOLE))
+                queue.append(_Task(index, "whole"))
         if not reads and len(queue) == 1:  # one short document: no pool to start
-            index = queue[0][0]
+            index = queue[0].document
             options = self.options
             report = audit_one(self.paths[index], self.standards, options.password, options.timeout, options.engine)
             self._done(index, report)
             return self.results
-        ready: _Ready = deque()  # joined documents waiting for their audit
+        ready: _Ready = deque()  # split documents' next stages
         if reads:
             self._read_ranges(reads, queue, ready)
         else:
@@ -233,8 +287,8 @@ class _Scheduler:
 
     def _read_ranges(
         self,
-        reads: list[tuple[int, int]],
-        queue: deque[tuple[int, int]],
+        reads: list[_Task],
+        queue: deque[_Task],
         ready: _Ready,
     ) -> None:
         """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm).
@@ -246,7 +300,7 @@ class _Scheduler:
         from concurrent.futures.process import BrokenProcessPool
 
         with ProcessPoolExecutor(max_workers=min(self.options.jobs, len(reads))) as pool:
-            futures: dict[Future[Any], tuple[int, int]] = {}
+            futures: dict[Future[Any], _Task] = {}
             for position, task in enumerate(reads):
                 try:
                     futures[self._submit(pool, task)] = task
@@ -277,18 +331,22 @@ class _Scheduler:
         except PolicyAuditError:
             return  # a standard that cannot compile is reported by the worker that audits, as with one job
 
-    def _drain(self, queue: deque[tuple[int, int]], ready: _Ready) -> None:
+    def _drain(self, queue: deque[_Task], ready: _Ready) -> None:
         """Run until everything queued is done, or the pool breaks (a worker killed): then a new pool goes on."""
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only when running in parallel
         from concurrent.futures.process import BrokenProcessPool
 
-        workers = max(1, min(self.options.jobs, len(queue) + len(ready)))
-        running: dict[Future[Any], tuple[int, int]] = {}
+        # A split document's clauses will be read by every worker: the pool starts workers only as needed.
+        workers = self.options.jobs if ready else max(1, min(self.options.jobs, len(queue)))
+        running: dict[Future[Any], _Task] = {}
         with ProcessPoolExecutor(max_workers=workers) as pool:
             try:
                 while queue or ready or running:
                     while len(running) < workers and (queue or ready):
-                        if not ready and queue[0][0] in self.results:  # another range of it failed: moot
+                        if ready and ready[0].task.document in self.results:  # another stage of it failed: moot
+                            ready.popleft()
+                            continue
+                        if not ready and queue[0].document in self.results:  # another range of it failed: moot
                             queue.popleft()
                             continue
                         task, future = self._submit_next(pool, queue, ready)
@@ -301,54 +359,52 @@ class _Scheduler:
                     self._finished(task, future, ready)
                 running.clear()
 
-    def _submit_next(
-        self, pool: ProcessPoolExecutor, queue: deque[tuple[int, int]], ready: _Ready
-    ) -> tuple[tuple[int, int], Future[Any]]:
-        """Submit a joined document's audit if one is ready, else the next queued task.
+    def _submit_next(self, pool: ProcessPoolExecutor, queue: deque[_Task], ready: _Ready) -> tuple[_Task, Future[Any]]:
+        """Submit a split document's next stage if one is ready, else the next queued task.
 
         A task leaves its queue only once submitted: a broken pool refuses it, and a new pool runs it.
         """
         if ready:
-            index, parts, limit = ready[0]
-            options = self.options
-            future = pool.submit(
-                audit_parts, self.paths[index], parts, self.standards, options.engine, limit, options.timeout
-            )
+            job = ready[0]
+            future = pool.submit(job.function, *job.args)
             ready.popleft()
-            return (index, JOINED), future
+            return job.task, future
         task = queue[0]
         future = self._submit(pool, task)
         queue.popleft()
         return task, future
 
-    def _submit(self, pool: ProcessPoolExecutor, task: tuple[int, int]) -> Future[Any]:
-        index, part = task
-        path, options = self.paths[index], self.options
-        if part == WHOLE:
+    def _submit(self, pool: ProcessPoolExecutor, task: _Task) -> Future[Any]:
+        path, options = self.paths[task.document], self.options
+        if task.stage == "whole":
             return pool.submit(audit_one, path, self.standards, options.password, options.timeout, options.engine)
-        first, last = self.splits[index].ranges[part]
+        first, last = self.splits[task.document].ranges[task.number]
         return pool.submit(read_part, path, options.password, options.engine, first, last, options.timeout)
 
-    def _finished(self, task: tuple[int, int], future: Future[Any], ready: _Ready) -> None:
-        index, part = task
+    def _finished(self, task: _Task, future: Future[Any], ready: _Ready) -> None:
+        index = task.document
         path = self.paths[index]
         try:
             outcome = future.result()
         except Exception as error:  # a worker that died (killed, broken pool): keep the run going
             self._done(index, _failed(path, self.standards, f"worker failed ({type(error).__name__})", _WORKER_REMEDY))
             return
+        if index in self.results:
+            return
         if isinstance(outcome, PartOutcome):
-            if index in self.results:
-                return
             split = self.splits[index]
-            split.outcomes[part] = outcome
+            split.outcomes[task.number] = outcome
             if len(split.outcomes) == len(split.ranges):
                 self._joined(index, split, ready)
-            return
-        self._done(index, outcome)
+        elif isinstance(outcome, Segmented):
+            self._segmented(index, outcome, ready)
+        elif isinstance(outcome, SectionsOutcome):
+            self._read(index, task.number, outcome)
+        else:
+            self._done(index, outcome)
 
     def _joined(self, index: int, split: _Split, ready: _Ready) -> None:
-        """All ranges are back: the first failure in page order is the document's error, else its audit is next."""
+        """All ranges are back: the first failure in page order is the document's error, else it is segmented."""
         path = self.paths[index]
         outcomes = [split.outcomes[part] for part in range(len(split.ranges))]
         for outcome in outcomes:
@@ -357,11 +413,48 @@ class _Scheduler:
                 self._done(index, _failed(path, self.standards, what, remedy))
                 return
         timeout = self.options.timeout
-        limit = 0.0 if timeout <= 0 else timeout - max(outcome.seconds for outcome in outcomes)
-        if timeout > 0 and limit <= 0:
+        split.limit = 0.0 if timeout <= 0 else timeout - max(outcome.seconds for outcome in outcomes)
+        if timeout > 0 and split.limit <= 0:
             self._done(index, _failed(path, self.standards, _timed_out(timeout), _TIMEOUT_REMEDY))
             return
-        ready.append((index, tuple(outcome.text for outcome in outcomes if outcome.text is not None), limit))
+        parts = tuple(outcome.text for outcome in outcomes if outcome.text is not None)
+        args = (path, parts, self.options.engine, split.limit, timeout)
+        ready.append(_Job(_Task(index, "segment"), segment_parts, args))
+
+    def _segmented(self, index: int, outcome: Segmented, ready: _Ready) -> None:
+        """The clauses are back: read them in runs split at headings, one per worker, ahead of other work."""
+        path, split, timeout = self.paths[index], self.splits[index], self.options.timeout
+        if outcome.failure is not None or outcome.document is None:
+            what, remedy = outcome.failure or ("could not be segmented", _WORKER_REMEDY)
+            self._done(index, _failed(path, self.standards, what, remedy))
+            return
+        split.document = outcome.document
+        split.limit = 0.0 if timeout <= 0 else split.limit - outcome.seconds
+        if timeout > 0 and split.limit <= 0:
+            self._done(index, _failed(path, self.standards, _timed_out(timeout), _TIMEOUT_REMEDY))
+            return
+        runs = split_at_headings(outcome.clauses, self.options.jobs)
+        split.runs = len(runs)
+        for number, clauses in enumerate(runs):
+            args = (clauses, self.standards, split.limit, timeout)
+            ready.append(_Job(_Task(index, "sections", number), read_sections, args))
+
+    def _read(self, index: int, number: int, outcome: SectionsOutcome) -> None:
+        """A run of sections is back; with the last, the runs' hits in order are decided as the whole's would be."""
+        split = self.splits[index]
+        split.sections[number] = outcome
+        if len(split.sections) < split.runs or split.document is None:
+            return
+        runs = [split.sections[run] for run in range(split.runs)]
+        for done in runs:
+            if done.failure is not None:
+                self._done(index, _failed(self.paths[index], self.standards, *done.failure))
+                return
+        hits = [
+            tuple(hit for done in runs if done.hits is not None for hit in done.hits[position])
+            for position in range(len(self.standards))
+        ]
+        self._done(index, document_report(split.document, decide_hits(self.standards, hits)))
 
     def _done(self, index: int, report: DocumentReport) -> None:
         if index not in self.results:

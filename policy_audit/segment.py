@@ -8,6 +8,7 @@ Tables of contents, definitions and indexes are kept but marked non-normative: a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -82,23 +83,27 @@ _RUNNING_KEPT = 6
 _MARKER_ALONE = re.compile(r"\(?[A-Za-z0-9]{1,3}[.)]|\([A-Za-z0-9]{1,3}\)|[a-zA-Z]\.|[ivxIVX]{1,5}\.")
 """A list marker on a line of its own ('1.', '(a)'): extraction put the item's text on the next line."""
 _COLON_END = re.compile(r":\s*(?:\([^()]{0,80}\)\s*)*$")
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_NUMBER_ALONE = re.compile(r"[\d.]+")
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+_NUMBER_BEFORE_CAPITAL = re.compile(r"\d{1,3}\s+[A-Z]")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)+")
+_ROMAN = re.compile(r"[ivx]+")
+_PAGE_AT_END = re.compile(r"\s\d{1,4}$")
 
 
 @dataclass
 class _Block:
-    """Consecutive lines that form one paragraph or list item."""
+    """Consecutive non-blank lines that form one paragraph or list item."""
 
     lines: list[Line] = field(default_factory=list)
     marker: str = ""
     lead: str = ""
 
-    def text(self) -> str:
-        return " ".join(" ".join(line.text.split()) for line in self.lines if line.text.strip())
-
     def ends_sentence(self) -> bool:
-        """Does the block's text end a sentence? (Its last non-blank line tells; joining all lines is costly.)"""
-        last = next((line.text.rstrip() for line in reversed(self.lines) if line.text.strip()), "")
-        return last.endswith(_TERMINAL)
+        """Does the block's text end a sentence? (Its last line tells; joining all lines is costly.)"""
+        return bool(self.lines) and self.lines[-1].text.rstrip().endswith(_TERMINAL)
 
 
 @dataclass
@@ -193,7 +198,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
         standalone = blank_before and (position + 1 >= len(lines) or not lines[position + 1].text.strip())
         if line.furniture:
             flat = " ".join(text.split())
-            key = re.sub(r"\d+", "#", flat.lower())
+            key = _DIGITS.sub("#", flat.lower())
             if flat in state.running:
                 state.running.remove(flat)
             state.running = [*state.running[-(_RUNNING_KEPT - 1) :], flat]
@@ -211,7 +216,8 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             block = _Block()
             yield _line_clause(text, line, state.section, state, "contents")
             continue
-        in_list = bool(state.pending_lead) or (bool(state.leads) and _style(_marker(text) or "-") in dict(state.leads))
+        marker = _marker(text)
+        in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, _style(marker or "-")))
         heading = (
             None if in_list else _heading(text, blank_before or not block.lines or block.ends_sentence(), standalone)
         )
@@ -238,7 +244,6 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             )
             blank_before = False
             continue
-        marker = _marker(text)
         if marker:
             yield from _flush(block, state)
             block = _Block([line], marker=_style(marker))
@@ -281,11 +286,10 @@ def _line_clause(
 
 def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     """Turn a block into sentence clauses and remember a trailing ':' as the lead-in of the list that follows."""
-    text = block.text()
-    if not text:
+    sentences = list(_sentences(block))
+    if not sentences:
         return
     normative = state.non_normative_depth is None
-    sentences = list(_sentences(block))
     for sentence, first in sentences:
         role = (
             "definition"
@@ -397,7 +401,8 @@ def _lead_for(state: _State, style: str) -> str:
 
 def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
     """Sentences of a block, each with the line it starts on."""
-    spans: list[tuple[int, Line]] = []
+    starts: list[int] = []
+    lines: list[Line] = []
     pieces: list[str] = []
     offset = 0
     for line in block.lines:
@@ -406,7 +411,8 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
             continue
         if pieces:
             offset += 1
-        spans.append((offset, line))
+        starts.append(offset)
+        lines.append(line)
         pieces.append(cleaned)
         offset += len(cleaned)
     text = " ".join(pieces)
@@ -416,29 +422,26 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
             continue
         sentence = text[start : match.start()].strip()
         if sentence:
-            yield sentence, _line_at(spans, start)
+            yield sentence, lines[max(0, bisect_right(starts, start) - 1)]
         start = match.end()
     tail = text[start:].strip()
     if tail:
-        yield tail, _line_at(spans, start)
+        yield tail, lines[max(0, bisect_right(starts, start) - 1)]
+
+
+_ABBREVIATION_WINDOW = 64
+"""The characters before a full stop that can hold the word it ends (a long block is not copied per stop)."""
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    before = text[:end].rstrip('"”’)')
+    window = max(0, end - _ABBREVIATION_WINDOW)
+    before = text[window:end].rstrip('"”’)')
+    if window and " " not in before[:-1]:  # the word may begin before the window: look at all of it
+        before = text[:end].rstrip('"”’)')
     if not before.endswith("."):
         return False
     word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('("“')
-    return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"[\d.]+", word))
-
-
-def _line_at(spans: Sequence[tuple[int, Line]], offset: int) -> Line:
-    chosen = spans[0][1]
-    for start, line in spans:
-        if start <= offset:
-            chosen = line
-        else:
-            break
-    return chosen
+    return word in _ABBREVIATIONS or len(word) == 1 or bool(_NUMBER_ALONE.fullmatch(word))
 
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
@@ -463,12 +466,14 @@ def _heading(text: str, at_boundary: bool, standalone: bool = False) -> int | No
             return None
         if "," in title and len(words) > 5:
             return None
-        return max(1, len(re.findall(r"\d+", numbered.group("number"))))
-    if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text) and at_boundary:
-        return 0
-    if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text) or not at_boundary:
+        return max(1, len(_DIGITS.findall(numbered.group("number"))))
+    if not at_boundary:
         return None
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text):
+        return 0
+    if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text):
+        return None
+    words = _WORD.findall(text)
     if not words or len(words) > 10 or sum(len(word) for word in words) < 4:
         return None
     if text.isupper() and len(text) >= 4:
@@ -485,7 +490,7 @@ _MINOR_WORDS = frozenset(
 
 
 def _title_like(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    words = _WORD.findall(text)
     if not words or len(words) > 14:
         return False
     if text.isupper():
@@ -510,8 +515,12 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
     state.gerund_lead = ""
 
 
+def _open_style(state: _State, style: str) -> bool:
+    return any(open_style == style for open_style, _ in state.leads)
+
+
 def _looks_like_toc_entry(text: str, state: _State) -> bool:
-    return "content" in state.section.lower() and bool(re.search(r"\s\d{1,4}$", text))
+    return "content" in state.section.lower() and bool(_PAGE_AT_END.search(text))
 
 
 def _marker(text: str) -> str:
@@ -521,7 +530,7 @@ def _marker(text: str) -> str:
         return alone.group(0) if alone else ""
     marker = match.group("marker")
     # "2020 budget" or "300 officers" is not a list item: bare numbers need a dot or a parenthesis.
-    if re.fullmatch(r"\d{1,3}", marker) and not re.match(r"^\d{1,3}\s+[A-Z]", text):
+    if _BARE_NUMBER.fullmatch(marker) and not _NUMBER_BEFORE_CAPITAL.match(text):
         return ""
     return marker
 
@@ -535,11 +544,11 @@ def _style(marker: str) -> str:
     closing = not paren and core.endswith(")")
     """'1)' and '1.' are different lists (a sub-list is often numbered '1)' under '5.')."""
     inner = core.strip("().) ")
-    if re.fullmatch(r"\d+(?:\.\d+)+", inner):
+    if _DECIMAL.fullmatch(inner):
         return f"decimal{inner.count('.')}"
     if inner.isdigit():
         return "(1)" if paren else "1)" if closing else "1."
-    if re.fullmatch(r"[ivx]+", inner) and len(inner) > 1:
+    if _ROMAN.fullmatch(inner) and len(inner) > 1:
         return "(i)" if paren else "i)" if closing else "i."
     if inner.isupper():
         return "(A)" if paren else "A)" if closing else "A."

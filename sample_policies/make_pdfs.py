@@ -46,6 +46,7 @@ in harbour-city-use-of-force.pdfsrc was tuned so that the split really happens;
 extraction, while genuinely hyphenated words ("hog-tie", "de-escalation")
 stay in the middle of lines.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -271,8 +272,7 @@ class Layout:
         baseline = self.y + self.doc.leading * 0.78
         widths = [pdf.get_string_width(w) for w in words]
         gap = (width - sum(widths)) / max(1, len(words) - 1)
-        if (not justify or len(words) == 1 or self.doc.align != "justify"
-                or gap > 1.6 * pdf.get_string_width(" ")):
+        if not justify or len(words) == 1 or self.doc.align != "justify" or gap > 1.6 * pdf.get_string_width(" "):
             pdf.text(x, baseline, " ".join(words))
             return
         cx = x
@@ -280,8 +280,14 @@ class Layout:
             pdf.text(cx, baseline, w)
             cx += ww + gap
 
-    def paragraph(self, text: str, style: str = "", indent: float = 0.0,
-                  label: str | None = None, space_after: float | None = None):
+    def paragraph(
+        self,
+        text: str,
+        style: str = "",
+        indent: float = 0.0,
+        label: str | None = None,
+        space_after: float | None = None,
+    ):
         self.set_font(style)
         hang = 0.0
         if label:
@@ -412,8 +418,10 @@ def build(src: Path, out_dir: Path = HERE) -> Path:
     breaks = ", ".join(f"{a!r}/{b!r}" for a, b in lay.hyphenated)
     for word, slack in lay.unsplit:
         print(f"  note: {word!r} was not hyphenated ({slack:.1f} mm left on its line)", file=sys.stderr)
-    print(f"wrote {out.name}: {pages} page(s), {doc.columns} column(s)"
-          + (f", hyphenated at line ends: {breaks}" if breaks else ""))
+    print(
+        f"wrote {out.name}: {pages} page(s), {doc.columns} column(s)"
+        + (f", hyphenated at line ends: {breaks}" if breaks else "")
+    )
     return out
 
 
@@ -423,8 +431,10 @@ def build(src: Path, out_dir: Path = HERE) -> Path:
 CHECKS = {
     "harbour-city-use-of-force.pdf": {
         "raw": ["Warn-\ning shots are prohibited.", "inter-\nvene to prevent"],
-        "every_page": ["Harbour City Police Service - Use of Force Manual",
-                       "HCPS Manual, Chapter 4: Use of Force | Effective 1 March 2024"],
+        "every_page": [
+            "Harbour City Police Service - Use of Force Manual",
+            "HCPS Manual, Chapter 4: Use of Force | Effective 1 March 2024",
+        ],
         "sentences": [
             "Warning shots are prohibited.",
             "Any member who witnesses another member or employee using force that is clearly "
@@ -451,8 +461,7 @@ CHECKS = {
             "Officers shall not use a chokehold, meaning any hold that applies direct pressure to the "
             "front of the throat and restricts a person's airway.",
             "Only a summary of this policy is published on the Township website.",
-            "Only officers who have successfully completed Department-approved CEW training may carry "
-            "or use a CEW.",
+            "Only officers who have successfully completed Department-approved CEW training may carry or use a CEW.",
             "8. HOBBLE RESTRAINTS [Reserved. This section will be issued by separate order.]",
         ],
     },
@@ -490,8 +499,10 @@ def check(pdf_path: Path) -> bool:
             if must not in page:
                 ok = False
                 print(f"  FAIL {pdf_path.name}: page {i + 1} lacks {must!r}")
-    print(f"  {'ok  ' if ok else 'FAIL'} {pdf_path.name}: {n} pages, {len(text)} chars extracted, "
-          f"{len(spec['sentences'])} sentences found")
+    print(
+        f"  {'ok  ' if ok else 'FAIL'} {pdf_path.name}: {n} pages, {len(text)} chars extracted, "
+        f"{len(spec['sentences'])} sentences found"
+    )
     return ok
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import build_pdf, image_only_pdf
+from conftest import SAMPLES, build_pdf, image_only_pdf
 
 from policy_audit import batch
 from policy_audit.batch import PartOutcome, RunOptions, _Scheduler, page_ranges, read_part, run
@@ -155,7 +155,8 @@ def test_ranges_that_used_up_the_time_limit_time_the_document_out(manual: Path, 
     fresh = _scheduler(manual, core, 2.0)
     fresh.splits[0].outcomes = {0: PartOutcome(text, None, 0.5), 1: PartOutcome(text, None, 1.5)}
     fresh._joined(0, fresh.splits[0], ready)
-    assert ready and ready[0][2] == pytest.approx(0.5)  # the audit gets what the slowest range left
+    assert ready and ready[0].task.stage == "segment"
+    assert fresh.splits[0].limit == pytest.approx(0.5)  # the next stages get what the slowest range left
 
 
 def _dies_on(target: Callable[..., Any], name: str) -> Callable[..., Any]:
@@ -231,3 +232,50 @@ def test_progress_once_per_document_and_the_cache_serves_split_documents(
     seen.clear()
     second = run([manual, text], [core], options, seen.append)
     assert second == first and sorted(seen) == sorted([manual, text])
+
+
+DISCOURSE = """\
+1. WARNING SHOTS
+These are prohibited.
+Exception: when deadly force is authorized.
+
+2. NECK RESTRAINTS
+The lateral vascular neck restraint compresses the carotid arteries. This technique is prohibited.
+
+3. RESTRAINED PERSONS
+Prohibited.
+Such restraints shall never be applied to a person who is handcuffed.
+
+4. INTERVENTION
+An officer who observes another officer using excessive force shall intervene. They shall report it.
+"""
+
+
+@pytest.mark.parametrize("parts", [2, 3, 8])
+def test_runs_split_at_headings_read_as_the_whole_does(parts: int) -> None:
+    from policy_audit.audit import clause_hits
+    from policy_audit.ingest import load
+    from policy_audit.ingest.clean import rejoin_hyphenated
+    from policy_audit.matching import split_at_headings
+    from policy_audit.models import Document, Line
+    from policy_audit.segment import segment
+    from policy_audit.standards import load as load_standard
+
+    chosen = (load_standard("core"), load_standard("8-cant-wait"))
+    samples = sorted(
+        path for path in SAMPLES.iterdir() if path.suffix in (".txt", ".md", ".pdf") and path.stem != "README"
+    )
+    documents = [load(path) for path in samples]
+    lines = tuple(Line(raw, 1, number) for number, raw in enumerate(DISCOURSE.split("\n"), start=1))
+    documents.append(Document("discourse", "", 1, rejoin_hyphenated(lines)))
+    for document in documents:
+        clauses = segment(document)
+        runs = split_at_headings(clauses, parts)
+        assert [clause for run in runs for clause in run] == list(clauses)
+        assert 1 < len(runs) <= parts
+        assert all(run and run[0].heading for run in runs[1:])
+        whole = clause_hits(clauses, chosen)
+        shared = [clause_hits(run, chosen) for run in runs]
+        for position, hits in enumerate(whole):
+            assert tuple(hit for run in shared for hit in run[position]) == hits, document.path
+        assert any(whole), document.path

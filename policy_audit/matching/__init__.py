@@ -238,7 +238,9 @@ class _Reading:
         for position, clause in enumerate(self.clauses):
             found = self.found(clause.text) if interesting[position] else {}
             if clause.heading:
+                # Discourse stops at a heading: nothing before it is referred to after it (see split_at_headings).
                 heading_items = {index: frozenset(entry.parts) for index, entry in found.items() if entry.mentions}
+                last_topic.clear()
                 since_heading = 0
             else:
                 since_heading += 1
@@ -386,11 +388,13 @@ class _Reading:
         since_heading: int,
     ) -> list[int]:
         """Items this clause rules on without naming them: through an anaphor, or as a subjectless rule."""
+        under_heading = set(heading_items) - direct if since_heading <= _HEADING_REACH else set()
+        if not (last_topic or under_heading):
+            return []  # most clauses: nothing named in this section yet
         recent = self._recent_rules(position)
         named_before = {index for index, (where, _) in last_topic.items() if recent[:1] == [where]} - direct
         # A noun phrase ("the hold", "such restraints") reaches a little further back than a pronoun.
         named_recently = {index for index, (where, _) in last_topic.items() if where in recent} - direct
-        under_heading = set(heading_items) - direct if since_heading <= _HEADING_REACH else set()
         if not (named_recently or under_heading):
             return []  # nothing to point back to: no need to read the clause's cues
         analysed = self.analysed(clause.text)
@@ -550,6 +554,30 @@ def matcher_for(standard: Standard) -> StandardMatcher:
     if key not in _MATCHERS:
         _MATCHERS[key] = StandardMatcher(standard)
     return _MATCHERS[key]
+
+
+def split_at_headings(clauses: Sequence[Clause], parts: int) -> tuple[tuple[Clause, ...], ...]:
+    """At most `parts` runs of consecutive clauses, of about equal text, each but the first opening on a heading.
+
+    Discourse never crosses a heading (a pronoun looks back only within its section, an exception forward only
+    within it, and a heading resets what was last named), so the hits of the runs, put together in order, are
+    the hits of the whole: a long manual's reading can be shared out between workers.
+    """
+    if parts <= 1 or len(clauses) < 2:
+        return (tuple(clauses),)
+    sizes = [len(clause.text) + 1 for clause in clauses]
+    total = sum(sizes)
+    starts: list[int] = []
+    done = 0
+    for position, clause in enumerate(clauses):
+        goal = total * (len(starts) + 1) / parts
+        if clause.heading and position > (starts[-1] if starts else 0) and done >= goal:
+            starts.append(position)
+            if len(starts) == parts - 1:
+                break
+        done += sizes[position]
+    bounds = [0, *starts, len(clauses)]
+    return tuple(tuple(clauses[bounds[i] : bounds[i + 1]]) for i in range(len(bounds) - 1))
 
 
 def _reader(phrases: Iterable[str] = ()) -> tuple[Lexicon, CompiledCues]:
