@@ -8,9 +8,8 @@ page by page), then its pages are joined in order and the whole document is segm
 segmentation needs the whole document (lists, sections and running headers cross pages). Its clauses are then
 read in runs split at headings, one per worker (discourse never crosses a heading), and the runs' hits decided
 together here. The work is fed to the pool largest first and a split document's next stage goes ahead of
-anything still waiting, so that one manual does not leave the other workers idle at the end. While the ranges
-are read, this process compiles the matcher, and the workers that read clauses are forked after it, so that
-they inherit it instead of each compiling it.
+anything still waiting, so that one manual does not leave the other workers idle at the end. This process
+compiles the matcher before any worker is forked, so that they inherit it instead of each compiling it.
 """
 
 from __future__ import annotations
@@ -68,8 +67,9 @@ class RunOptions:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "policy-audit"
+    from policy_audit.matching.lexicon import cache_folder
+
+    return cache_folder()
 
 
 def run(
@@ -258,6 +258,7 @@ class _Scheduler:
     progress: Callable[[Path], None]
     results: dict[int, DocumentReport] = field(default_factory=dict)
     splits: dict[int, _Split] = field(default_factory=dict)
+    read_again: set[_Task] = field(default_factory=set)
 
     def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
         queue: deque[_Task] = deque()  # whole documents, largest first
@@ -277,49 +278,15 @@ class _Scheduler:
             self._done(index, report)
             return self.results
         ready: _Ready = deque()  # split documents' next stages
-        if reads:
-            self._read_ranges(reads, queue, ready)
-        else:
-            self._warm()
+        self._warm()
+        queue.extendleft(reversed(reads))  # the long PDFs' ranges first: their later stages are the longest path
         while queue or ready:
             self._drain(queue, ready)
         return self.results
 
-    def _read_ranges(
-        self,
-        reads: list[_Task],
-        queue: deque[_Task],
-        ready: _Ready,
-    ) -> None:
-        """Long PDFs' page ranges, read by workers while this process compiles the matcher (see _warm).
-
-        If a reader dies, the ranges it took down with it go back to the queue, to be read again by the
-        workers that audit (where a range that kills its worker again is named as the document's error).
-        """
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        from concurrent.futures.process import BrokenProcessPool
-
-        with ProcessPoolExecutor(max_workers=min(self.options.jobs, len(reads))) as pool:
-            futures: dict[Future[Any], _Task] = {}
-            for position, task in enumerate(reads):
-                try:
-                    futures[self._submit(pool, task)] = task
-                except BrokenProcessPool:  # a reader died before all ranges were handed out: read the rest later
-                    queue.extendleft(reversed(reads[position:]))
-                    break
-            self._warm()
-            for future in as_completed(futures):
-                if isinstance(future.exception(), BrokenProcessPool):
-                    queue.appendleft(futures[future])
-                    continue
-                self._finished(futures[future], future, ready)
-
     def _warm(self) -> None:
-        """Compile the matcher here before the auditing workers are forked, so that they inherit it.
-
-        Each process otherwise imports spaCy and compiles its own (over half a second each); done here, it costs
-        that once, and while the page-range readers work. Only where workers are forked (inheriting memory).
-        """
+        """Compile the matcher (and load the tokenizer's rules) here before the workers are forked, so that they
+        inherit it: a third of a second once, instead of in every worker. Only where workers are forked."""
         import multiprocessing
 
         if multiprocessing.get_start_method() != "fork":
@@ -353,11 +320,25 @@ class _Scheduler:
                         running[future] = task
                     finished, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in finished:
-                        self._finished(running.pop(future), future, ready)
+                        task = running.pop(future)
+                        if not self._read_again(task, future, queue):
+                            self._finished(task, future, ready)
             except BrokenProcessPool:
                 for future, task in running.items():  # the tasks in flight died with the pool
-                    self._finished(task, future, ready)
+                    if not self._read_again(task, future, queue):
+                        self._finished(task, future, ready)
                 running.clear()
+
+    def _read_again(self, task: _Task, future: Future[Any], queue: deque[_Task]) -> bool:
+        """A page range whose worker died goes back to the queue once: another range's crash may have taken it
+        down. A range that kills its worker again is named as the document's error."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if task.stage != "range" or task in self.read_again or not isinstance(future.exception(), BrokenProcessPool):
+            return False
+        self.read_again.add(task)
+        queue.appendleft(task)
+        return True
 
     def _submit_next(self, pool: ProcessPoolExecutor, queue: deque[_Task], ready: _Ready) -> tuple[_Task, Future[Any]]:
         """Submit a split document's next stage if one is ready, else the next queued task.
@@ -433,7 +414,7 @@ class _Scheduler:
         if timeout > 0 and split.limit <= 0:
             self._done(index, _failed(path, self.standards, _timed_out(timeout), _TIMEOUT_REMEDY))
             return
-        runs = split_at_headings(outcome.clauses, self.options.jobs)
+        runs = split_at_headings(outcome.clauses, 2 * self.options.jobs)
         split.runs = len(runs)
         for number, clauses in enumerate(runs):
             args = (clauses, self.standards, split.limit, timeout)

@@ -102,7 +102,7 @@ def _tables() -> Tables:
     known = frozenset(lemmas) | frozenset(lemmas.values()) | {w.lower() for words in index.values() for w in words}
     tables: Tables = (lemmas, norms, known, verbs)
     if cached is not None:
-        _write_atomically(cached, marshal.dumps(tables))
+        write_atomically(cached, marshal.dumps(tables))
     return tables
 
 
@@ -112,12 +112,17 @@ def _cache_file() -> Path | None:
     except (OSError, ModuleNotFoundError):
         return None
     version = f"{source.st_size}-{int(source.st_mtime)}"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     python = "".join(map(str, sys.version_info[:2]))
-    return Path(base) / "policy-audit" / f"en-lookups-{version}-py{python}-{_TABLES_FORMAT}.marshal"
+    return cache_folder() / f"en-lookups-{version}-py{python}-{_TABLES_FORMAT}.marshal"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def cache_folder() -> Path:
+    """Where derived tables and scan results are kept ($XDG_CACHE_HOME/policy-audit)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "policy-audit"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -325,7 +330,24 @@ RawTokens = tuple[tuple[str, int], ...]
 
 
 def tokenize(texts: Sequence[str]) -> list[RawTokens]:
-    """Tokenize many texts in one pass of spaCy's tokenizer (shared by every checklist's lexicon)."""
+    """Tokenize many texts as spaCy's English tokenizer does (shared by every checklist's lexicon).
+
+    Its rules run without spaCy where they can (see tokenizer.py); the few texts they cannot say go to spaCy.
+    """
+    from policy_audit.matching.tokenizer import rules_tokenizer
+
+    fast = rules_tokenizer()
+    if fast is None:
+        return _spacy_tokenize(texts)
+    out = [fast.tokenize(text) for text in texts]
+    left = [index for index, tokens in enumerate(out) if tokens is None]
+    for index, tokens in zip(left, _spacy_tokenize([texts[index] for index in left]) if left else (), strict=True):
+        out[index] = tokens
+    return [tokens if tokens is not None else () for tokens in out]
+
+
+def _spacy_tokenize(texts: Sequence[str]) -> list[RawTokens]:
+    """Tokenize many texts in one pass of spaCy's tokenizer itself."""
     from spacy.attrs import IDX, ORTH
 
     tokenizer = _tokenizer()

@@ -1,0 +1,130 @@
+"""spaCy's English tokenizer rules run without spaCy: the same tokens as spaCy, on tricky and on random text."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_audit.ingest import load
+from policy_audit.matching import lexicon
+from policy_audit.matching.tokenizer import RulesTokenizer, _rules, export, rules_tokenizer
+from policy_audit.segment import segment
+
+TRICKY = [
+    "Officers shall not use chokeholds, e.g. the carotid restraint, except as in 720 ILCS 5/7-5.1(a).",
+    "The officer's duty (and the officers' duty) doesn't end; they can't stand by—they must intervene.",
+    "Hog-tying is prohibited: see www.example.gov/policy/300 and https://police.example.org/uof?id=4.",
+    "“Warning shots” are NOT permitted at 3:00 a.m. or p.m.; U.S. law, Dept. policy, and Sgt. Smith agree.",
+    "(7-8) (49 CFR 1544.219): 8) :) (: ;-) <3 xD ''quoted'' ‘single’ '90s rock 'n' roll",
+    "$5.00, 10mm, 5%, 1st, 2nd, 40-caliber, 9x19, and/or, A/B, §300.4, #12, @home, 1,000,000 rounds...",
+    "Mr. O'Neil & Ms. D'Arcy—(ret.)—said: 'No!' \"Yes?\" [sic] {note} <tag> ~approx *starred* _under_",
+    "L.V.N.R. N.Y.P.D. ain't y'all gonna wanna ’tis o’clock can’t won’t shan’t Let's let’s",
+]
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesTokenizer:
+    tokenizer = rules_tokenizer()
+    assert tokenizer is not None, "spaCy's rules should run without spaCy for the installed spaCy"
+    return tokenizer
+
+
+def _spacy(text: str) -> tuple[tuple[str, int], ...]:
+    return lexicon._spacy_tokenize([text])[0]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_is_tokenized_as_spacy_does(rules: RulesTokenizer, text: str) -> None:
+    assert rules.tokenize(text) == _spacy(text)
+
+
+def test_split_special_cases_are_merged_back_as_spacy_does(rules: RulesTokenizer) -> None:
+    text = "See (720 ILCS 5/7-8) and (49 CFR 1544.219):"
+    tokens = rules.tokenize(text)
+    assert tokens == _spacy(text)
+    assert tokens is not None and ("8)", text.index("8)")) in tokens and "):" in [token for token, _ in tokens]
+
+
+def test_every_sample_policy_clause_is_tokenized_as_spacy_does(rules: RulesTokenizer) -> None:
+    texts = sorted(
+        {
+            text
+            for path in SAMPLES.iterdir()
+            if path.suffix in (".txt", ".md", ".pdf")
+            for clause in segment(load(path))
+            for text in (clause.text, clause.lead, clause.section, clause.running_header)
+            if text
+        }
+    )
+    assert len(texts) > 100
+    assert [rules.tokenize(text) for text in texts] == lexicon._spacy_tokenize(texts)
+
+
+WORDS = st.sampled_from(
+    ["officer", "shall", "not", "U.S.", "e.g.", "don't", "can’t", "8", "3:00", "a.m.", "www.x.gov", "hog-tie"]
+)
+CHARACTERS = st.text(alphabet="aZ09.,;:!?'\"()[]{}-–—/\\$%&*@#’‘“”§<>=+~_^|…°½é", min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDS, CHARACTERS, st.tuples(WORDS, CHARACTERS).map("".join)), min_size=1, max_size=12))
+def test_random_text_is_tokenized_as_spacy_does(pieces: list[str]) -> None:
+    text = " ".join(" ".join(pieces).split())
+    tokenizer = rules_tokenizer()
+    assert tokenizer is not None
+    assert tokenizer.tokenize(text) == _spacy(text)
+
+
+def test_other_whitespace_goes_to_spacy(rules: RulesTokenizer) -> None:
+    text = "Warning  shots\tare\u00a0prohibited.\n"
+    assert rules.tokenize(text) is None
+    assert lexicon.tokenize([text, "Chokeholds are banned."]) == lexicon._spacy_tokenize(
+        [text, "Chokeholds are banned."]
+    )
+
+
+def test_the_installed_spacy_rules_run_exactly() -> None:
+    exported = export()
+    assert exported["exact"] is True
+    assert "don't" in exported["specials"] and exported["merges"]
+
+
+def test_a_damaged_rules_file_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from policy_audit.matching.tokenizer import _rules_file
+
+    path = _rules_file()
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00 not marshal")
+    made = _rules()
+    assert made is not None and made.specials["don't"] == ("do", "n't")
+    assert path.stat().st_size > 1000  # written again, whole
+
+
+def test_a_scan_with_the_rules_at_hand_never_imports_spacy(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.txt"
+    policy.write_text("Warning shots are prohibited. Officers shall intervene (see 5/7-8):\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from policy_audit.audit import audit_path\n"
+        "from policy_audit.standards import load\n"
+        f"report = audit_path(Path({str(policy)!r}), [load('core')])\n"
+        "print('spacy' in sys.modules, [result.status.value for result in report.results][:2])\n"
+    )
+    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first, second = (
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True)
+        for _ in range(2)
+    )
+    assert first.stdout.split()[0] == "True"  # the first run exports the rules from spaCy
+    assert second.stdout.split()[0] == "False", second.stdout
+    assert first.stdout.split(maxsplit=1)[1] == second.stdout.split(maxsplit=1)[1]
