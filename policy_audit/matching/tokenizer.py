@@ -16,7 +16,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -223,14 +223,26 @@ def _rules() -> TokenizerRules | None:
 
 
 def _rules_file() -> Path | None:
-    try:
-        version = metadata.version("spacy")
-    except metadata.PackageNotFoundError:
+    version = _spacy_version()
+    if version is None:
         return None
     from policy_audit.matching.lexicon import cache_folder
 
     python = "".join(map(str, sys.version_info[:2]))
     return cache_folder() / f"en-tokenizer-spacy{version}-py{python}-{_FORMAT}.marshal"
+
+
+def _spacy_version() -> str | None:
+    """The installed spaCy's version, read from its `about.py` (importlib.metadata costs more than the rest)."""
+    spec = find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    about = Path(next(iter(spec.submodule_search_locations))) / "about.py"
+    try:
+        found = re.search(r"__version__\s*=\s*[\"']([^\"']+)", about.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
 
 
 def export() -> dict[str, Any]:
