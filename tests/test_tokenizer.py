@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -96,14 +97,17 @@ def test_the_installed_spacy_rules_run_exactly() -> None:
     assert "don't" in exported["specials"] and exported["merges"]
 
 
-def test_a_damaged_rules_file_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "content", [b"\x00 not marshal", marshal.dumps({"format": 0}), marshal.dumps([1, 2]), marshal.dumps({})]
+)
+def test_a_damaged_rules_file_is_made_again(content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     from policy_audit.matching.tokenizer import _rules_file
 
     path = _rules_file()
     assert path is not None
     path.parent.mkdir(parents=True)
-    path.write_bytes(b"\x00 not marshal")
+    path.write_bytes(content)
     made = _rules()
     assert made is not None and made.specials["don't"] == ("do", "n't")
     assert path.stat().st_size > 1000  # written again, whole

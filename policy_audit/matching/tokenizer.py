@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 _FORMAT = 3
-"""Bump when `_export` changes what it writes, so that old rule files are not read."""
+"""Bump when `export` changes what it writes, so that old rule files are not read."""
 
 Chunk = tuple[tuple[str, ...], tuple[int, ...]]
 """The tokens of one whitespace-free chunk: their texts, and their offsets in the chunk."""
@@ -197,20 +197,25 @@ def rules_tokenizer() -> RulesTokenizer | None:
 
 
 def _rules() -> TokenizerRules | None:
+    """The rules from their file, or exported from spaCy (and the file written) when it is missing or damaged."""
     path = _rules_file()
-    data: Any = None
     if path is not None:
         try:
-            data = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            data = None
-    if not isinstance(data, dict) or data.get("format") != _FORMAT:
-        data = export()
-        if path is not None:
-            from policy_audit.matching.lexicon import write_atomically
+            return _compiled(marshal.loads(path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, re.error):
+            pass
+    data = export()
+    if path is not None:
+        from policy_audit.matching.lexicon import write_atomically
 
-            write_atomically(path, marshal.dumps(data))
-    if not data.get("exact"):
+        write_atomically(path, marshal.dumps(data))
+    return _compiled(data)
+
+
+def _compiled(data: Any) -> TokenizerRules | None:
+    if data["format"] != _FORMAT:
+        raise ValueError("an older rules file")
+    if not data["exact"]:
         return None
     return TokenizerRules(
         specials=data["specials"],
