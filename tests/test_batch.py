@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from conftest import SAMPLES, build_pdf, image_only_pdf
 
 from policy_audit import batch
 from policy_audit.batch import PartOutcome, RunOptions, _Scheduler, page_ranges, read_part, run
-from policy_audit.ingest import PDF_ENGINES
+from policy_audit.ingest import PDF_ENGINES, load
 from policy_audit.models import Standard
 
 forked = pytest.mark.skipif(
@@ -157,6 +158,35 @@ def test_ranges_that_used_up_the_time_limit_time_the_document_out(manual: Path, 
     fresh._joined(0, fresh.splits[0], ready)
     assert ready and ready[0].task.stage == "segment"
     assert fresh.splits[0].limit == pytest.approx(0.5)  # the next stages get what the slowest range left
+
+
+def test_segmenting_that_used_up_the_time_limit_times_the_document_out(manual: Path, core: Standard) -> None:
+    scheduler = _scheduler(manual, core, 2.0)
+    split = scheduler.splits[0]
+    split.limit = 1.0
+    document = batch.Document(str(manual), "", 6, ())
+    ready: Any = deque()
+    scheduler._segmented(0, batch.Segmented(document, (), None, 1.5), ready)
+    assert not ready and "timed out after 2 s" in (scheduler.results[0].error or "")
+
+
+def test_a_run_of_sections_that_failed_is_the_documents_error(manual: Path, core: Standard) -> None:
+    from policy_audit.segment import segment
+
+    scheduler = _scheduler(manual, core, 600)
+    split = scheduler.splits[0]
+    split.limit = 500.0
+    document = load(manual)
+    ready: Any = deque()
+    scheduler._segmented(0, batch.Segmented(document, segment(document), None, 0.1), ready)
+    assert len(ready) == split.runs > 1 and {job.task.stage for job in ready} == {"sections"}
+    assert all(job.args[2] == pytest.approx(499.9) for job in ready)  # the runs get what segmenting left
+    scheduler._read(0, 1, batch.SectionsOutcome(None, ("timed out after 600 s", "raise --timeout")))
+    assert 0 not in scheduler.results  # the other runs are not back yet
+    for number in range(split.runs):
+        if number != 1:
+            scheduler._read(0, number, batch.read_sections(ready[number].args[0], (core,), 0, 600))
+    assert scheduler.results[0].error == f"{manual}: timed out after 600 s — raise --timeout"
 
 
 def _dies_on(target: Callable[..., Any], name: str) -> Callable[..., Any]:
