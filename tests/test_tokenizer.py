@@ -132,3 +132,14 @@ def test_a_scan_with_the_rules_at_hand_never_imports_spacy(tmp_path: Path) -> No
     assert first.stdout.split()[0] == "True"  # the first run exports the rules from spaCy
     assert second.stdout.split()[0] == "False", second.stdout
     assert first.stdout.split(maxsplit=1)[1] == second.stdout.split(maxsplit=1)[1]
+
+
+def test_without_a_home_directory_the_cache_folder_is_the_temporary_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert lexicon.cache_folder() == Path(tempfile.gettempdir()) / "policy-audit"

@@ -118,7 +118,14 @@ def _cache_file() -> Path | None:
 
 def cache_folder() -> Path:
     """Where derived tables and scan results are kept ($XDG_CACHE_HOME/policy-audit)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory (a bare container user): the temporary folder will do
+            import tempfile
+
+            base = tempfile.gettempdir()
     return Path(base) / "policy-audit"
 
 
