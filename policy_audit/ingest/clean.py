@@ -68,10 +68,8 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
 
 
 def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
-    words: set[str] = set()
-    for line in lines:
-        words.update(_WORD.findall(line.text.lower()))
-    return frozenset(words)
+    """The document's words (one pass over its text: a word never spans a line break)."""
+    return frozenset(_WORD.findall("\n".join(line.text for line in lines).lower()))
 
 
 def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
