@@ -65,25 +65,33 @@ class RulesTokenizer:
             texts.extend(found[0])
             offsets.extend([offset + start for start in found[1]] if offset else found[1])
             offset += len(chunk) + 1
-        if self._firsts.isdisjoint(texts):
+        present = self._firsts.intersection(texts)
+        if not present:
             return tuple(zip(texts, offsets, strict=True))
-        return self._merged(texts, offsets, text)
+        return self._merged(texts, offsets, text, present)
 
-    def _merged(self, texts: list[str], offsets: list[int], text: str) -> tuple[tuple[str, int], ...]:
+    def _merged(
+        self, texts: list[str], offsets: list[int], text: str, present: frozenset[str]
+    ) -> tuple[tuple[str, int], ...]:
         """spaCy's last pass (`_apply_special_cases`): special cases that affixes split are put back together.
 
         Every occurrence of a split special case is found; the longest, then the leftmost, are kept where they
         do not overlap one already taken, and those whose text is a special case take its tokens ("8", ")" → "8)").
         """
-        merges, firsts = self._merges, self._firsts
         tokens = list(zip(texts, offsets, strict=True))
         found: set[tuple[int, int]] = set()
-        for index, token in enumerate(texts):
-            if token in firsts:
-                for sequence in merges[token]:
+        for first in present:  # the first tokens found, at each of their places (list.index searches in C)
+            sequences = self._merges[first]
+            index = texts.index(first)
+            while index >= 0:
+                for sequence in sequences:
                     end = index + len(sequence)
                     if texts[index:end] == sequence:
                         found.add((index, end))
+                try:
+                    index = texts.index(first, index + 1)
+                except ValueError:
+                    index = -1
         if not found:
             return tuple(tokens)
         seen: set[int] = set()
