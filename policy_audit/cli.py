@@ -243,7 +243,9 @@ def _write_formats(report: Report, formats: list[Format], outputs: list[Path], e
         color = to_terminal and "NO_COLOR" not in os.environ
         width = _terminal_width() if to_terminal else 120
         _emit(render(report, fmt, RenderOptions(color=color, width=width, explain=explain, quiet=quiet)), destination)
-    if len(outputs) == len(formats) and not quiet:  # nothing on stdout: name the unreadable files on stderr
+    everything_failed = bool(report.documents) and all(document.error for document in report.documents)
+    if len(outputs) == len(formats) and not quiet and not everything_failed:  # (exit_code names those)
+        # Nothing on stdout: name the unreadable files on stderr.
         for document in report.documents:
             if document.error:
                 typer.secho(f"policy-audit: {document.error}", fg=typer.colors.RED, err=True)

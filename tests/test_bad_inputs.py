@@ -116,3 +116,13 @@ def test_partly_scanned_pdf_is_read_with_a_note(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", str(tmp_path / "mixed.pdf"), "-f", "json"])
     document = json.loads(result.stdout)["documents"][0]
     assert document["error"] is None and "page(s) 2 have no text layer" in document["notes"][0]
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_when_no_file_can_be_read_each_is_named_once(folder: Path, tmp_path: Path, to_file: bool) -> None:
+    bad = [folder / "empty.txt", folder / "cid.txt"]
+    output = ["-o", str(tmp_path / "report.json")] if to_file else []
+    result = runner.invoke(app, ["scan", *map(str, bad), "-f", "json", "--no-cache", *output])
+    assert result.exit_code == 2
+    assert [result.stderr.count(f"{path}:") for path in bad] == [1, 1]
+    assert result.stderr.rstrip().endswith("no document could be read")
