@@ -4,8 +4,9 @@ A document that hangs, crashes or cannot be read becomes an error entry in the r
 Results come back in input order whatever order the workers finish in, so output is deterministic.
 
 With several workers, a long PDF is read in page ranges by several of them at once (PDF text extraction is
-page by page), then its pages are joined in order and the whole document is segmented once, by one worker:
-segmentation needs the whole document (lists, sections and running headers cross pages). Its clauses are then
+page by page), then its pages are joined in order and the whole document is segmented once, by one worker (or
+by this process, when nothing else waits): segmentation needs the whole document (lists, sections and running
+headers cross pages). Its clauses are then
 read in runs split at headings, one per worker (discourse never crosses a heading), and the runs' hits decided
 together here. The work is fed to the pool largest first and a split document's next stage goes ahead of
 anything still waiting, so that one manual does not leave the other workers idle at the end. This process
@@ -322,11 +323,11 @@ class _Scheduler:
                     for future in finished:
                         task = running.pop(future)
                         if not self._read_again(task, future, queue):
-                            self._finished(task, future, ready)
+                            self._finished(task, future, ready, queue)
             except BrokenProcessPool:
                 for future, task in running.items():  # the tasks in flight died with the pool
                     if not self._read_again(task, future, queue):
-                        self._finished(task, future, ready)
+                        self._finished(task, future, ready, queue)
                 running.clear()
 
     def _read_again(self, task: _Task, future: Future[Any], queue: deque[_Task]) -> bool:
@@ -362,7 +363,7 @@ class _Scheduler:
         first, last = self.splits[task.document].ranges[task.number]
         return pool.submit(read_part, path, options.password, options.engine, first, last, options.timeout)
 
-    def _finished(self, task: _Task, future: Future[Any], ready: _Ready) -> None:
+    def _finished(self, task: _Task, future: Future[Any], ready: _Ready, queue: deque[_Task] | None = None) -> None:
         index = task.document
         path = self.paths[index]
         try:
@@ -376,7 +377,7 @@ class _Scheduler:
             split = self.splits[index]
             split.outcomes[task.number] = outcome
             if len(split.outcomes) == len(split.ranges):
-                self._joined(index, split, ready)
+                self._joined(index, split, ready, here=queue is not None and not queue)
         elif isinstance(outcome, Segmented):
             self._segmented(index, outcome, ready)
         elif isinstance(outcome, SectionsOutcome):
@@ -384,8 +385,13 @@ class _Scheduler:
         else:
             self._done(index, outcome)
 
-    def _joined(self, index: int, split: _Split, ready: _Ready) -> None:
-        """All ranges are back: the first failure in page order is the document's error, else it is segmented."""
+    def _joined(self, index: int, split: _Split, ready: _Ready, here: bool = False) -> None:
+        """All ranges are back: the first failure in page order is the document's error, else it is segmented.
+
+        `here`: nothing else is queued, so the workers would only wait for the clauses. This process then
+        segments the document itself, which saves sending the pages out and the clauses back (joining and
+        segmenting are plain Python under the time limit: no PDF engine that could crash this process).
+        """
         path = self.paths[index]
         outcomes = [split.outcomes[part] for part in range(len(split.ranges))]
         for outcome in outcomes:
@@ -400,7 +406,10 @@ class _Scheduler:
             return
         parts = tuple(outcome.text for outcome in outcomes if outcome.text is not None)
         args = (path, parts, self.options.engine, split.limit, timeout)
-        ready.append(_Job(_Task(index, "segment"), segment_parts, args))
+        if here:
+            self._segmented(index, segment_parts(*args), ready)
+        else:
+            ready.append(_Job(_Task(index, "segment"), segment_parts, args))
 
     def _segmented(self, index: int, outcome: Segmented, ready: _Ready) -> None:
         """The clauses are back: read them in runs split at headings, one per worker, ahead of other work."""

@@ -160,6 +160,21 @@ def test_ranges_that_used_up_the_time_limit_time_the_document_out(manual: Path, 
     assert fresh.splits[0].limit == pytest.approx(0.5)  # the next stages get what the slowest range left
 
 
+def test_with_nothing_else_queued_this_process_segments_the_joined_document(manual: Path, core: Standard) -> None:
+    parts = tuple(read_part(manual, "", "pdfium", first, last, 60).text for first, last in ((1, 3), (4, 6)))
+    elsewhere, here = _scheduler(manual, core, 600), _scheduler(manual, core, 600)
+    for scheduler in (elsewhere, here):
+        scheduler.splits[0].outcomes = {number: PartOutcome(text, None, 0.1) for number, text in enumerate(parts)}
+    sent: Any = deque()
+    elsewhere._joined(0, elsewhere.splits[0], sent)
+    assert [job.task.stage for job in sent] == ["segment"]
+    kept: Any = deque()
+    here._joined(0, here.splits[0], kept, here=True)
+    assert {job.task.stage for job in kept} == {"sections"} and len(kept) == here.splits[0].runs > 1
+    segmented = sent[0].function(*sent[0].args)
+    assert [job.args[0] for job in kept] == list(batch.split_at_headings(segmented.clauses, 4))
+
+
 def test_segmenting_that_used_up_the_time_limit_times_the_document_out(manual: Path, core: Standard) -> None:
     scheduler = _scheduler(manual, core, 2.0)
     split = scheduler.splits[0]
