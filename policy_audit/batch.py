@@ -264,7 +264,11 @@ class _Scheduler:
     def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
         queue: deque[_Task] = deque()  # whole documents, largest first
         reads: list[_Task] = []  # page ranges of long PDFs
-        counts = self._count_pages(pending) if self.options.split_pages > 0 else {}
+        if self.options.split_pages > 0:
+            counts = self._count_pages(pending, meanwhile=self._warm)
+        else:
+            counts = {}
+            self._warm()
         planned = [(index, *self._plan(self.paths[index], counts.get(index))) for index in pending]
         for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
             if ranges:
@@ -279,7 +283,6 @@ class _Scheduler:
             self._done(index, report)
             return self.results
         ready: _Ready = deque()  # split documents' next stages
-        self._warm()
         queue.extendleft(reversed(reads))  # the long PDFs' ranges first: their later stages are the longest path
         while queue or ready:
             self._drain(queue, ready)
@@ -471,20 +474,32 @@ class _Scheduler:
             return float(pages), []
         return float(pages), page_ranges(pages, min(self.options.jobs, max(2, pages // max(1, split // 2))))
 
-    def _count_pages(self, indexes: Sequence[int]) -> dict[int, int | None]:
+    def _count_pages(
+        self, indexes: Sequence[int], meanwhile: Callable[[], None] = lambda: None
+    ) -> dict[int, int | None]:
         """Page counts of the PDFs among `indexes`, taken in a worker: a PDF that crashes the engine must not
-        take this process, and every other document's result, with it."""
+        take this process, and every other document's result, with it. `meanwhile` runs here as they are taken."""
         pdfs = [index for index in indexes if self.paths[index].suffix.lower() in PDF_SUFFIXES]
         if not pdfs:
+            meanwhile()
             return {}
         from concurrent.futures import ProcessPoolExecutor
 
+        pool = ProcessPoolExecutor(max_workers=1)
         try:
-            with ProcessPoolExecutor(max_workers=1) as pool:
-                counts = pool.submit(page_counts, tuple(self.paths[index] for index in pdfs), self.options.password)
-                return dict(zip(pdfs, counts.result(), strict=True))
-        except Exception:  # the counting worker died: no PDF is split, each is read whole by its own worker
-            return {}
+            try:
+                counts: Future[Any] | None = pool.submit(
+                    page_counts, tuple(self.paths[index] for index in pdfs), self.options.password
+                )
+            except Exception:
+                counts = None
+            meanwhile()
+            try:
+                return dict(zip(pdfs, counts.result(), strict=True)) if counts is not None else {}
+            except Exception:  # the counting worker died: no PDF is split, each is read whole by its own worker
+                return {}
+        finally:
+            pool.shutdown()
 
 
 def page_counts(paths: tuple[Path, ...], password: str) -> tuple[int | None, ...]:
