@@ -310,6 +310,13 @@ class Lexicon:
         if len(raw) > 1 and fragments:
             words = [text for text, _ in raw]
             joins = {start: (end, word) for start, end, word in self.join_fragments(words, fragments)}
+        if not joins:  # the usual case: one token a word
+            return tuple(
+                [
+                    Token(text, lemma, start, start + len(text))
+                    for (text, start), (lemma, _) in zip(raw, entries, strict=True)
+                ]
+            )
         tokens: list[Token] = []
         index = 0
         while index < len(raw):

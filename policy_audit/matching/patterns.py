@@ -144,12 +144,14 @@ class PatternSet:
         out: list[Match] = []
         by_first = self._by_first
         for position, lemma in enumerate(lemmas):
-            for candidates in (by_first.get(lemma), by_first.get(exact[position])):
-                for key, steps in candidates or ():
-                    matched = _match_steps(steps, 1, lemmas, position + 1, (position,), exact)
-                    if matched is not None:
-                        words = frozenset(kept[index] for index in matched)
-                        out.append(Match(key, kept[position], kept[matched[-1]] + 1, words))
+            by_lemma, by_form = by_first.get(lemma), by_first.get(exact[position])
+            if not (by_lemma or by_form):
+                continue  # most words start no pattern
+            for key, steps in (*(by_lemma or ()), *(by_form or ())):
+                matched = _match_steps(steps, 1, lemmas, position + 1, (position,), exact)
+                if matched is not None:
+                    words = frozenset(kept[index] for index in matched)
+                    out.append(Match(key, kept[position], kept[matched[-1]] + 1, words))
         return out
 
 
