@@ -88,6 +88,8 @@ class StandardMatcher:
         self.standard = standard
         self.lexicon, self.cues = _reader(phrase for item in standard.items for phrase in _all_phrases(item))
         self._lemmas_of: dict[str, tuple[str, ...]] = {}
+        self._triggering: set[str] = set()
+        """The words seen so far whose lemmas or forms some topic pattern uses."""
         self.topics = PatternSet()
         self.triggers = PatternSet()
         """The topic, weaker-topic and part phrases alone: a clause without their first words needs no reading."""
@@ -122,18 +124,22 @@ class StandardMatcher:
         self.topics.add((index, f"{prefix}other", ""), topic.other_senses, self.lexicon)
 
     def may_mention(self, words: Iterable[str]) -> bool:
-        """Could a text with these (lower-case) words name a topic? A pre-check on lemmas, cached per word."""
-        seen = self._lemmas_of
-        lemmas: set[str] = set()
-        for word in words:
-            forms = seen.get(word)
-            if forms is None:
-                lexicon, used = self.lexicon, self.triggers.words
-                candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
-                forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
+        """Could a text with these (lower-case) words name a topic? A pre-check on lemmas, cached per word.
+
+        Most texts hold no word that can start or continue a topic: set operations find that without a loop.
+        """
+        seen, triggering = self._lemmas_of, self._triggering
+        distinct = set(words)
+        for word in distinct.difference(seen):
+            lexicon, used = self.lexicon, self.triggers.words
+            candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
+            forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
             if forms:
-                lemmas.update(forms)
-        return bool(lemmas) and self.triggers.may_match(frozenset(lemmas))
+                triggering.add(word)
+        present = triggering.intersection(distinct)
+        if not present:
+            return False
+        return self.triggers.may_match(frozenset(form for word in present for form in seen[word]))
 
     def hits(
         self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
