@@ -143,3 +143,19 @@ def test_without_a_home_directory_the_cache_folder_is_the_temporary_one(monkeypa
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert lexicon.cache_folder() == Path(tempfile.gettempdir()) / "policy-audit"
+
+
+def test_where_the_rules_cannot_run_exactly_spacy_tokenizes_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policy_audit.matching import tokenizer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(tokenizer, "export", lambda: {**export(), "exact": False})
+    tokenizer.rules_tokenizer.cache_clear()
+    try:
+        assert tokenizer.rules_tokenizer() is None
+        texts = ["Warning shots are prohibited.", "See (720 ILCS 5/7-8):"]
+        assert lexicon.tokenize(texts) == lexicon._spacy_tokenize(texts)
+    finally:
+        tokenizer.rules_tokenizer.cache_clear()
