@@ -6,11 +6,11 @@ Results come back in input order whatever order the workers finish in, so output
 With several workers, a long PDF is read in page ranges by several of them at once (PDF text extraction is
 page by page), then its pages are joined in order and the whole document is segmented once, by one worker (or
 by this process, when nothing else waits): segmentation needs the whole document (lists, sections and running
-headers cross pages). Its clauses are then
-read in runs split at headings, one per worker (discourse never crosses a heading), and the runs' hits decided
-together here. The work is fed to the pool largest first and a split document's next stage goes ahead of
-anything still waiting, so that one manual does not leave the other workers idle at the end. This process
-compiles the matcher before any worker is forked, so that they inherit it instead of each compiling it.
+headers cross pages). Its clauses are then read in runs split at headings, twice as many as workers (discourse
+never crosses a heading), and the runs' hits are decided together here. The work is fed to the pool largest
+first and a split document's next stage goes ahead of anything still waiting, so that one manual does not leave
+the other workers idle at the end. This process compiles the matcher before any worker is forked, so that they
+inherit it instead of each compiling it.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def read_part(path: Path, password: str, engine: str, first: int, last: int, tim
 
 @dataclass(frozen=True)
 class Segmented:
-    """A long PDF's ranges joined and segmented by a worker: its clauses, or why it could not be done."""
+    """A long PDF's ranges joined and segmented (by a worker, or here): its clauses, or why it could not be."""
 
     document: Document | None
     """The document without its lines (its clauses carry the text): path, hash, pages, notes."""
@@ -242,7 +242,7 @@ class _Split:
     ranges: list[tuple[int, int]]
     outcomes: dict[int, PartOutcome] = field(default_factory=dict)
     limit: float = 0.0
-    """Seconds left of the document's time limit when its ranges were all read (0: no limit)."""
+    """Seconds left of the document's time limit for its next stage (0: no limit)."""
     document: Document | None = None
     runs: int = 0
     """Into how many runs of sections its clauses were split."""
@@ -415,7 +415,7 @@ class _Scheduler:
             ready.append(_Job(_Task(index, "segment"), segment_parts, args))
 
     def _segmented(self, index: int, outcome: Segmented, ready: _Ready) -> None:
-        """The clauses are back: read them in runs split at headings, one per worker, ahead of other work."""
+        """The clauses are back: read them in runs split at headings (twice as many as workers), ahead of the rest."""
         path, split, timeout = self.paths[index], self.splits[index], self.options.timeout
         if outcome.failure is not None or outcome.document is None:
             what, remedy = outcome.failure or ("could not be segmented", _WORKER_REMEDY)
