@@ -405,10 +405,8 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
     lines: list[Line] = []
     pieces: list[str] = []
     offset = 0
-    for line in block.lines:
+    for line in block.lines:  # never blank (see _Block)
         cleaned = " ".join(line.text.split())
-        if not cleaned:
-            continue
         if pieces:
             offset += 1
         starts.append(offset)

@@ -129,9 +129,9 @@ class StandardMatcher:
         Most texts hold no word that can start or continue a topic: set operations find that without a loop.
         """
         seen, triggering = self._lemmas_of, self._triggering
+        lexicon, used = self.lexicon, self.triggers.words
         distinct = set(words)
         for word in distinct.difference(seen):
-            lexicon, used = self.lexicon, self.triggers.words
             candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
             forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
             if forms:

@@ -17,14 +17,15 @@ import marshal
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
+T = TypeVar("T")
 _TABLES_FORMAT = 1
 """Bump when `_tables` changes what it derives, so that old pickles are not read."""
 URL = "<url>"
@@ -87,33 +88,49 @@ def _tables() -> Tables:
     Building them from the three gzipped JSON tables costs a tenth of a second at every start; a marshal of the
     result, kept beside the scan cache and keyed on the table file and the Python version, a quarter of that.
     """
-    cached = _cache_file()
-    if cached is not None:
-        try:
-            loaded = marshal.loads(cached.read_bytes())
-            if isinstance(loaded, tuple) and len(loaded) == 4:
-                return cast(Tables, loaded)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+    return cached_marshal(_tables_file(), _build_tables, _accept_tables)
+
+
+def _build_tables() -> Tables:
     lemmas = {key.lower(): value.lower() for key, value in _table("lemma_lookup").items()}
     norms = {key.lower(): value.lower() for key, value in _table("lexeme_norm").items() if " " not in value}
     index = _table("lemma_index")
     verbs = frozenset(word.lower() for word in index.get("verb", ()))
     known = frozenset(lemmas) | frozenset(lemmas.values()) | {w.lower() for words in index.values() for w in words}
-    tables: Tables = (lemmas, norms, known, verbs)
-    if cached is not None:
-        write_atomically(cached, marshal.dumps(tables))
-    return tables
+    return (lemmas, norms, known, verbs)
 
 
-def _cache_file() -> Path | None:
+def _accept_tables(data: Any) -> Tables:
+    if not (isinstance(data, tuple) and len(data) == 4):
+        raise ValueError("not the lookup tables")
+    return cast(Tables, data)
+
+
+def _tables_file() -> Path | None:
     try:
         source = Path(str(resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz")).stat()
     except (OSError, ModuleNotFoundError):
         return None
-    version = f"{source.st_size}-{int(source.st_mtime)}"
-    python = "".join(map(str, sys.version_info[:2]))
-    return cache_folder() / f"en-lookups-{version}-py{python}-{_TABLES_FORMAT}.marshal"
+    return cache_file(f"en-lookups-{source.st_size}-{int(source.st_mtime)}-{_TABLES_FORMAT}")
+
+
+def cache_file(name: str) -> Path:
+    """A derived file in the cache folder, keyed on the Python version too (marshal's format depends on it)."""
+    return cache_folder() / f"{name}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+
+
+def cached_marshal(path: Path | None, build: Callable[[], Any], accept: Callable[[Any], T]) -> T:
+    """`accept` of the data marshalled at `path`; where that file is missing, damaged or refused (`accept` raises),
+    of `build()`, written there for the next process."""
+    if path is not None:
+        try:
+            return accept(marshal.loads(path.read_bytes()))
+        except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, re.error):
+            pass
+    data = build()
+    if path is not None:
+        write_atomically(path, marshal.dumps(data))
+    return accept(data)
 
 
 def cache_folder() -> Path:
@@ -355,9 +372,10 @@ def tokenize(texts: Sequence[str]) -> list[RawTokens]:
         return _spacy_tokenize(texts)
     out = [fast.tokenize(text) for text in texts]
     left = [index for index, tokens in enumerate(out) if tokens is None]
-    for index, tokens in zip(left, _spacy_tokenize([texts[index] for index in left]) if left else (), strict=True):
-        out[index] = tokens
-    return [tokens if tokens is not None else () for tokens in out]
+    if left:
+        for index, tokens in zip(left, _spacy_tokenize([texts[index] for index in left]), strict=True):
+            out[index] = tokens
+    return cast(list[RawTokens], out)
 
 
 def _spacy_tokenize(texts: Sequence[str]) -> list[RawTokens]:

@@ -11,16 +11,14 @@ tricky text, and `benchmarks/speed.py` on every text of the corpus.
 
 from __future__ import annotations
 
-import marshal
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 3
+_FORMAT = 4
 """Bump when `export` changes what it writes, so that old rule files are not read."""
 
 Chunk = tuple[tuple[str, ...], tuple[int, ...]]
@@ -37,7 +35,7 @@ class TokenizerRules:
     suffix: re.Pattern[str]
     infix: re.Pattern[str]
     url: re.Pattern[str]
-    merges: dict[str, tuple[tuple[str, ...], ...]]
+    merges: dict[str, list[list[str]]]
     """By their first token, the token sequences spaCy's last pass looks for: a special case split by affixes."""
 
 
@@ -47,7 +45,6 @@ class RulesTokenizer:
     def __init__(self, rules: TokenizerRules) -> None:
         self.rules = rules
         self._chunks: dict[str, Chunk] = {}
-        self._merges = {first: [list(sequence) for sequence in found] for first, found in rules.merges.items()}
         self._firsts = frozenset(rules.merges)
 
     def tokenize(self, text: str) -> tuple[tuple[str, int], ...] | None:
@@ -81,7 +78,7 @@ class RulesTokenizer:
         tokens = list(zip(texts, offsets, strict=True))
         found: set[tuple[int, int]] = set()
         for first in present:  # the first tokens found, at each of their places (list.index searches in C)
-            sequences = self._merges[first]
+            sequences = self.rules.merges[first]
             index = texts.index(first)
             while index >= 0:
                 for sequence in sequences:
@@ -206,18 +203,9 @@ def rules_tokenizer() -> RulesTokenizer | None:
 
 def _rules() -> TokenizerRules | None:
     """The rules from their file, or exported from spaCy (and the file written) when it is missing or damaged."""
-    path = _rules_file()
-    if path is not None:
-        try:
-            return _compiled(marshal.loads(path.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, re.error):
-            pass
-    data = export()
-    if path is not None:
-        from policy_audit.matching.lexicon import write_atomically
+    from policy_audit.matching.lexicon import cached_marshal
 
-        write_atomically(path, marshal.dumps(data))
-    return _compiled(data)
+    return cached_marshal(_rules_file(), export, _compiled)
 
 
 def _compiled(data: Any) -> TokenizerRules | None:
@@ -239,10 +227,9 @@ def _rules_file() -> Path | None:
     version = _spacy_version()
     if version is None:
         return None
-    from policy_audit.matching.lexicon import cache_folder
+    from policy_audit.matching.lexicon import cache_file
 
-    python = "".join(map(str, sys.version_info[:2]))
-    return cache_folder() / f"en-tokenizer-spacy{version}-py{python}-{_FORMAT}.marshal"
+    return cache_file(f"en-tokenizer-spacy{version}-{_FORMAT}")
 
 
 def _spacy_version() -> str | None:
@@ -287,11 +274,11 @@ def export() -> dict[str, Any]:
             tokenizer.find_prefix(chunk) or tokenizer.find_suffix(chunk) or tokenizer.find_infix(chunk) or " " in chunk
         )
 
-    merges: dict[str, list[tuple[str, ...]]] = {}
+    merges: dict[str, list[list[str]]] = {}
     for chunk in specials:
         if tokenizer.faster_heuristics and not affixed(chunk):
             continue
-        sequence = tuple(token.text for token in plain(chunk))
+        sequence = [token.text for token in plain(chunk)]
         if sequence and not any(text.isspace() for text in sequence):  # whitespace: never in single-spaced text
             merges.setdefault(sequence[0], []).append(sequence)
     # After loading, spaCy's chunk cache holds the last special case's chunks split without special cases; the
@@ -310,5 +297,5 @@ def export() -> dict[str, Any]:
         "infix": compiled[2].pattern if compiled[2] is not None else "",
         "url": compiled[3].pattern if compiled[3] is not None else "",
         "flags": tuple(pattern.flags if pattern is not None else 0 for pattern in compiled),
-        "merges": {first: tuple(sequences) for first, sequences in merges.items()},
+        "merges": merges,
     }
