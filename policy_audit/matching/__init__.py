@@ -10,7 +10,6 @@ sentence restricts the rule just before it.
 from __future__ import annotations
 
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,14 +55,12 @@ class _Found:
 class DocumentText:
     """One document's texts as tokens, tokenized on demand, once, and shared by every standard.
 
-    Most clauses of a manual name no topic of a given checklist: a cheap word check (`words`) lets each
-    standard send only the clauses that might to spaCy's tokenizer. A manual repeats a few thousand words some
-    200,000 times, so the words are interned and kept in tuples rather than sets: about 20 MB off its peak.
+    Most clauses of a manual name no topic of a given checklist: a cheap word check (`may_mention`) lets each
+    standard send only the clauses that might to the tokenizer.
     """
 
     def __init__(self) -> None:
         self.raw: dict[str, RawTokens] = {}
-        self._words: dict[str, tuple[str, ...]] = {}
 
     def prepare(self, texts: Iterable[str]) -> None:
         missing = [text for text in dict.fromkeys(texts) if text not in self.raw]
@@ -73,12 +70,6 @@ class DocumentText:
         if text not in self.raw:
             self.prepare([text])
         return self.raw[text]
-
-    def words(self, text: str) -> tuple[str, ...]:
-        found = self._words.get(text)
-        if found is None:
-            found = self._words[text] = tuple(dict.fromkeys(map(sys.intern, _WORDS.findall(text.lower()))))
-        return found
 
 
 class StandardMatcher:
@@ -90,6 +81,8 @@ class StandardMatcher:
         self._lemmas_of: dict[str, tuple[str, ...]] = {}
         self._triggering: set[str] = set()
         """The words seen so far whose lemmas or forms some topic pattern uses."""
+        self._may_match: dict[frozenset[str], bool] = {}
+        """The pre-check's answer for each set of pattern words seen together (a few hundred per manual)."""
         self.topics = PatternSet()
         self.triggers = PatternSet()
         """The topic, weaker-topic and part phrases alone: a clause without their first words needs no reading."""
@@ -123,23 +116,30 @@ class StandardMatcher:
         self.topics.add((index, f"{prefix}context", ""), topic.context, self.lexicon)
         self.topics.add((index, f"{prefix}other", ""), topic.other_senses, self.lexicon)
 
-    def may_mention(self, words: Iterable[str]) -> bool:
-        """Could a text with these (lower-case) words name a topic? A pre-check on lemmas, cached per word.
+    def may_mention(self, text: str) -> bool:
+        """Could this text name a topic? A pre-check on its words' lemmas, cached per word.
 
         Most texts hold no word that can start or continue a topic: set operations find that without a loop.
         """
         seen, triggering = self._lemmas_of, self._triggering
-        lexicon, used = self.lexicon, self.triggers.words
-        distinct = set(words)
-        for word in distinct.difference(seen):
-            candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
-            forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
-            if forms:
-                triggering.add(word)
-        present = triggering.intersection(distinct)
+        distinct = set(_WORDS.findall(text.lower()))
+        new = distinct.difference(seen)
+        if new:
+            lexicon, used = self.lexicon, self.triggers.words
+            for word in new:
+                candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
+                forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
+                if forms:
+                    triggering.add(word)
+        present = frozenset(triggering.intersection(distinct))
         if not present:
             return False
-        return self.triggers.may_match(frozenset(form for word in present for form in seen[word]))
+        answer = self._may_match.get(present)
+        if answer is None:
+            answer = self._may_match[present] = self.triggers.may_match(
+                frozenset(form for word in present for form in seen[word])
+            )
+        return answer
 
     def hits(
         self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
@@ -179,7 +179,7 @@ class _Reading:
     def _may_mention(self, text: str) -> bool:
         answer = self._may.get(text)
         if answer is None:
-            answer = self._may[text] = self.matcher.may_mention(self.text.words(text))
+            answer = self._may[text] = self.matcher.may_mention(text)
         return answer
 
     def found(self, text: str) -> dict[int, _Found]:
