@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from policy_audit.models import Line
 
@@ -40,7 +40,7 @@ def normalise(text: str) -> str:
 
 def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
     """Rejoin words split across a line break ("Warn-⏎ing" → "Warning"), keeping real compounds ("hog-tie")."""
-    vocabulary = _vocabulary(lines)
+    vocabulary: frozenset[str] | None = None  # made at the first break: most texts have none
     out = list(lines)
     for index in range(len(out) - 1):
         current = out[index]
@@ -56,6 +56,8 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
         if not word_match or (following.page != current.page and following.furniture):
             continue
         left, right = match.group(1), word_match.group(1)
+        if vocabulary is None:
+            vocabulary = _vocabulary(lines)
         keep_hyphen = _keeps_hyphen(left, right, vocabulary)
         joiner = "-" if keep_hyphen else ""
         tail = word_match.group(2)
@@ -93,13 +95,14 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
     page_count = len(pages)
     if page_count < 2:
         return tuple(line for page in pages for line in page)
-    keys = [[_furniture_key(line.text) for line in page] for page in pages]
+    key_of = _furniture_keys(line.text for page in pages for line in page)
+    keys = [[key_of[line.text] for line in page] for page in pages]
     seen_on: Counter[str] = Counter()
     at_edge: Counter[str] = Counter()
     for page, page_keys in zip(pages, keys, strict=True):
         counted = {key for line, key in zip(page, page_keys, strict=True) if len(line.text) <= 120}
         seen_on.update(key for key in counted if key and len(key) >= 4)
-        at_edge.update({_furniture_key(line.text) for line in _edges(page, edge) if 8 <= len(line.text.strip()) <= 90})
+        at_edge.update({key_of[line.text] for line in _edges(page, edge) if 8 <= len(line.text.strip()) <= 90})
     threshold = max(2, (page_count + 1) // 2)
     # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
     repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
@@ -119,10 +122,11 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
 
 def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, ...]:
     """For text without page breaks: a line repeated `minimum`+ times is a page header left by extraction."""
-    counts = Counter(_furniture_key(line.text) for line in lines)
+    key_of = _furniture_keys(line.text for line in lines)
+    counts = Counter(key_of[line.text] for line in lines)
     return tuple(
         Line(line.text, line.page, line.number, furniture=True)
-        if (key := _furniture_key(line.text)) and len(key) >= 8 and counts[key] >= minimum and not _is_lead_in(key)
+        if (key := key_of[line.text]) and len(key) >= 8 and counts[key] >= minimum and not _is_lead_in(key)
         else line
         for line in lines
     )
@@ -140,8 +144,9 @@ def _edges(page: Sequence[Line], edge: int) -> list[Line]:
     return nonblank[:edge] + nonblank[-edge:]
 
 
-def _furniture_key(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.split()).lower())
+def _furniture_keys(texts: Iterable[str]) -> dict[str, str]:
+    """Each distinct line text's key: spaces squeezed, lower case, digits as '#' (blank and repeated lines are many)."""
+    return {text: _DIGITS.sub("#", " ".join(text.split()).lower()) for text in set(texts)}
 
 
 def _is_page_number(text: str) -> bool:

@@ -59,8 +59,13 @@ class RulesTokenizer:
             found = chunks.get(chunk)
             if found is None:
                 found = chunks[chunk] = self._chunk(chunk)
-            texts.extend(found[0])
-            offsets.extend([offset + start for start in found[1]] if offset else found[1])
+            pieces = found[0]
+            if len(pieces) == 1:  # most chunks are one word
+                texts.append(pieces[0])
+                offsets.append(offset)
+            else:
+                texts.extend(pieces)
+                offsets.extend([offset + start for start in found[1]])
             offset += len(chunk) + 1
         present = self._firsts.intersection(texts)
         if not present:
