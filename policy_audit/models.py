@@ -88,9 +88,9 @@ class Document:
     """Problems that did not stop the reading, e.g. pages with no text layer."""
 
 
-@dataclass(frozen=True)
-class Clause:
-    """A unit of text that can carry a rule: a sentence or a numbered item, with its provenance."""
+class Clause(NamedTuple):
+    """A unit of text that can carry a rule: a sentence or a numbered item, with its provenance (a named tuple,
+    as Line is: a folder of policies has hundreds of thousands)."""
 
     text: str
     page: int

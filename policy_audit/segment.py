@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from policy_audit.models import Clause, Document, Line
 
@@ -168,7 +168,7 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
         complete_list = bool(run) and _restarts(_marker(clauses[run[-1]].text))
         if len(run) >= 2 and (complete_list or gerunds >= 2):
             for position in run:
-                clauses[position] = replace(clauses[position], lead=clause.text)
+                clauses[position] = clauses[position]._replace(lead=clause.text)
     return tuple(clauses)
 
 

@@ -327,10 +327,11 @@ class Lexicon:
         if len(raw) > 1 and fragments:
             words = [text for text, _ in raw]
             joins = {start: (end, word) for start, end, word in self.join_fragments(words, fragments)}
-        if not joins:  # the usual case: one token a word
+        if not joins:  # the usual case: one token a word (made by tuple.__new__: Token() runs a Python frame each)
+            new = tuple.__new__
             return tuple(
                 [
-                    Token(text, lemma, start, start + len(text))
+                    new(Token, (text, lemma, start, start + len(text)))
                     for (text, start), (lemma, _) in zip(raw, entries, strict=True)
                 ]
             )

@@ -104,8 +104,12 @@ TextView = tuple[list[int], list[str], list[str]]
 
 
 def text_view(tokens: Sequence[Token]) -> TextView:
-    kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
-    return kept, [tokens[index].lemma for index in kept], ["=" + tokens[index].text.lower() for index in kept]
+    shown = [token for token in tokens if token.text not in DROPPED]
+    if len(shown) == len(tokens):
+        kept = list(range(len(tokens)))
+    else:
+        kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
+    return kept, [token.lemma for token in shown], ["=" + token.text.lower() for token in shown]
 
 
 class PatternSet:

@@ -80,7 +80,6 @@ class RulesTokenizer:
         Every occurrence of a split special case is found; the longest, then the leftmost, are kept where they
         do not overlap one already taken, and those whose text is a special case take its tokens ("8", ")" → "8)").
         """
-        tokens = list(zip(texts, offsets, strict=True))
         found: set[tuple[int, int]] = set()
         for first in present:  # the first tokens found, at each of their places (list.index searches in C)
             sequences = self.rules.merges[first]
@@ -95,7 +94,8 @@ class RulesTokenizer:
                 except ValueError:
                     index = -1
         if not found:
-            return tuple(tokens)
+            return tuple(zip(texts, offsets, strict=True))
+        tokens = list(zip(texts, offsets, strict=True))
         seen: set[int] = set()
         kept: dict[int, int] = {}
         for start, end in sorted(found, key=lambda span: (span[1] - span[0], -span[0]), reverse=True):
