@@ -2,6 +2,9 @@
 
 Run:  .venv/bin/python benchmarks/speed.py [--repeat N] [--skip-batch] [--skip-text]
 
+The package's bytecode is compiled first (`compileall`, as pip does when it installs a package): an editable
+install under PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start.
+
 Whole-process figures are medians of --repeat runs (other work on the machine shows as spread: min is printed
 too). Floors: bare pypdfium2 text extraction in its own process (the engine alone, no policy-audit), and
 `pdftotext` when poppler-utils is installed (skipped otherwise).
@@ -49,6 +52,9 @@ def main() -> int:
     parser.add_argument("--skip-batch", action="store_true", help="skip the 56-PDF --jobs figures and the cache")
     parser.add_argument("--skip-text", action="store_true", help="skip text throughput over the corpus texts")
     args = parser.parse_args()
+    import compileall
+
+    compileall.compile_dir(ROOT / "policy_audit", quiet=1)
     print(f"{os.cpu_count()} cores; medians of {args.repeat} process runs (min in brackets)\n")
     manual(args.manual, args.repeat)
     print()

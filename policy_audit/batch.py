@@ -68,7 +68,7 @@ class RunOptions:
 
 
 def default_cache_dir() -> Path:
-    from policy_audit.matching.lexicon import cache_folder
+    from policy_audit.cachefiles import cache_folder
 
     return cache_folder()
 

@@ -6,27 +6,41 @@ only true/false are booleans, so that 'on', 'no' and 'yes' stay words in a phras
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
+from datetime import date, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from policy_audit.cachefiles import cache_file, cached_marshal
 
-_SAFE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where PyYAML has it (about five times faster: start-up parses every checklist)."""
+if TYPE_CHECKING:
+    import yaml
+
+_FORMAT = 1
+"""Bump when the cached form of a parsed file changes."""
 
 
-class _Loader(_SAFE):  # type: ignore[valid-type,misc]
-    """The safe loader, except that only true/false are booleans."""
+@lru_cache(maxsize=1)
+def _loader() -> type[yaml.SafeLoader]:
+    """The safe loader (libyaml's where PyYAML has it: about five times faster), except that only true/false
+    are booleans. PyYAML is imported only here: a data file parsed before is read from the cache."""
+    import yaml
 
+    safe: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    class Loader(safe):  # type: ignore[valid-type,misc]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    return Loader
 
 
 @dataclass(frozen=True)
@@ -56,9 +70,19 @@ class LineError(Exception):
 
 
 def compose(text: str) -> Node | None:
-    """Parse YAML text into Nodes; raises LineError for syntax errors and unsafe tags."""
+    """Parse YAML text into Nodes; raises LineError for syntax errors and unsafe tags.
+
+    Start-up parses every checklist and the cue file: a text parsed before comes from the cache folder (keyed
+    on its hash), which spares a one-page scan importing PyYAML and parsing them, a sixth of its time."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return cached_marshal(cache_file(f"yaml-{digest}-{_FORMAT}"), lambda: _encoded(_parse(text)), _decoded)
+
+
+def _parse(text: str) -> Node | None:
+    import yaml
+
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -71,6 +95,8 @@ def compose(text: str) -> Node | None:
 
 
 def _convert(node: yaml.Node) -> Node:
+    import yaml
+
     line = node.start_mark.line + 1
     if not node.tag.startswith("tag:yaml.org,2002:") or node.tag.startswith("tag:yaml.org,2002:python"):
         raise LineError(line, f"unsupported YAML tag '{node.tag}'", "these files are plain data: remove the tag")
@@ -86,11 +112,46 @@ def _convert(node: yaml.Node) -> Node:
         return Node(Located(mapping, keys), line)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(child) for child in node.value], line)
-    loader = _Loader("")
+    loader = _loader()("")
     try:
         return Node(loader.construct_object(node, deep=True), line)
     finally:
         loader.dispose()
+
+
+def _encoded(node: Node | None) -> Any:
+    """A Node tree as plain values marshal can hold: (kind, line, value[, key lines])."""
+    if node is None:
+        return None
+    value = node.value
+    if isinstance(value, Located):
+        return ("map", node.line, {key: _encoded(child) for key, child in value.items()}, value.key_lines)
+    if isinstance(value, list):
+        return ("list", node.line, [_encoded(child) for child in value])
+    if isinstance(value, datetime):
+        return ("datetime", node.line, value.isoformat())
+    if isinstance(value, date):
+        return ("date", node.line, value.isoformat())
+    return ("value", node.line, value)  # marshal refuses any other type: then the file is parsed every time
+
+
+def _decoded(data: Any) -> Node | None:
+    return None if data is None else _decoded_node(data)
+
+
+def _decoded_node(data: Any) -> Node:
+    kind, line, value = data[:3]
+    if kind == "map":
+        return Node(Located({key: _decoded_node(child) for key, child in value.items()}, dict(data[3])), line)
+    if kind == "list":
+        return Node([_decoded_node(child) for child in value], line)
+    if kind == "datetime":
+        return Node(datetime.fromisoformat(value), line)
+    if kind == "date":
+        return Node(date.fromisoformat(value), line)
+    if kind != "value":
+        raise ValueError(f"not a parsed YAML file: {kind!r}")
+    return Node(value, line)
 
 
 def mapping(node: Node, name: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> Located:

@@ -13,6 +13,7 @@ from conftest import SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policy_audit import cachefiles
 from policy_audit.ingest import load
 from policy_audit.matching import lexicon
 from policy_audit.matching.tokenizer import RulesTokenizer, _rules, export, rules_tokenizer
@@ -142,7 +143,7 @@ def test_without_a_home_directory_the_cache_folder_is_the_temporary_one(monkeypa
 
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
-    assert lexicon.cache_folder() == Path(tempfile.gettempdir()) / "policy-audit"
+    assert cachefiles.cache_folder() == Path(tempfile.gettempdir()) / "policy-audit"
 
 
 def test_where_the_rules_cannot_run_exactly_spacy_tokenizes_everything(

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import gzip
 import json
-import marshal
-import os
 import re
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
 
 from rapidfuzz import fuzz, process
+
+from policy_audit.cachefiles import cache_file, cached_marshal
 
 T = TypeVar("T")
 _TABLES_FORMAT = 1
@@ -112,48 +111,6 @@ def _tables_file() -> Path | None:
     except (OSError, ModuleNotFoundError):
         return None
     return cache_file(f"en-lookups-{source.st_size}-{int(source.st_mtime)}-{_TABLES_FORMAT}")
-
-
-def cache_file(name: str) -> Path:
-    """A derived file in the cache folder, keyed on the Python version too (marshal's format depends on it)."""
-    return cache_folder() / f"{name}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
-
-
-def cached_marshal(path: Path | None, build: Callable[[], Any], accept: Callable[[Any], T]) -> T:
-    """`accept` of the data marshalled at `path`; where that file is missing, damaged or refused (`accept` raises),
-    of `build()`, written there for the next process."""
-    if path is not None:
-        try:
-            return accept(marshal.loads(path.read_bytes()))
-        except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, re.error):
-            pass
-    data = build()
-    if path is not None:
-        write_atomically(path, marshal.dumps(data))
-    return accept(data)
-
-
-def cache_folder() -> Path:
-    """Where derived tables and scan results are kept ($XDG_CACHE_HOME/policy-audit)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home directory (a bare container user): the temporary folder will do
-            import tempfile
-
-            base = tempfile.gettempdir()
-    return Path(base) / "policy-audit"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError:
-        pass  # a read-only home only costs the tenth of a second
 
 
 @lru_cache(maxsize=1)

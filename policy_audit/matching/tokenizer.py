@@ -208,7 +208,7 @@ def rules_tokenizer() -> RulesTokenizer | None:
 
 def _rules() -> TokenizerRules | None:
     """The rules from their file, or exported from spaCy (and the file written) when it is missing or damaged."""
-    from policy_audit.matching.lexicon import cached_marshal
+    from policy_audit.cachefiles import cached_marshal
 
     return cached_marshal(_rules_file(), export, _compiled)
 
@@ -232,7 +232,7 @@ def _rules_file() -> Path | None:
     version = _spacy_version()
     if version is None:
         return None
-    from policy_audit.matching.lexicon import cache_file
+    from policy_audit.cachefiles import cache_file
 
     return cache_file(f"en-tokenizer-spacy{version}-{_FORMAT}")
 
