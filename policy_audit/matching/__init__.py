@@ -233,8 +233,8 @@ class _Reading:
             text
             for clause, wanted in zip(self.clauses, interesting, strict=True)
             if wanted
-            for text in (clause.text, clause.lead, clause.section, clause.running_header)
-            if text
+            for text in (clause.text, clause.lead)
+            if text  # the section and running header are tokenized only for clauses that name a topic
         )
         out: list[Hit] = []
         # item index → (clause index, parts) of the last clause that named the item, for 'this technique'.
