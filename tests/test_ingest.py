@@ -141,3 +141,19 @@ def test_encrypted_pdf_needs_password(make_pdf, engine: str) -> None:  # type: i
     with pytest.raises(InputError, match="--password"):
         load(path, engine=engine)
     assert "Warning shots are prohibited." in _text(load(path, password="secret", engine=engine))
+
+
+def test_the_hyphenation_vocabulary_holds_what_its_word_pattern_finds() -> None:
+    """`_vocabulary` splits runs of letters and hyphens by hand: on random text it must find exactly the words
+    `[a-z]+(?:-[a-z]+)*` finds (doubled, leading and trailing hyphens, and line breaks included)."""
+    import random
+    import re
+
+    from policy_audit.ingest.clean import _vocabulary
+
+    word = re.compile(r"[a-z]+(?:-[a-z]+)*")
+    rng = random.Random(11)
+    for _ in range(3000):
+        lines = ["".join(rng.choice("ab-- xYΣ7,") for _ in range(rng.randint(0, 30))) for _ in range(3)]
+        text = "\n".join(lines).lower()
+        assert _vocabulary([Line(line, 1, n) for n, line in enumerate(lines)]) == frozenset(word.findall(text))

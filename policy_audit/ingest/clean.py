@@ -20,7 +20,8 @@ _BREAK_CHARACTERS = ("-", "\u2010", "\u00ad")
 _LEADING_WORD = re.compile(r"^([a-z]{2,})([^\s]*)(.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]*\s*\d+\s*(of\s*\d+)?\s*[-–—)]*$", re.IGNORECASE)
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_LETTERS_AND_HYPHENS = re.compile(r"[a-z-]+")
+_HYPHENS_REPEATED = re.compile(r"--+")
 
 # Words that keep their hyphen when broken across lines (hog-tie, less-lethal, self-defence …).
 _COMPOUND_HEADS = frozenset(
@@ -70,8 +71,17 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
 
 
 def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
-    """The document's words (one pass over its text: a word never spans a line break)."""
-    return frozenset(_WORD.findall("\n".join(line.text for line in lines).lower()))
+    """The document's words: letters, joined by single hyphens ("hog-tie"); a word never spans a line break.
+
+    The words `[a-z]+(?:-[a-z]+)*` finds, found faster: runs of letters and hyphens, split where hyphens double.
+    """
+    words: set[str] = set()
+    for run in set(_LETTERS_AND_HYPHENS.findall("\n".join(line.text for line in lines).lower())):
+        if "-" not in run:
+            words.add(run)
+            continue
+        words.update(piece for part in _HYPHENS_REPEATED.split(run) if (piece := part.strip("-")))
+    return frozenset(words)
 
 
 def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool:
