@@ -70,7 +70,9 @@ _CITATION = re.compile(
 _RULE_WORDS = re.compile(
     r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“(]?[A-Z0-9])")
+"""The gap after a sentence's last stop (group 1). The stop is matched, not looked behind at: a pattern that opens
+with a character class lets the regex engine skip to the next stop, where a lookbehind is tried at every place."""
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
     "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al "
@@ -416,9 +418,10 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
     text = " ".join(pieces)
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if _is_abbreviation(text, match.start()):
+        end = match.start(1)
+        if _is_abbreviation(text, end):
             continue
-        sentence = text[start : match.start()].strip()
+        sentence = text[start:end].strip()
         if sentence:
             yield sentence, lines[max(0, bisect_right(starts, start) - 1)]
         start = match.end()

@@ -87,3 +87,19 @@ def test_a_sibling_of_a_lead_in_does_not_hang_from_it() -> None:
     leads = {clause.text[:2]: clause.lead for clause in clauses}
     assert leads["a."].startswith("5. Officers may fire") and leads["1)"].endswith("ONLY when:")
     assert leads["6."] == "" and leads["7."] == ""
+
+
+def test_sentence_ends_are_found_where_the_lookbehind_definition_finds_them() -> None:
+    """The sentence-end pattern matches the stop itself (faster to search for); the gap it reports must be the
+    one a stop-lookbehind pattern finds, on random text of stops, quotes, brackets, spaces and capitals."""
+    import random
+    import re
+
+    from policy_audit.segment import _SENTENCE_END
+
+    definition = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice('a.!? "”’)(“A1\n') for _ in range(rng.randint(0, 25)))
+        expected = [(match.start(), match.end()) for match in definition.finditer(text)]
+        assert [(match.start(1), match.end()) for match in _SENTENCE_END.finditer(text)] == expected, text

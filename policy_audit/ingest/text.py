@@ -34,11 +34,12 @@ def read_lines(data: bytes, where: str) -> tuple[tuple[Line, ...], ...]:
     text = normalise(decode(data, where))
     pages: list[tuple[Line, ...]] = []
     number = 0
+    new = tuple.__new__  # Line() runs a Python frame per line; a text has hundreds of thousands
     for page_number, page_text in enumerate(text.split("\f"), start=1):
         page: list[Line] = []
         for raw in page_text.split("\n"):
             number += 1
-            page.append(Line(raw.rstrip(), page_number, number))
+            page.append(new(Line, (raw.rstrip(), page_number, number, False)))
         number -= 1  # a form feed sits on the line it ends, so the next page continues that line
         pages.append(tuple(page))
     return tuple(pages)
