@@ -123,17 +123,16 @@ class StandardMatcher:
         """
         seen, triggering = self._lemmas_of, self._triggering
         distinct = set(_WORDS.findall(text.lower()))
-        new = distinct.difference(seen)
-        if new:
+        if not seen.keys() >= distinct:  # some word not seen before (no set is made for the usual answer)
             lexicon, used = self.lexicon, self.triggers.words
-            for word in new:
+            for word in distinct.difference(seen):
                 candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
                 forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
                 if forms:
                     triggering.add(word)
-        present = frozenset(triggering.intersection(distinct))
-        if not present:
+        if triggering.isdisjoint(distinct):
             return False
+        present = frozenset(triggering.intersection(distinct))
         answer = self._may_match.get(present)
         if answer is None:
             answer = self._may_match[present] = self.triggers.may_match(
