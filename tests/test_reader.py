@@ -105,3 +105,35 @@ def test_evidence_is_quoted_with_its_line(core: Standard) -> None:
     result = next(result for result in report.results if result.item == "warning-shots-banned")
     (evidence,) = result.evidence
     assert (evidence.quote, evidence.line, evidence.reading) == ("Warning shots are prohibited.", 3, Reading.PROHIBITS)
+
+
+def test_ocr_repair_looks_only_at_candidates_that_can_reach_the_cutoff(core: Standard) -> None:
+    """Repair searches the candidates whose length can score the cutoff: on damaged words of every candidate,
+    the best match must be the one a search of all candidates finds."""
+    import random
+    import string
+
+    from rapidfuzz import fuzz, process
+
+    from policy_audit.matching import matcher_for
+
+    lexicon = matcher_for(core).lexicon
+    everything = lexicon._candidates
+    rng = random.Random(2)
+    for _ in range(3000):
+        word = list(rng.choice(everything))
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randrange(len(word))
+            edit = rng.choice("drsi")
+            if edit == "d" and len(word) > 1:
+                del word[at]
+            elif edit == "i":
+                word.insert(at, rng.choice(string.ascii_lowercase + "105"))
+            else:
+                word[at] = rng.choice(string.ascii_lowercase + "1")
+        damaged = "".join(word)
+        for cutoff in (88, 92):
+            expected = process.extractOne(damaged, everything, scorer=fuzz.ratio, score_cutoff=cutoff)
+            reach = lexicon._within_reach(len(damaged), cutoff)
+            found = process.extractOne(damaged, reach, scorer=fuzz.ratio, score_cutoff=cutoff) if reach else None
+            assert (found[:2] if found else None) == (expected[:2] if expected else None), damaged

@@ -144,6 +144,7 @@ class Lexicon:
         self._cache.clear()
         self.vocabulary = frozenset(added) | lemmas
         self._candidates = tuple(sorted(word for word in self.vocabulary if len(word) >= 5 and word.isalpha()))
+        self._reach: dict[tuple[int, float], tuple[str, ...]] = {}
 
     def is_verb(self, lemma: str) -> bool:
         return lemma in self._verbs
@@ -224,14 +225,11 @@ class Lexicon:
         candidate = lower.translate(_DIGITS_AS_LETTERS).replace("'", "") if damaged else lower
         if candidate in self.vocabulary:
             return candidate
-        if not self._candidates:
+        cutoff = self._fuzzy_cutoff if damaged else max(self._fuzzy_cutoff, 92)
+        choices = self._within_reach(len(candidate), cutoff)
+        if not choices:
             return lower
-        found = process.extractOne(
-            candidate,
-            self._candidates,
-            scorer=fuzz.ratio,
-            score_cutoff=self._fuzzy_cutoff if damaged else max(self._fuzzy_cutoff, 92),
-        )
+        found = process.extractOne(candidate, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if found is None:
             return lower
         best = str(found[0])
@@ -240,6 +238,22 @@ class Lexicon:
         if not damaged and (len(candidate) < 7 or best.startswith(candidate) or candidate.startswith(best)):
             return lower
         return best
+
+    def _within_reach(self, length: int, cutoff: float) -> tuple[str, ...]:
+        """The candidates whose length lets them score `cutoff` against a word of `length`, in their order.
+
+        fuzz.ratio is 100 × (1 − indel distance / total length), and the distance is at least the difference
+        in length, so the others can never reach the cutoff: the best match is the same, found sooner.
+        """
+        key = (length, cutoff)
+        found = self._reach.get(key)
+        if found is None:
+            found = self._reach[key] = tuple(
+                word
+                for word in self._candidates
+                if abs(len(word) - length) * 100 <= (100 - cutoff) * (len(word) + length)
+            )
+        return found
 
     def join_fragments(
         self, words: Sequence[str], fragments: Sequence[int] | None = None
