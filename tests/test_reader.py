@@ -137,3 +137,29 @@ def test_ocr_repair_looks_only_at_candidates_that_can_reach_the_cutoff(core: Sta
             reach = lexicon._within_reach(len(damaged), cutoff)
             found = process.extractOne(damaged, reach, scorer=fuzz.ratio, score_cutoff=cutoff) if reach else None
             assert (found[:2] if found else None) == (expected[:2] if expected else None), damaged
+
+
+def test_the_cycle_collector_is_paused_while_a_document_is_read_and_restored_after(
+    core: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from policy_audit import audit
+
+    seen: list[bool] = []
+    original = audit.segment
+
+    def segment_and_note(document):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return original(document)
+
+    monkeypatch.setattr(audit, "segment", segment_and_note)
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            assert audit_text("Warning shots are prohibited.", [core]).results
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was_enabled else gc.disable()
+    assert seen == [False, False]
