@@ -163,3 +163,20 @@ def test_the_cycle_collector_is_paused_while_a_document_is_read_and_restored_aft
     finally:
         gc.enable() if was_enabled else gc.disable()
     assert seen == [False, False]
+
+
+def test_the_pre_check_keeps_a_bounded_number_of_answers_and_reads_the_same(
+    core: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import SAMPLES
+
+    import policy_audit.matching as matching
+    from policy_audit.audit import audit_path
+
+    policies = sorted(SAMPLES.glob("*.txt"))
+    unbounded = [audit_path(path, [core]).results for path in policies]
+    monkeypatch.setattr(matching, "_PRE_CHECKS_KEPT", 3)
+    matcher = matching.matcher_for(core)
+    matcher._may_match.clear()
+    assert [audit_path(path, [core]).results for path in policies] == unbounded
+    assert 0 < len(matcher._may_match) <= 3

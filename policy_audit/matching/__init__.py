@@ -35,6 +35,8 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _HEADING_RULES = frozenset({Reading.PROHIBITS, Reading.PERMITS})
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
+_PRE_CHECKS_KEPT = 20_000
+"""How many pre-check answers a matcher keeps (the 632-page Lisle manual sees some 7,400 distinct sets of pattern words)."""
 _DOCUMENT_REACH = 8
 """How many words after a reference to the document itself ('this policy') a publication phrase may stand."""
 _REFUSAL_REACH = 3
@@ -82,7 +84,7 @@ class StandardMatcher:
         self._triggering: set[str] = set()
         """The words seen so far whose lemmas or forms some topic pattern uses."""
         self._may_match: dict[frozenset[str], bool] = {}
-        """The pre-check's answer for each set of pattern words seen together (a few hundred per manual)."""
+        """The pre-check's answer for each set of pattern words seen together (at most `_PRE_CHECKS_KEPT`)."""
         self.topics = PatternSet()
         self.triggers = PatternSet()
         """The topic, weaker-topic and part phrases alone: a clause without their first words needs no reading."""
@@ -135,6 +137,8 @@ class StandardMatcher:
         present = frozenset(triggering.intersection(distinct))
         answer = self._may_match.get(present)
         if answer is None:
+            if len(self._may_match) >= _PRE_CHECKS_KEPT:
+                self._may_match.clear()  # a long batch in one process would otherwise keep every set it saw
             answer = self._may_match[present] = self.triggers.may_match(
                 frozenset(form for word in present for form in seen[word])
             )
