@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from policy_audit.ingest.clean import furniture_key
 from policy_audit.models import Clause, Document, Line
 
 FURNITURE_SECTION = "(running header/footer)"
@@ -200,7 +201,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
         standalone = blank_before and (position + 1 >= len(lines) or not lines[position + 1].text.strip())
         if line.furniture:
             flat = " ".join(text.split())
-            key = _DIGITS.sub("#", flat.lower())
+            key = furniture_key(flat)
             if flat in state.running:
                 state.running.remove(flat)
             state.running = [*state.running[-(_RUNNING_KEPT - 1) :], flat]

@@ -154,9 +154,14 @@ def _edges(page: Sequence[Line], edge: int) -> list[Line]:
     return nonblank[:edge] + nonblank[-edge:]
 
 
+def furniture_key(text: str) -> str:
+    """What two copies of a running header or footer share: spaces squeezed, lower case, digits as '#'."""
+    return _DIGITS.sub("#", " ".join(text.split()).lower())
+
+
 def _furniture_keys(texts: Iterable[str]) -> dict[str, str]:
-    """Each distinct line text's key: spaces squeezed, lower case, digits as '#' (blank and repeated lines are many)."""
-    return {text: _DIGITS.sub("#", " ".join(text.split()).lower()) for text in set(texts)}
+    """Each distinct line text's key, made once (blank and repeated lines are many)."""
+    return {text: furniture_key(text) for text in set(texts)}
 
 
 def _is_page_number(text: str) -> bool:

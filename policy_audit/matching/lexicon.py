@@ -18,15 +18,14 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, cast
 
 from rapidfuzz import fuzz, process
 
 from policy_audit.cachefiles import cache_file, cached_marshal
 
-T = TypeVar("T")
 _TABLES_FORMAT = 1
-"""Bump when `_tables` changes what it derives, so that old pickles are not read."""
+"""Bump when `_tables` changes what it derives, so that old cache files are not read."""
 URL = "<url>"
 """The lemma of every web address, so a phrase can say 'available from <url>'."""
 _URL = re.compile(

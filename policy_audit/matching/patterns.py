@@ -104,11 +104,8 @@ TextView = tuple[list[int], list[str], list[str]]
 
 
 def text_view(tokens: Sequence[Token]) -> TextView:
-    shown = [token for token in tokens if token.text not in DROPPED]
-    if len(shown) == len(tokens):
-        kept = list(range(len(tokens)))
-    else:
-        kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
+    kept = [index for index, token in enumerate(tokens) if token.text not in DROPPED]
+    shown = tokens if len(kept) == len(tokens) else [tokens[index] for index in kept]
     return kept, [token.lemma for token in shown], ["=" + token.text.lower() for token in shown]
 
 
