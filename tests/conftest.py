@@ -20,6 +20,21 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 
+def two_fresh_processes(probe: str, cache: Path) -> tuple[str, str]:
+    """The output of `probe` run twice in new Python processes sharing one empty cache folder: the first fills
+    the cache, the second reads from it."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    first, second = (
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True)
+        for _ in range(2)
+    )
+    return first.stdout, second.stdout
+
+
 @pytest.fixture(scope="session")
 def core() -> Standard:
     return standards.load("core")

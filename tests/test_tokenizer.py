@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import marshal
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, two_fresh_processes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -125,14 +122,10 @@ def test_a_scan_with_the_rules_at_hand_never_imports_spacy(tmp_path: Path) -> No
         f"report = audit_path(Path({str(policy)!r}), [load('core')])\n"
         "print('spacy' in sys.modules, [result.status.value for result in report.results][:2])\n"
     )
-    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first, second = (
-        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True)
-        for _ in range(2)
-    )
-    assert first.stdout.split()[0] == "True"  # the first run exports the rules from spaCy
-    assert second.stdout.split()[0] == "False", second.stdout
-    assert first.stdout.split(maxsplit=1)[1] == second.stdout.split(maxsplit=1)[1]
+    first, second = two_fresh_processes(probe, tmp_path / "cache")
+    assert first.split()[0] == "True"  # the first run exports the rules from spaCy
+    assert second.split()[0] == "False", second
+    assert first.split(maxsplit=1)[1] == second.split(maxsplit=1)[1]
 
 
 def test_without_a_home_directory_the_cache_folder_is_the_temporary_one(monkeypatch: pytest.MonkeyPatch) -> None:

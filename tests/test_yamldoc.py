@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import two_fresh_processes
 
 from policy_audit import cachefiles, yamldoc
 
@@ -75,11 +73,7 @@ def test_a_second_process_reads_the_checklists_without_importing_pyyaml(tmp_path
         "matcher_for(core)\n"
         "print('yaml' in sys.modules, [item.id for item in core.items])\n"
     )
-    environment = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    first, second = (
-        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True)
-        for _ in range(2)
-    )
-    assert first.stdout.split()[0] == "True"
-    assert second.stdout.split()[0] == "False", second.stdout
-    assert first.stdout.split(maxsplit=1)[1] == second.stdout.split(maxsplit=1)[1]
+    first, second = two_fresh_processes(probe, tmp_path / "cache")
+    assert first.split()[0] == "True"
+    assert second.split()[0] == "False", second
+    assert first.split(maxsplit=1)[1] == second.split(maxsplit=1)[1]
