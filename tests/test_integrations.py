@@ -160,7 +160,8 @@ def test_pre_commit_hook_for_real(tmp_path: Path) -> None:
         pytest.skip("pre-commit is not installed (pip install -e '.[dev]' installs it)")
     if shutil.which("git") is None:
         pytest.skip("git is not installed, and pre-commit cannot run without it")
-    env = _git_env(tmp_path)
+    # The hook's wiring is under test, not the C build (setup.py), which would add minutes to pre-commit's install.
+    env = {**_git_env(tmp_path), "POLICY_AUDIT_PURE": "1"}
     project = _snapshot(tmp_path / "project", env)
     repo = _new_repo(tmp_path / "policies-repo", env)
     # Only this item counts, so the policy's wording alone decides the hook (the other five are missing).

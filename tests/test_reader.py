@@ -170,7 +170,7 @@ def test_the_pre_check_keeps_a_bounded_number_of_answers_and_reads_the_same(
 ) -> None:
     from conftest import SAMPLES
 
-    import policy_audit.matching as matching
+    import policy_audit.matching.reading as matching
     from policy_audit.audit import audit_path
 
     policies = sorted(SAMPLES.glob("*.txt"))
