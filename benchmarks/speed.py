@@ -163,24 +163,28 @@ def cold_start(repeat: int) -> None:
 
 
 def text_throughput(texts: Sequence[Path]) -> None:
-    """Words per second on one core over the corpus texts: ingest alone (the floor) and the whole audit."""
+    """Words per second on one core over the corpus texts, file by file as `scan --jobs 1` reads them: ingest
+    alone (the floor), and `audit_path` (read, clean, segment, match, decide)."""
     from policy_audit import standards
-    from policy_audit.audit import audit_document
+    from policy_audit.audit import audit_path
     from policy_audit.ingest import load
 
     core = standards.load("core")
-    audit_document(load(texts[0]), [core])  # matcher compiled outside the timing
-    started = time.perf_counter()
-    documents = [load(path) for path in texts]
-    ingest = time.perf_counter() - started
-    words = sum(len(line.text.split()) for document in documents for line in document.lines)
-    started = time.perf_counter()
-    for document in documents:
-        audit_document(document, [core])
-    audit = time.perf_counter() - started
-    print(f"text throughput over {len(texts)} texts ({words:,} words), one core:")
+    audit_path(texts[0], [core])  # matcher compiled outside the timing
+    words = 0
+    ingest = audit = 0.0
+    for path in texts:
+        started = time.perf_counter()
+        document = load(path)
+        ingest += time.perf_counter() - started
+        words += sum(len(line.text.split()) for line in document.lines)
+        del document  # one document in memory at a time, as in a scan
+        started = time.perf_counter()
+        audit_path(path, [core])
+        audit += time.perf_counter() - started
+    print(f"text throughput over {len(texts)} texts ({words:,} words), one core, file by file:")
     print(f"  ingest alone (floor): {words / ingest:,.0f} words/s")
-    print(f"  ingest + segment + match + decide: {words / (ingest + audit):,.0f} words/s (target ≥ 150,000)")
+    print(f"  ingest + segment + match + decide: {words / audit:,.0f} words/s (target ≥ 150,000)")
 
 
 def tokenizer_agreement(texts: Sequence[Path]) -> None:

@@ -46,6 +46,11 @@ class RulesTokenizer:
         self.rules = rules
         self._chunks: dict[str, Chunk] = {}
         self._firsts = frozenset(rules.merges)
+        self._seconds = {
+            first: frozenset(sequence[1] if len(sequence) > 1 else first for sequence in sequences)
+            for first, sequences in rules.merges.items()
+        }
+        """By first token, the second tokens its sequences need: "." starts one (". _ ."), and most texts have a "."."""
 
     def tokenize(self, text: str) -> tuple[tuple[str, int], ...] | None:
         """(token, offset) for every token of `text`, or None where only spaCy can say."""
@@ -68,6 +73,9 @@ class RulesTokenizer:
                 offsets.extend([offset + start for start in found[1]])
             offset += len(chunk) + 1
         present = self._firsts.intersection(texts)
+        if present:
+            words = set(texts)
+            present = frozenset(first for first in present if not self._seconds[first].isdisjoint(words))
         if not present:
             return tuple(zip(texts, offsets, strict=True))
         return self._merged(texts, offsets, text, present)
@@ -123,19 +131,19 @@ class RulesTokenizer:
         return tuple(out)
 
     def _chunk(self, chunk: str) -> Chunk:
-        texts = self._split(chunk)
-        starts: list[int] = []
-        offset = 0
-        for text in texts:
-            starts.append(offset)
-            offset += len(text)
-        return tuple(texts), tuple(starts)
+        return _offsets(self._split(chunk))
 
     def _split(self, chunk: str) -> list[str]:
-        """spaCy's `_tokenize` with special cases: affixes off both ends, then specials, URLs or infixes inside."""
+        """spaCy's `_tokenize` with special cases: affixes off both ends, then specials, URLs or infixes inside.
+
+        Each turn of the affix loop depends only on the string left, so once that string has been split before
+        ("force" inside "force."), its tokens are those; and the string the loop ends with is remembered as a
+        chunk of its own. Most new chunks are a known word with punctuation on it.
+        """
         specials = self.rules.specials
         if chunk in specials:
             return list(specials[chunk])
+        chunks = self._chunks
         prefixes: list[str] = []
         suffixes: list[str] = []
         string = chunk
@@ -143,6 +151,9 @@ class RulesTokenizer:
         while string and len(string) != last_size:
             if string in specials:
                 break
+            known = chunks.get(string) if len(string) != len(chunk) else None
+            if known is not None:
+                return [*prefixes, *known[0], *reversed(suffixes)]
             last_size = len(string)
             found = self.rules.prefix.search(string)
             pre_len = found.end() - found.start() if found else 0
@@ -173,11 +184,14 @@ class RulesTokenizer:
         tokens = prefixes
         if string:
             if string in specials:
-                tokens.extend(specials[string])
+                inner = list(specials[string])
             elif self.rules.url.match(string):
-                tokens.append(string)
+                inner = [string]
             else:
-                tokens.extend(self._infixed(string))
+                inner = self._infixed(string)
+            if len(string) != len(chunk) and string not in chunks:
+                chunks[string] = _offsets(inner)
+            tokens.extend(inner)
         tokens.extend(reversed(suffixes))
         return tokens
 
@@ -197,6 +211,16 @@ class RulesTokenizer:
         if string[start:]:
             out.append(string[start:])
         return out
+
+
+def _offsets(texts: list[str]) -> Chunk:
+    """A chunk's tokens with their offsets in it (the tokens of a chunk are its characters, in order)."""
+    starts: list[int] = []
+    offset = 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text)
+    return tuple(texts), tuple(starts)
 
 
 @lru_cache(maxsize=1)
