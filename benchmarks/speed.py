@@ -55,7 +55,11 @@ def main() -> int:
     import compileall
 
     compileall.compile_dir(ROOT / "policy_audit", quiet=1)
-    print(f"{os.cpu_count()} cores; medians of {args.repeat} process runs (min in brackets)\n")
+    import policy_audit.segment
+
+    compiled = str(policy_audit.segment.__file__).endswith(".so")
+    reader = "compiled (mypyc, setup.py)" if compiled else "pure Python (`make` compiles it)"
+    print(f"{os.cpu_count()} cores; the reader {reader}; medians of {args.repeat} process runs (min in brackets)\n")
     manual(args.manual, args.repeat)
     print()
     cold_start(max(5, args.repeat))

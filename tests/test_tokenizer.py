@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import marshal
+import re
+import string
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from policy_audit import cachefiles
 from policy_audit.ingest import load
 from policy_audit.matching import lexicon
+from policy_audit.matching.regex_letters import letters_never_match
 from policy_audit.matching.tokenizer import RulesTokenizer, _rules, export, rules_tokenizer
 from policy_audit.segment import segment
 
@@ -153,3 +156,46 @@ def test_where_the_rules_cannot_run_exactly_spacy_tokenizes_everything(
         assert lexicon.tokenize(texts) == lexicon._spacy_tokenize(texts)
     finally:
         tokenizer.rules_tokenizer.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "never"),
+    [
+        (r"(?<=[0-9])km$", 0, True),  # a unit after a digit: no digit in a word of letters
+        (r"(?:US\$|C\$)", 0, True),
+        (r"\d|\$", 0, True),
+        (r"[a-z]+", 0, False),
+        (r"k$", 0, False),
+        ("\u212a", 0, True),  # the Kelvin sign is no ASCII letter …
+        ("\u212a", re.IGNORECASE, False),  # … but folds to "k": the engine says so, not a table of ours
+        ("(?i:\u212a)", 0, False),
+        (r"(?=[A-Z])", 0, False),  # a lookahead that a letter satisfies
+        (r"(?<![0-9])x", 0, False),  # a negative lookbehind needs nothing
+        (r"x(?:-)?y", 0, False),  # the hyphen is optional
+        (r"x-*y|\$", 0, False),  # one alternative is enough
+        (r"[^a-z]", 0, False),  # upper case is not a-z
+        (r"[^a-z]", re.IGNORECASE, True),
+    ],
+)
+def test_which_patterns_can_match_in_a_word_of_letters(pattern: str, flags: int, never: bool) -> None:
+    assert letters_never_match(re.compile(pattern, flags)) is never
+
+
+def test_spacy_affixes_cannot_split_a_word_of_letters() -> None:
+    assert export()["letters_alone"] is True  # else the fast path is off, which costs speed, not correctness
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.ascii_letters, min_size=1, max_size=14))
+def test_a_word_of_letters_is_tokenized_as_spacy_does(word: str) -> None:
+    tokenizer = rules_tokenizer()
+    assert tokenizer is not None and tokenizer.rules.letters_alone
+    assert tokenizer.tokenize(word) == _spacy(word)  # one token, or a special case such as "dont"
+
+
+@pytest.mark.parametrize("word", ["dont", "Cant", "gonna", "ima", "officers", "OFFICERS", "Chokeholds", "a", "I"])
+def test_special_cases_of_letters_still_come_first(word: str) -> None:
+    tokenizer = rules_tokenizer()
+    assert tokenizer is not None
+    assert tokenizer.tokenize(word) == _spacy(word)
+    assert len(_spacy("dont")) == 2  # a special case made of letters alone exists, so the order matters

@@ -18,7 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 4
+_FORMAT = 5
 """Bump when `export` changes what it writes, so that old rule files are not read."""
 
 Chunk = tuple[tuple[str, ...], tuple[int, ...]]
@@ -37,6 +37,9 @@ class TokenizerRules:
     url: re.Pattern[str]
     merges: dict[str, list[list[str]]]
     """By their first token, the token sequences spaCy's last pass looks for: a special case split by affixes."""
+    letters_alone: bool = False
+    """No prefix, suffix or infix pattern can match in a chunk of ASCII letters (regex_letters.py), so such a
+    chunk, unless a special case, is one token: no search is run for it."""
 
 
 class RulesTokenizer:
@@ -143,6 +146,8 @@ class RulesTokenizer:
         specials = self.rules.specials
         if chunk in specials:
             return list(specials[chunk])
+        if self.rules.letters_alone and chunk.isascii() and chunk.isalpha():
+            return [chunk]  # no affix can come off and no infix split it; a URL would be one token too
         chunks = self._chunks
         prefixes: list[str] = []
         suffixes: list[str] = []
@@ -249,6 +254,7 @@ def _compiled(data: Any) -> TokenizerRules | None:
         infix=re.compile(data["infix"], data["flags"][2]),
         url=re.compile(data["url"], data["flags"][3]),
         merges=data["merges"],
+        letters_alone=data["letters_alone"],
     )
 
 
@@ -317,6 +323,10 @@ def export() -> dict[str, Any]:
     exact = (
         tokenizer.token_match is None and all(isinstance(pattern, re.Pattern) for pattern in compiled) and quirk_free
     )
+    from policy_audit.matching.regex_letters import letters_never_match
+
+    affixes = [pattern for pattern in compiled[:3] if pattern is not None]
+    letters_alone = exact and all(letters_never_match(pattern) for pattern in affixes)
     return {
         "format": _FORMAT,
         "exact": exact,
@@ -327,4 +337,5 @@ def export() -> dict[str, Any]:
         "url": compiled[3].pattern if compiled[3] is not None else "",
         "flags": tuple(pattern.flags if pattern is not None else 0 for pattern in compiled),
         "merges": merges,
+        "letters_alone": letters_alone,
     }
