@@ -324,3 +324,18 @@ def test_runs_split_at_headings_read_as_the_whole_does(parts: int) -> None:
         for position, hits in enumerate(whole):
             assert tuple(hit for run in shared for hit in run[position]) == hits, document.path
         assert any(whole), document.path
+
+
+def test_pages_and_clauses_cross_processes_as_they_were() -> None:
+    """Pickled as plain tuples for speed, they come back equal and as the same types (Line, Clause, PdfText)."""
+    import pickle
+
+    from policy_audit.ingest.pdf import PdfText
+    from policy_audit.models import Clause, Line
+
+    text = PdfText(((Line("WARNING SHOTS", 1, 1), Line("p. 1", 1, 2, True)), (Line("Prohibited.", 2, 3),)), (3,))
+    again = pickle.loads(pickle.dumps(text))
+    assert again == text and type(again.pages[0][1]) is Line and again.pages[0][1].furniture
+    clauses = (Clause("Warning shots are prohibited.", 2, 3, "WARNING SHOTS", lead="x", role="rule"),)
+    rows = pickle.loads(pickle.dumps(batch._Clauses(clauses)))
+    assert rows == clauses and type(rows[0]) is Clause and rows[0].lead == "x"
