@@ -339,3 +339,37 @@ def test_pages_and_clauses_cross_processes_as_they_were() -> None:
     clauses = (Clause("Warning shots are prohibited.", 2, 3, "WARNING SHOTS", lead="x", role="rule"),)
     rows = pickle.loads(pickle.dumps(batch._Clauses(clauses)))
     assert rows == clauses and type(rows[0]) is Clause and rows[0].lead == "x"
+
+
+def _noting_frozen(target: Callable[..., Any], log: Path) -> Callable[..., Any]:
+    @functools.wraps(target)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import gc
+
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{gc.get_freeze_count()}\n")
+        return target(*args, **kwargs)
+
+    return wrapper
+
+
+@forked
+def test_workers_inherit_a_frozen_heap_and_this_process_gets_it_back(
+    tmp_path: Path, core: Standard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers' cycle collector never walks what they inherit (gc.freeze before forking); afterwards this
+    process's collector reaches all of it again (nothing left frozen, nothing leaked in a long-lived process)."""
+    import gc
+
+    log = tmp_path / "frozen.log"
+    monkeypatch.setattr(batch, "audit_one", _noting_frozen(batch.audit_one, log))
+    paths = []
+    for name in ("a", "b", "c"):
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text("Warning shots are prohibited.\n", encoding="utf-8")
+    assert gc.get_freeze_count() == 0
+    reports = run(paths, [core], RunOptions(jobs=2))
+    assert len(reports) == 3 and all(report.error is None for report in reports)
+    counts = [int(line) for line in log.read_text(encoding="utf-8").split()]
+    assert len(counts) == 3 and all(count > 10_000 for count in counts)  # the matcher and lookup tables, frozen
+    assert gc.get_freeze_count() == 0
