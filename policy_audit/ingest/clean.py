@@ -20,7 +20,9 @@ _BREAK_CHARACTERS = ("-", "\u2010", "\u00ad")
 _LEADING_WORD = re.compile(r"^([a-z]{2,})([^\s]*)(.*)$", re.DOTALL)
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–—(]*\s*\d+\s*(of\s*\d+)?\s*[-–—)]*$", re.IGNORECASE)
-_LETTERS_AND_HYPHENS = re.compile(r"[a-z-]+")
+_LETTERS_AND_HYPHENS_ONLY = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz-" else 32 for byte in range(256))
+"""A byte table that keeps the bytes of `[a-z-]` and makes every other byte a space (runs of `[a-z-]+`, found
+by `bytes.split`, twice as fast as the regular expression on a whole document)."""
 _HYPHENS_REPEATED = re.compile(r"--+")
 
 # Words that keep their hyphen when broken across lines (hog-tie, less-lethal, self-defence …).
@@ -76,7 +78,10 @@ def _vocabulary(lines: Sequence[Line]) -> frozenset[str]:
     The words `[a-z]+(?:-[a-z]+)*` finds, found faster: runs of letters and hyphens, split where hyphens double.
     """
     words: set[str] = set()
-    for run in set(_LETTERS_AND_HYPHENS.findall("\n".join(line.text for line in lines).lower())):
+    text = "\n".join(line.text for line in lines).lower()
+    # [a-z-] are ASCII, and UTF-8 writes no other character with an ASCII byte: every other byte separates runs
+    runs = text.encode("utf-8", "surrogatepass").translate(_LETTERS_AND_HYPHENS_ONLY).split()
+    for run in {found.decode("ascii") for found in set(runs)}:
         if "-" not in run:
             words.add(run)
             continue
@@ -156,7 +161,10 @@ def _edges(page: Sequence[Line], edge: int) -> list[Line]:
 
 def furniture_key(text: str) -> str:
     """What two copies of a running header or footer share: spaces squeezed, lower case, digits as '#'."""
-    return _DIGITS.sub("#", " ".join(text.split()).lower())
+    key = " ".join(text.split()).lower()
+    if key.isascii() and len(key.encode("ascii").translate(None, b"0123456789")) == len(key):
+        return key  # no digit (three lines in four): a C scan instead of the regular expression's
+    return _DIGITS.sub("#", key)
 
 
 def _furniture_keys(texts: Iterable[str]) -> dict[str, str]:
