@@ -72,14 +72,20 @@ def test_split_reports_equal_one_job_reports(manual: Path, tmp_path: Path, core:
     assert chokehold.evidence and chokehold.evidence[0].page == 3  # the list item, with its lead-in from page 2
 
 
-def _recording(target: Callable[..., Any], log: Path) -> Callable[..., Any]:
+def _logged(target: Callable[..., Any], log: Path, note: Callable[[tuple[Any, ...]], str]) -> Callable[..., Any]:
+    """`target`, writing a line about each call to `log` first (from whichever process runs it)."""
+
     @functools.wraps(target)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"{os.getpid()} {args[3]}-{args[4]}\n")
+            handle.write(f"{note(args)}\n")
         return target(*args, **kwargs)
 
     return wrapper
+
+
+def _recording(target: Callable[..., Any], log: Path) -> Callable[..., Any]:
+    return _logged(target, log, lambda args: f"{os.getpid()} {args[3]}-{args[4]}")
 
 
 @forked
@@ -341,18 +347,6 @@ def test_pages_and_clauses_cross_processes_as_they_were() -> None:
     assert rows == clauses and type(rows[0]) is Clause and rows[0].lead == "x"
 
 
-def _noting_frozen(target: Callable[..., Any], log: Path) -> Callable[..., Any]:
-    @functools.wraps(target)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        import gc
-
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"{gc.get_freeze_count()}\n")
-        return target(*args, **kwargs)
-
-    return wrapper
-
-
 @forked
 def test_workers_inherit_a_frozen_heap_and_this_process_gets_it_back(
     tmp_path: Path, core: Standard, monkeypatch: pytest.MonkeyPatch
@@ -362,7 +356,7 @@ def test_workers_inherit_a_frozen_heap_and_this_process_gets_it_back(
     import gc
 
     log = tmp_path / "frozen.log"
-    monkeypatch.setattr(batch, "audit_one", _noting_frozen(batch.audit_one, log))
+    monkeypatch.setattr(batch, "audit_one", _logged(batch.audit_one, log, lambda args: str(gc.get_freeze_count())))
     paths = []
     for name in ("a", "b", "c"):
         paths.append(tmp_path / f"{name}.txt")
