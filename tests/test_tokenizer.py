@@ -199,3 +199,14 @@ def test_special_cases_of_letters_still_come_first(word: str) -> None:
     assert tokenizer is not None
     assert tokenizer.tokenize(word) == _spacy(word)
     assert len(_spacy("dont")) == 2  # a special case made of letters alone exists, so the order matters
+
+
+def test_where_the_patterns_cannot_be_analysed_there_is_no_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_audit.matching import regex_letters
+
+    def unreadable(pattern: re.Pattern[str]) -> bool:
+        raise AttributeError("another Python's re._parser")
+
+    monkeypatch.setattr(regex_letters, "letters_never_match", unreadable)
+    exported = export()
+    assert exported["letters_alone"] is False and exported["exact"] is True

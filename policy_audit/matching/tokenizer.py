@@ -326,7 +326,10 @@ def export() -> dict[str, Any]:
     from policy_audit.matching.regex_letters import letters_never_match
 
     affixes = [pattern for pattern in compiled[:3] if pattern is not None]
-    letters_alone = exact and all(letters_never_match(pattern) for pattern in affixes)
+    try:
+        letters_alone = exact and all(letters_never_match(pattern) for pattern in affixes)
+    except Exception:  # `re._parser` is private: another Python's may differ, and then there is no shortcut
+        letters_alone = False
     return {
         "format": _FORMAT,
         "exact": exact,
