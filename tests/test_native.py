@@ -14,7 +14,7 @@ def _native_modules() -> list[str]:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "NATIVE_MODULES" for t in node.targets):
             paths = ast.literal_eval(node.value)
-            return [path.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for path in paths]
+            return [path.removesuffix(".py").replace("/", ".") for path in paths]
     raise AssertionError("setup.py names no NATIVE_MODULES")
 
 

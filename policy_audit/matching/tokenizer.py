@@ -219,7 +219,7 @@ class RulesTokenizer:
 
 
 def _offsets(texts: list[str]) -> Chunk:
-    """A chunk's tokens with their offsets in it (the tokens of a chunk are its characters, in order)."""
+    """A chunk's tokens with their offsets in it: the tokens cover the chunk in order, each where the last ended."""
     starts: list[int] = []
     offset = 0
     for text in texts:
