@@ -420,7 +420,7 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start(1)
-        if _is_abbreviation(text, end):
+        if _is_abbreviation(text, end) or _inside_quotation(text, start, end, match.group(1)):
             continue
         sentence = text[start:end].strip()
         if sentence:
@@ -429,6 +429,25 @@ def _sentences(block: _Block) -> Iterator[tuple[str, Line]]:
     tail = text[start:].strip()
     if tail:
         yield tail, lines[max(0, bisect_right(starts, start) - 1)]
+
+
+_QUOTATION_REACH = 200
+"""How far after a stop inside a quotation its closing mark may be ('"Police! Drop the weapon!", before …')."""
+
+
+def _inside_quotation(text: str, start: int, end: int, after: str) -> bool:
+    """Whether the stop at `end` lies inside a quotation that opened in this sentence and closes soon after: a
+    quoted warning ("Police! Drop it!") is part of the sentence that quotes it."""
+    if '"' in after or "”" in after:
+        return False  # the quotation closes with this stop
+    sentence = text[start:end]
+    if sentence.count('"') % 2 == 1:
+        closing = '"'
+    elif sentence.count("“") > sentence.count("”"):
+        closing = "”"
+    else:
+        return False
+    return closing in text[end : end + _QUOTATION_REACH]
 
 
 _ABBREVIATION_WINDOW = 64

@@ -189,3 +189,67 @@ class TestSections:
         result = _result(CORE, text, "warning-shots-banned")
         assert result.status is Status.MET
         assert result.evidence[0].section == "POLICY:"
+
+
+class TestBlindRoundOne:
+    """Classes found by the blind sentences (tests/test_sentences.py), each with sentences written here."""
+
+    def test_publication_said_of_the_document_anywhere_in_its_clause(self) -> None:
+        text = "This directive is posted on the City of Example Police Department's website and is open to the public."
+        assert _status(CORE, text, "public-guidance") is Status.MET
+        other = "This directive applies to all members. Complaint forms are available to the public at every station."
+        assert _status(CORE, other, "public-guidance") is Status.MISSING
+
+    def test_the_document_as_the_object_of_a_refusal(self) -> None:
+        text = "Employees shall not provide copies of this manual to anyone outside the agency."
+        assert _status(CORE, text, "public-guidance") is Status.CONTRADICTED
+        elsewhere = "Use of the badge shall be restricted as set forth in this policy."
+        assert _status(CORE, elsewhere, "public-guidance") is Status.MISSING
+
+    def test_a_marking_line_of_its_own(self) -> None:
+        assert _status(CORE, "CONFIDENTIAL – NOT FOR PUBLIC DISTRIBUTION", "public-guidance") is Status.CONTRADICTED
+
+    def test_only_a_summary_or_on_request_is_partial(self) -> None:
+        assert (
+            _status(CORE, "A summary of this policy is published on our website.", "public-guidance") is Status.PARTIAL
+        )
+
+    def test_exemption_of_some_cases_is_not_a_binding_duty(self) -> None:
+        text = "An officer who sees another officer use force is not required to intervene."
+        assert _status(CORE, text, "duty-to-intervene") is not Status.MET
+
+    def test_failing_without_consequence_contradicts(self) -> None:
+        text = "A member who does not reach a passing score remains authorised to carry the weapon."
+        assert _status(CORE, text, "training-pass-fail") is Status.CONTRADICTED
+
+    def test_should_know_is_not_advice(self) -> None:
+        text = "Members shall intervene whenever they know or should know that another member is using excessive force."
+        assert _status(CORE, text, "duty-to-intervene") is Status.MET
+
+    def test_narrow_exception_in_the_next_sentence(self) -> None:
+        text = (
+            "Officers shall not fire at a moving vehicle.\n"
+            "Exception: an occupant threatens deadly force by means other than the vehicle."
+        )
+        assert _status(EIGHT, text, "moving-vehicles") is Status.MET
+
+    def test_what_a_rule_covers_in_the_clause_after_it(self) -> None:
+        rule = "Every use of force shall be reported to a supervisor. "
+        assert (
+            _status(EIGHT, rule + "This includes aiming a firearm at a person.", "comprehensive-reporting")
+            is Status.MET
+        )
+        denied = rule + "This does not include aiming a firearm at a person."
+        assert _status(EIGHT, denied, "comprehensive-reporting") is Status.PARTIAL
+        unrelated = rule + "Officers shall not aim a firearm at a person without cause."
+        assert _status(EIGHT, unrelated, "comprehensive-reporting") is Status.PARTIAL
+
+    def test_a_quoted_warning_stays_in_its_sentence(self) -> None:
+        text = 'Where feasible, officers shall warn the person ("Police! Drop it!") before they fire at a person.'
+        assert _status(EIGHT, text, "warn-before-shooting") is Status.MET
+
+    def test_possessives_and_hyphenated_alternatives(self) -> None:
+        neck = "Officers must not put pressure on a prisoner's neck."
+        assert _status(CORE, neck, "chokehold-ban") is not Status.MISSING
+        training = "All officers will receive training on de-escalation."
+        assert _status(EIGHT, training, "de-escalation") is not Status.MET

@@ -180,3 +180,21 @@ def test_the_pre_check_keeps_a_bounded_number_of_answers_and_reads_the_same(
     matcher._may_match.clear()
     assert [audit_path(path, [core]).results for path in policies] == unbounded
     assert 0 < len(matcher._may_match) <= 3
+
+
+def test_a_hyphenated_alternative_matches_its_words_and_its_closed_form() -> None:
+    from policy_audit.matching.lexicon import tokenize
+    from policy_audit.matching.patterns import PatternSet
+    from policy_audit.matching.reading import _plain_reader
+
+    lexicon, _ = _plain_reader()
+    patterns = PatternSet()
+    patterns.add("recording", ["audio|audio-visual recording"], lexicon)
+    for text, found in [
+        ("an audio-visual recording", True),
+        ("an audiovisual recording", True),
+        ("an audio recording", True),
+        ("a visual recording", False),
+    ]:
+        tokens = lexicon.analyse(tokenize([text])[0])
+        assert bool(patterns.find(tokens)) is found, text

@@ -103,3 +103,11 @@ def test_sentence_ends_are_found_where_the_lookbehind_definition_finds_them() ->
         text = "".join(rng.choice('a.!? "”’)(“A1\n') for _ in range(rng.randint(0, 25)))
         expected = [(match.start(), match.end()) for match in definition.finditer(text)]
         assert [(match.start(1), match.end()) for match in _SENTENCE_END.finditer(text)] == expected, text
+
+
+def test_a_quotation_keeps_its_stops_inside_the_sentence() -> None:
+    clauses = _clauses('Officers shall shout "Stop! Police!" and then wait. Officers shall report it.')
+    texts = [clause.text for clause in clauses if not clause.heading]
+    assert texts == ['Officers shall shout "Stop! Police!" and then wait.', "Officers shall report it."]
+    unclosed = _clauses('He said "Stop. Officers shall report it.')
+    assert len([clause for clause in unclosed if not clause.heading]) == 2, "a quotation never closed splits as usual"

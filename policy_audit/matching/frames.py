@@ -42,6 +42,7 @@ _WEAK_MODALS = frozenset({"may", "can", "cannot"})
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
+_AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
 _MARKER = re.compile(r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|\[[\w.:-]{1,12}\]")
 
@@ -91,7 +92,8 @@ class Frame:
     cues: tuple[str, ...]
     deadly_only: bool = False
     refusal: str = ""
-    """For `refuses`: 'duty' (not required to …) or 'disclosure' (not for public release …)."""
+    """For `refuses`: 'duty' (not required to …) or 'disclosure' (not for public release …); for `restricts`,
+    'exemption' when some cases are exempted from a duty ("officers who … are not required to …")."""
     limited: bool = False
     """The rule is expressly limited to one setting (the holding facility, temporary custody …)."""
     verb: str = ""
@@ -184,13 +186,21 @@ def read_frame(
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
     for hit in scoped:
         if hit.cue is Cue.REFUSE_DUTY:
-            # "who" directly before the refusal belongs to it ("officers who fail … may continue to carry").
-            before = {token.lemma for token in clause.tokens[low : hit.start - 1]}
+            # "who" directly before the refusal belongs to it ("officers who fail … may continue to carry"), with the
+            # auxiliary of a negated one ("officers who do not pass … may continue").
+            first = hit.start
+            while (
+                first > low
+                and clause.tokens[first - 1].lemma in _AUXILIARIES
+                and clause.tokens[hit.start].lemma == "not"
+            ):
+                first -= 1
+            before = {token.lemma for token in clause.tokens[low : first - 1]}
             opening = clause.tokens[after_marker(clause.tokens[low:]) + low].lemma if hit.start > low else ""
             if before & _CARVE_OUT or opening in _DEMONSTRATIVES:
                 # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
                 # not require a report": an exemption of some cases, not a refusal of the duty.
-                return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), limited=limited)
+                return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
             return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
     for hit in cues if kind is Kind.PUBLICATION else ():
         if hit.cue is Cue.REFUSE_DISCLOSURE:

@@ -4,7 +4,8 @@ The notation, used by checklists and by the cue file alike:
 - words are matched by lemma: `warning shot` finds "warning shots", "Warning-Shot", "warning shot's";
 - `a|b` offers alternatives for one word: `fire|discharge|shoot … as a warning`;
 - `…` (or `...`) skips up to eight words, `…3` up to three, never across `;`, `:` or a sentence end;
-- a hyphenated or two-word phrase also matches its closed form: `choke hold` finds "chokehold";
+- a hyphenated or two-word phrase also matches its closed form: `choke hold` finds "chokehold", and so does a
+  hyphenated alternative: `audio|audio-visual` finds "audio visual" and "audiovisual";
 - `=word` matches that exact word only, where the lemma would say too much (`=levels of force`, not "level").
 """
 
@@ -62,10 +63,17 @@ def _chunk_options(chunk: str, lexicon: Lexicon) -> list[tuple[Step, ...]]:
         alternatives = [part for part in chunk.split("|") if part]
         if not alternatives:
             raise PatternError(f"empty alternative in {chunk!r}")
-        return [(frozenset(part.lower() if part.startswith("=") else lexicon.lemma(part) for part in alternatives),)]
+        # A hyphenated alternative ('audio|audio-visual') is its words in a row, or its closed form.
+        plain = [part for part in alternatives if part.startswith("=") or len(_hyphen_parts(part)) < 2]
+        compound = [_hyphen_parts(part) for part in alternatives if part not in plain]
+        one_word = {part.lower() if part.startswith("=") else lexicon.lemma(part) for part in plain}
+        one_word |= {lexicon.lemma("".join(parts)) for parts in compound}
+        options: list[tuple[Step, ...]] = [(frozenset(one_word),)]
+        options += [tuple(frozenset({lexicon.lemma(part)}) for part in parts) for parts in compound]
+        return options
     if chunk.startswith("=") and len(chunk) > 1:
         return [(frozenset({chunk.lower()}),)]
-    parts = [part for part in chunk.translate(_TO_HYPHEN).split("-") if part]
+    parts = _hyphen_parts(chunk)
     if not parts:
         raise PatternError(f"no word in {chunk!r}")
     split = tuple(frozenset({lexicon.lemma(part)}) for part in parts)
@@ -74,14 +82,17 @@ def _chunk_options(chunk: str, lexicon: Lexicon) -> list[tuple[Step, ...]]:
     return [split, (frozenset({lexicon.lemma("".join(parts))}),)]
 
 
+def _hyphen_parts(word: str) -> list[str]:
+    return [part for part in word.translate(_TO_HYPHEN).split("-") if part]
+
+
 def phrase_words(phrases: Iterable[str]) -> set[str]:
     """The words of phrases in this notation, with the closed form of each hyphenated one (OCR repair's anchors)."""
     words: set[str] = set()
     for phrase in phrases:
         for chunk in phrase.split():
             words.update(word for word in chunk.replace("|", " ").replace("-", " ").split() if word.isalpha())
-            if "-" in chunk and "|" not in chunk:
-                words.add(chunk.replace("-", ""))
+            words.update(part.replace("-", "") for part in chunk.split("|") if "-" in part and part.isascii())
     return words
 
 

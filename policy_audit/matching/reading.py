@@ -37,10 +37,22 @@ _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
 _PRE_CHECKS_KEPT = 20_000
 """How many pre-check answers a matcher keeps (the 632-page Lisle manual sees some 7,400 distinct sets of pattern words)."""
-_DOCUMENT_REACH = 8
-"""How many words after a reference to the document itself ('this policy') a publication phrase may stand."""
+_DOCUMENT_REACH = 20
+"""How many words after a reference to the document itself ('this policy') a publication phrase may stand, in the
+same clause: 'This policy is published on the Police Service's website and is available to the public'."""
 _REFUSAL_REACH = 3
 """The same for a refusal phrase, which must be said of the document, not of what it goes on to speak about."""
+_OBJECT_WORDS = frozenset(
+    {"a", "an", "the", "this", "these", "any", "all", "copy", "copies", "part", "parts", "portion", "of"}
+)
+"""The words that may stand between a verb and the document as its object ('may obtain a copy of this policy'), not
+'… restricted as set forth in this policy'."""
+_CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
+_PARTS_REACH = 2
+"""How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
+_DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
+_DENIAL_OPENING = 6
+_DENIAL_NEAR = 6
 
 
 @dataclass
@@ -270,7 +282,7 @@ class _Reading:
                 hit = self._by_reference(clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append(hit)
-        return tuple(self._with_exceptions(out))
+        return tuple(self._with_parts_after(self._with_exceptions(out)))
 
     # -- direct mentions ------------------------------------------------------------------------------------------
 
@@ -360,30 +372,37 @@ class _Reading:
     def _about_document(self, clause: Clause, found: _Found) -> list[Mention]:
         """Publication and refusal phrases that concern this document ('This manual is for official use only').
 
-        A refusal phrase counts as a mention too. It must sit in a running header or footer, open the clause as
-        a label ('LAW ENFORCEMENT SENSITIVE: …'), or follow a reference to the document within a few words:
-        'shall not be disclosed' about radio logs or medical files says nothing about the policy.
+        A refusal phrase counts as a mention too. It must sit in a running header or footer, mark the document
+        (a label 'LAW ENFORCEMENT SENSITIVE: …', or a line of its own 'RESTRICTED – NOT FOR PUBLIC RELEASE'), or
+        be said of a reference to the document: 'shall not be disclosed' about radio logs or medical files says
+        nothing about the policy.
         """
         analysed = self.analysed(clause.text)
         refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
-        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions]
+        if clause.section == FURNITURE_SECTION:
+            return [*found.mentions, *refusals]
+        tokens = analysed.tokens
+        marking = [
+            mention
+            for mention in refusals
+            if (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
+            or (clause.heading and mention.end >= len(tokens) - 1)
+        ]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
-        candidates += [(mention, _REFUSAL_REACH) for mention in refusals]
-        if clause.section == FURNITURE_SECTION:
-            return [mention for mention, _ in candidates]
-        out = []
-        for mention, reach in candidates:
-            label = mention.start <= 1 and any(
-                token.text == ":" for token in analysed.tokens[mention.end : mention.end + 2]
-            )
-            near = any(
-                0 <= mention.start - end <= reach or (start <= mention.start and mention.end <= end)
+        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions]
+        candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
+        said = [
+            mention
+            for mention, reach in candidates
+            if any(
+                _said_of(tokens, start, end, mention, reach)
+                or (start <= mention.start and mention.end <= end)
+                or (mention.start <= start and end <= mention.end)
                 for start, end in found.context
             )
-            if label or near:
-                out.append(mention)
-        return out
+        ]
+        return [*said, *marking]
 
     # -- discourse ------------------------------------------------------------------------------------------------
 
@@ -482,12 +501,15 @@ class _Reading:
             if following is None or hit.reading not in (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES):
                 out.append(hit)
                 continue
-            item = next(item for item in self.items if item.id == hit.item_id)
+            index, item = next((index, item) for index, item in enumerate(self.items) if item.id == hit.item_id)
             analysed = self.analysed(following.text)
             frame = Frame(
                 Reading.RESTRICTS, hit.reading, (*hit.cues, following.text[:60]), analysed.has(Cue.DEADLY_FORCE)
             )
-            verdict, why = clause_verdict(item, frame, hit.weaker)
+            # "Exception: when an occupant uses deadly force by means other than the vehicle": a narrow exception
+            # the standard accepts reads as it would inside the rule.
+            narrow = "narrow" in self.found(following.text).get(index, _Found()).roles
+            verdict, why = clause_verdict(item, frame, hit.weaker, narrow)
             if verdict is None:
                 out.append(hit)
                 continue
@@ -508,6 +530,67 @@ class _Reading:
             for hit in out
         ]
 
+    def _with_parts_after(self, hits: list[Hit]) -> list[Hit]:
+        """A binding rule that names none of its item's parts, followed by a clause that says what it covers:
+        "All uses of force shall be reported. This includes pointing a firearm at a person." The parts named there
+        are the rule's own (the clause after it must be about the same topic, or point back to it, and deny
+        nothing: "This does not include …" covers nothing).
+        """
+        by_clause = {id(clause): position for position, clause in enumerate(self.clauses)}
+        out = []
+        for hit in hits:
+            position = by_clause.get(id(hit.clause))
+            index = next((index for index, item in enumerate(self.items) if item.id == hit.item_id), None)
+            if (
+                position is None
+                or index is None
+                or not self.items[index].parts
+                or hit.verdict is not Status.PARTIAL
+                or hit.parts
+                or hit.weaker
+                or hit.reading not in (Reading.REQUIRES, Reading.PROHIBITS)
+            ):
+                out.append(hit)
+                continue
+            parts = self._parts_after(position, index)
+            if not parts:
+                out.append(hit)
+                continue
+            names = ", ".join(name for name, _ in self.items[index].parts if name in parts)
+            out.append(replace(hit, verdict=Status.MET, parts=parts, why=f"binding; the clause after it adds: {names}"))
+        return out
+
+    def _parts_after(self, position: int, index: int) -> frozenset[str]:
+        clause = self.clauses[position]
+        named: set[str] = set()
+        for later in range(position + 1, min(len(self.clauses), position + 1 + _PARTS_REACH)):
+            candidate = self.clauses[later]
+            if candidate.section == FURNITURE_SECTION:
+                continue
+            if candidate.heading or candidate.section != clause.section:
+                break
+            found = self.found(candidate.text).get(index)
+            if found is None or not found.parts:
+                continue
+            tokens = self.tokens(candidate.text)
+            opening = after_marker(tokens)
+            words = [token.lemma for token in tokens[opening:] if token.is_word]
+            pointing = words[:1] in (["this"], ["these"], ["such"], ["it"]) or words[:2] in (
+                ["for", "purpose"],
+                ["for", "the"],
+            )
+            # "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or
+            # beside a part; not one in a clause of its own further on ("takedowns that do not cause injury").
+            spans = [span for spans in found.parts.values() for span in spans]
+            denied = _DENIALS.intersection(words[:_DENIAL_OPENING]) or any(
+                tokens[at].lemma in _DENIALS
+                for start, end in spans
+                for at in range(max(opening, start - _DENIAL_NEAR), min(len(tokens), end + _DENIAL_NEAR))
+            )
+            if (found.mentions or pointing) and not denied:
+                named.update(found.parts)
+        return frozenset(named)
+
     def _exception_after(self, position: int) -> Clause | None:
         clause = self.clauses[position]
         for later in range(position + 1, min(len(self.clauses), position + 3)):
@@ -525,6 +608,17 @@ class _Reading:
                 return candidate
             return None
         return None
+
+
+def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, reach: int) -> bool:
+    """Whether the reference to the document at [start, end) is what the phrase at `mention` is said of: its subject
+    shortly before it, or its object just after it, in the same clause."""
+    if end <= mention.start:
+        between = tokens[end : mention.start]
+        return len(between) <= reach and not any(token.text in _CLAUSE_STOPS for token in between)
+    if mention.end <= start:
+        return all(token.text.lower() in _OBJECT_WORDS for token in tokens[mention.end : start])
+    return False
 
 
 def _as_recommended(frame: Frame, analysed: Analysed) -> Frame:

@@ -73,6 +73,10 @@ def _duty(item: Item, reading: Frame, acts: frozenset[str]) -> tuple[Status | No
             return None, "a disclosure restriction, not about this duty"
         case Reading.REFUSES:
             return Status.CONTRADICTED, "expressly not required"
+        case Reading.RESTRICTS if reading.refusal == "exemption":
+            # "Officers who keep the firearm low are not required to report it": some cases are exempted from a
+            # duty this clause presupposes but does not state.
+            return Status.PARTIAL, "exempts some cases from the duty"
         case Reading.RESTRICTS if reading.base is Reading.PERMITS:
             # "Only officers who passed may carry a TASER": a force option allowed only on the stated condition.
             if item.parts and reading.verb in acts:
@@ -105,6 +109,8 @@ def _publication(reading: Frame) -> tuple[Status | None, str]:
 
 def _describes(reading: Frame) -> tuple[Status | None, str]:
     match reading.reading:
+        case Reading.RESTRICTS if reading.refusal == "exemption":
+            return Status.PARTIAL, "exempts some cases"
         case Reading.REFUSES if reading.refusal == "duty":
             return Status.CONTRADICTED, "expressly disowned"
         case Reading.ADVISES:
