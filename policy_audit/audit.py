@@ -44,11 +44,15 @@ def audit_clauses(
 
 @_cycle_collector_paused()
 def clause_hits(
-    clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False
+    clauses: Sequence[Clause],
+    standards: Sequence[Standard],
+    guidance: bool = False,
+    definitions: Sequence[Clause] | None = None,
 ) -> tuple[tuple[Hit, ...], ...]:
-    """Each standard's hits in these clauses (for runs split at headings, the runs' hits add up to the whole's)."""
+    """Each standard's hits in these clauses (for runs split at headings, the runs' hits add up to the whole's,
+    given the whole document's `definitions`)."""
     text = DocumentText()
-    return tuple(matcher_for(standard).hits(clauses, text, guidance) for standard in standards)
+    return tuple(matcher_for(standard).hits(clauses, text, guidance, definitions) for standard in standards)
 
 
 def decide_hits(standards: Sequence[Standard], hits: Sequence[Sequence[Hit]]) -> tuple[Result, ...]:

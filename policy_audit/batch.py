@@ -187,12 +187,17 @@ class SectionsOutcome:
 
 
 def read_sections(
-    clauses: tuple[Clause, ...], standards: tuple[Standard, ...], limit: float, timeout: float
+    clauses: tuple[Clause, ...],
+    standards: tuple[Standard, ...],
+    limit: float,
+    timeout: float,
+    definitions: tuple[Clause, ...] = (),
 ) -> SectionsOutcome:
-    """The hits of a run of clauses that opens on a heading (see split_at_headings), within `limit` s."""
+    """The hits of a run of clauses that opens on a heading (see split_at_headings), within `limit` s, read with
+    the whole document's `definitions`."""
     try:
         with _time_limit(limit):
-            return SectionsOutcome(clause_hits(clauses, standards), None)
+            return SectionsOutcome(clause_hits(clauses, standards, definitions=definitions), None)
     except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
         return SectionsOutcome(None, _problem(error, timeout))
 
@@ -453,8 +458,9 @@ class _Scheduler:
             return
         runs = split_at_headings(outcome.clauses, 2 * self.options.jobs)
         split.runs = len(runs)
+        definitions = _Clauses(clause for clause in outcome.clauses if clause.role == "definition")
         for number, clauses in enumerate(runs):
-            args = (_Clauses(clauses), self.standards, split.limit, timeout)
+            args = (_Clauses(clauses), self.standards, split.limit, timeout, definitions)
             ready.append(_Job(_Task(index, "sections", number), read_sections, args))
 
     def _read(self, index: int, number: int, outcome: SectionsOutcome) -> None:

@@ -34,8 +34,13 @@ _NON_NORMATIVE_HEADING = re.compile(
     r"|document history|key terms))\b",
     re.IGNORECASE,
 )
+_DEFINITION_PREFIX = re.compile(
+    r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:as used in|for (?:the )?purposes? of|in) (?:this|these|the) [\w ]{1,30}?,\s*",
+    re.I,
+)
+"""'As used in this section, "chokehold" means …': the definition follows."""
 _DEFINITION_SENTENCE = re.compile(
-    r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“']?[A-Z][\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
+    r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:[\"“'][A-Za-z]|[A-Z])[\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
     r"(?P<joiner>\s-\s|\s–\s|\s—\s|:\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
 )
 _JOINER_HINTS = (" - ", " – ", " — ", ": ", " means ", " refers to ", " defined as ", " shall mean ")
@@ -89,6 +94,7 @@ _COLON_END = re.compile(r":\s*(?:\([^()]{0,80}\)\s*)*$")
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBER_ALONE = re.compile(r"[\d.]+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BARE_NUMBER = re.compile(r"\d{1,3}")
 _NUMBER_BEFORE_CAPITAL = re.compile(r"\d{1,3}\s+[A-Z]")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)+")
@@ -358,6 +364,9 @@ def _is_definition(sentence: str) -> bool:
     """
     if not any(joiner in sentence for joiner in _JOINER_HINTS):
         return False  # a cheap look before the costly pattern
+    prefix = _DEFINITION_PREFIX.match(sentence)
+    if prefix:
+        sentence = sentence[prefix.end() :]
     match = _DEFINITION_SENTENCE.match(sentence)
     if not match:
         return False
@@ -462,7 +471,10 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if not before.endswith("."):
         return False
     word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('("“')
-    return word in _ABBREVIATIONS or len(word) == 1 or bool(_NUMBER_ALONE.fullmatch(word))
+    # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …").
+    return (
+        word in _ABBREVIATIONS or len(word) == 1 or (bool(_NUMBER_ALONE.fullmatch(word)) and not _YEAR.fullmatch(word))
+    )
 
 
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")

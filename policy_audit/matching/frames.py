@@ -39,6 +39,9 @@ _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", 
 _MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
+_OBJECT_GAP = 3
+"""How far after a use verb its object may start ('apply a carotid restraint', 'use the hold')."""
+_ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would", "could", "might"})
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
@@ -155,7 +158,7 @@ def read_frame(
         # "Duty to Intervene: Officers are reminded of Rule 113." — a run-in title names the paragraph's
         # subject; only a prohibition or permission in it ("Warning Shots: Prohibited") is a rule.
         cues = [hit for hit in cues if hit.start >= label or hit.cue in (Cue.PROHIBIT, Cue.PERMIT, Cue.SCOPE_END)]
-    low, high = _scope(clause, cues, mention)
+    low, high = _scope(clause, cues, mention, lexicon)
     questions = _questions(clause.tokens, low, high)
     if questions:
         # "shall determine which technique will best de-escalate": what is asked is not what is required.
@@ -213,11 +216,16 @@ def read_frame(
     exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not _in_condition(hit, conditions)]
     readable = _main_cues(clause.tokens, readable, lexicon, verbs)
     base, cue = _modal(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
-    if base is Reading.MENTIONS and lead is not None:
+    # A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall not:
+    # (a) use a chokehold" forbids what the item's imperative alone would require.
+    own = base is not Reading.MENTIONS and (readable or exceptions or base is not Reading.REQUIRES)
+    if lead is not None and not own:
         lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _in_condition(hit, lead.cues)]
         lead_cues = _main_cues(lead.tokens, lead_cues, lexicon, verbs)
         end = len(lead.tokens)
-        base, cue = _modal(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
+        lead_base, lead_cue = _modal(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
+        if lead_base is not Reading.MENTIONS or base is Reading.MENTIONS:
+            base, cue = lead_base, lead_cue
     if not exceptions and lead is not None:
         exceptions = [hit for hit in lead.cues if hit.cue is Cue.EXCEPTION]
     words = tuple(
@@ -317,10 +325,14 @@ def _in_condition(hit: CueHit, others: Sequence[CueHit]) -> bool:
     return any(other.cue is Cue.DEADLY_FORCE and other.start <= hit.start and hit.end <= other.end for other in others)
 
 
-def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention) -> tuple[int, int]:
+def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: Lexicon) -> tuple[int, int]:
     """The token range around the mention that cues may act on."""
     low, high = 0, len(clause.tokens)
-    breaks = [(hit.start, hit.end) for hit in cues if hit.cue is Cue.SCOPE_END]
+    breaks = [
+        (hit.start, hit.end)
+        for hit in cues
+        if hit.cue is Cue.SCOPE_END and not _parenthetical(clause.tokens, hit.start, hit.end, lexicon)
+    ]
     breaks += [
         (index, index + 1)
         for index, token in enumerate(clause.tokens[:-1])
@@ -333,6 +345,17 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention) -> tuple[
             high = min(high, start)
             break
     return low, high
+
+
+def _parenthetical(tokens: Sequence[Token], start: int, end: int, lexicon: Lexicon) -> bool:
+    """', however,' between a subject and its verb ("A member may, however, use …") contrasts the sentence with
+    the one before; it does not end a clause as "…, however, officers may …" does."""
+    if not (start > 0 and end + 1 < len(tokens) and tokens[start - 1].text == "," and tokens[end].text == ","):
+        return False
+    following = tokens[end + 1].lemma
+    if end + 2 < len(tokens) and tokens[end + 2].lemma in ("not", "never"):
+        return False  # "A permissible warning, however, does not include …": the negation reads on its own
+    return following in _ANY_MODAL or lexicon.is_verb(following)
 
 
 def _modal(
@@ -371,8 +394,14 @@ def _modal(
     if candidates:
         *_, hit = min(candidates, key=lambda entry: entry[:3])
         reading = ranked[hit.cue][1]
-        if kind is Kind.BAN and reading is Reading.REQUIRES and hit.modal and _passive_use(tokens, hit, verbs, lexicon):
-            # "The carotid restraint shall be applied only by trained officers": the practice is to be done.
+        if (
+            kind is Kind.BAN
+            and reading is Reading.REQUIRES
+            and hit.modal
+            and (_passive_use(tokens, hit, verbs, lexicon) or _active_use(tokens, hit, mention, verbs, lexicon))
+        ):
+            # "The carotid restraint shall be applied only by trained officers", "Only certified officers shall use
+            # the hold": the practice is to be done.
             reading = Reading.PERMITS
         return reading, hit.text
     negative = _negative_imperative(tokens, lexicon)
@@ -400,6 +429,12 @@ def _passive_use(tokens: Sequence[Token], hit: CueHit, verbs: CompiledCues, lexi
         return False
     after = _skip(tokens, index + 1, lexicon)
     return after < len(tokens) and tokens[after].lemma in verbs.use_verbs
+
+
+def _active_use(tokens: Sequence[Token], hit: CueHit, mention: Mention, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """'… shall use / apply the hold': the modal governs a use verb whose object is the practice."""
+    index = _skip(tokens, hit.end, lexicon)
+    return index < len(tokens) and tokens[index].lemma in verbs.use_verbs and 0 < mention.start - index <= _OBJECT_GAP
 
 
 def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:

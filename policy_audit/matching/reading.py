@@ -42,6 +42,10 @@ _DOCUMENT_REACH = 20
 same clause: 'This policy is published on the Police Service's website and is available to the public'."""
 _REFUSAL_REACH = 3
 """The same for a refusal phrase, which must be said of the document, not of what it goes on to speak about."""
+_NEAR_REACH = 8
+_CLAUSE_OPENERS = frozenset(
+    "not no never from that which who whom whose unless if when where whether while because although".split()
+)
 _OBJECT_WORDS = frozenset(
     {"a", "an", "the", "this", "these", "any", "all", "copy", "copies", "part", "parts", "portion", "of"}
 )
@@ -51,6 +55,7 @@ _CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
 _PARTS_REACH = 2
 """How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
+_SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
 _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 
@@ -157,22 +162,39 @@ class StandardMatcher:
         return answer
 
     def hits(
-        self, clauses: Sequence[Clause], text: DocumentText | None = None, guidance: bool = False
+        self,
+        clauses: Sequence[Clause],
+        text: DocumentText | None = None,
+        guidance: bool = False,
+        definitions: Sequence[Clause] | None = None,
     ) -> tuple[Hit, ...]:
-        """Every (item, clause) where the clause rules on the item, read and judged."""
-        return _Reading(self, clauses, text or DocumentText(), guidance).hits()
+        """Every (item, clause) where the clause rules on the item, read and judged.
+
+        `definitions`: the whole document's, where `clauses` are one run of it (default: those among `clauses`).
+        """
+        return _Reading(self, clauses, text or DocumentText(), guidance, definitions).hits()
 
 
 class _Reading:
     """One standard reading one document: per-text caches and the discourse walk."""
 
     def __init__(
-        self, matcher: StandardMatcher, clauses: Sequence[Clause], text: DocumentText, guidance: bool = False
+        self,
+        matcher: StandardMatcher,
+        clauses: Sequence[Clause],
+        text: DocumentText,
+        guidance: bool = False,
+        definitions: Sequence[Clause] | None = None,
     ) -> None:
         self.matcher = matcher
         self.guidance = guidance
         self.items = matcher.standard.items
         self.clauses = clauses
+        self.definitions = (
+            definitions if definitions is not None else [clause for clause in clauses if clause.role == "definition"]
+        )
+        """The document's definitions: all of them, also when these clauses are one run of a split document."""
+        self._terms: dict[int, dict[str, frozenset[str]]] | None = None
         self.text = text
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._views: dict[str, TextView] = {}
@@ -233,6 +255,8 @@ class _Reading:
             for entry in out.values():
                 entry.mentions = _outermost(entry.mentions)
                 entry.weaker = _outermost(entry.weaker)
+                if len(entry.parts) > 1:
+                    entry.parts = _specific_parts(entry.parts)
             self._found[text] = dict(out)
         return self._found[text]
 
@@ -282,7 +306,7 @@ class _Reading:
                 hit = self._by_reference(clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append(hit)
-        return tuple(self._with_parts_after(self._with_exceptions(out)))
+        return tuple(self._with_parts_elsewhere(self._with_exceptions(out)))
 
     # -- direct mentions ------------------------------------------------------------------------------------------
 
@@ -479,8 +503,8 @@ class _Reading:
     def _by_reference(self, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
         analysed = self.analysed(clause.text)
         found = self.found(clause.text).get(index, _Found())
-        if "other" in found.roles:
-            return None
+        if "other" in found.roles or item.kind is Kind.PUBLICATION:
+            return None  # a publication must be said of the document itself, not of what the clause before was
         anaphor = self._anaphor(analysed)
         mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
         return self._judge(
@@ -530,34 +554,45 @@ class _Reading:
             for hit in out
         ]
 
-    def _with_parts_after(self, hits: list[Hit]) -> list[Hit]:
-        """A binding rule that names none of its item's parts, followed by a clause that says what it covers:
-        "All uses of force shall be reported. This includes pointing a firearm at a person." The parts named there
-        are the rule's own (the clause after it must be about the same topic, or point back to it, and deny
-        nothing: "This does not include …" covers nothing).
+    def _with_parts_elsewhere(self, hits: list[Hit]) -> list[Hit]:
+        """A binding rule that names only some of its item's parts can cover the rest in two other places:
+
+        - the clause after it says what it covers: "All uses of force shall be reported. This includes pointing a
+          firearm at a person." (about the same topic, or pointing back to it, and denying nothing: "This does
+          not include …" covers nothing);
+        - the document defines the term the rule uses: "Chokehold means any hold … including a carotid restraint"
+          makes "Chokeholds are prohibited" a ban of both kinds.
         """
         by_clause = {id(clause): position for position, clause in enumerate(self.clauses)}
+        indexes = {item.id: index for index, item in enumerate(self.items)}
         out = []
         for hit in hits:
+            index = indexes.get(hit.item_id)
             position = by_clause.get(id(hit.clause))
-            index = next((index for index, item in enumerate(self.items) if item.id == hit.item_id), None)
             if (
                 position is None
                 or index is None
                 or not self.items[index].parts
-                or hit.verdict is not Status.PARTIAL
-                or hit.parts
                 or hit.weaker
-                or hit.reading not in (Reading.REQUIRES, Reading.PROHIBITS)
+                or not (
+                    hit.reading in (Reading.REQUIRES, Reading.PROHIBITS)
+                    or (hit.reading is Reading.RESTRICTS and hit.verdict is Status.MET)  # an exception it accepts
+                )
+                or hit.verdict not in (Status.MET, Status.PARTIAL)
+                or (hit.verdict is Status.PARTIAL and hit.parts)  # partial for another reason than its parts
             ):
                 out.append(hit)
                 continue
-            parts = self._parts_after(position, index)
-            if not parts:
+            after = self._parts_after(position, index) if not hit.parts else frozenset()
+            defined = self._parts_defined(hit.clause, index)
+            added = (after | defined) - hit.parts
+            if not added:
                 out.append(hit)
                 continue
-            names = ", ".join(name for name, _ in self.items[index].parts if name in parts)
-            out.append(replace(hit, verdict=Status.MET, parts=parts, why=f"binding; the clause after it adds: {names}"))
+            where = "the clause after it" if added <= after else "the definition of its term"
+            names = ", ".join(name for name, _ in self.items[index].parts if name in added)
+            why = hit.why if hit.verdict is Status.MET else "binding"
+            out.append(replace(hit, verdict=Status.MET, parts=hit.parts | added, why=f"{why}; {where} adds: {names}"))
         return out
 
     def _parts_after(self, position: int, index: int) -> frozenset[str]:
@@ -573,23 +608,62 @@ class _Reading:
             if found is None or not found.parts:
                 continue
             tokens = self.tokens(candidate.text)
-            opening = after_marker(tokens)
-            words = [token.lemma for token in tokens[opening:] if token.is_word]
+            words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
             pointing = words[:1] in (["this"], ["these"], ["such"], ["it"]) or words[:2] in (
                 ["for", "purpose"],
                 ["for", "the"],
             )
-            # "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or
-            # beside a part; not one in a clause of its own further on ("takedowns that do not cause injury").
-            spans = [span for spans in found.parts.values() for span in spans]
-            denied = _DENIALS.intersection(words[:_DENIAL_OPENING]) or any(
-                tokens[at].lemma in _DENIALS
-                for start, end in spans
-                for at in range(max(opening, start - _DENIAL_NEAR), min(len(tokens), end + _DENIAL_NEAR))
-            )
-            if (found.mentions or pointing) and not denied:
+            if (found.mentions or pointing) and not self._denies(candidate.text, found, _DENIALS):
                 named.update(found.parts)
         return frozenset(named)
+
+    def _denies(self, text: str, found: _Found, denials: frozenset[str]) -> bool:
+        """ "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or beside a
+        part; not one in a clause of its own further on ("takedowns that do not cause injury")."""
+        tokens = self.tokens(text)
+        opening = after_marker(tokens)
+        words = [token.lemma for token in tokens[opening:] if token.is_word]
+        spans = [span for spans in found.parts.values() for span in spans]
+        return bool(denials.intersection(words[:_DENIAL_OPENING])) or any(
+            tokens[at].lemma in denials
+            for start, end in spans
+            for at in range(max(opening, start - _DENIAL_NEAR), min(len(tokens), end + _DENIAL_NEAR))
+        )
+
+    def _parts_defined(self, clause: Clause, index: int) -> frozenset[str]:
+        """The parts that the document's definitions give the terms this clause names."""
+        found = self.found(clause.text).get(index)
+        glossary = self._glossary().get(index)
+        if found is None or not found.mentions or not glossary:
+            return frozenset()
+        tokens = self.tokens(clause.text)
+        named: set[str] = set()
+        for mention in found.mentions:
+            named |= glossary.get(_term(tokens, mention), frozenset())
+        return frozenset(named)
+
+    def _glossary(self) -> dict[int, dict[str, frozenset[str]]]:
+        """Item → defined term → the parts its definition names ('Chokehold – any hold … including a carotid
+        restraint'). The term must open the definition; a part denied or set apart there ('distinct from a
+        chokehold') is not the term's."""
+        if self._terms is None:
+            self._terms = defaultdict(dict)
+            for clause in self.definitions:
+                if not self._may_mention(clause.text):
+                    continue
+                tokens = self.tokens(clause.text)
+                opening = after_marker(tokens)
+                for index, found in self.found(clause.text).items():
+                    if not (self.items[index].parts and found.mentions and found.parts):
+                        continue
+                    first = min(found.mentions, key=lambda mention: mention.start)
+                    words_before = [token for token in tokens[opening : first.start] if token.is_word]
+                    if len(words_before) > 1 or self._denies(clause.text, found, _DENIALS | _SET_APART):
+                        continue
+                    term = _term(tokens, first)
+                    known = self._terms[index].get(term, frozenset())
+                    self._terms[index][term] = known | frozenset(found.parts)
+        return self._terms
 
     def _exception_after(self, position: int) -> Clause | None:
         clause = self.clauses[position]
@@ -615,7 +689,11 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
     shortly before it, or its object just after it, in the same clause."""
     if end <= mention.start:
         between = tokens[end : mention.start]
-        return len(between) <= reach and not any(token.text in _CLAUSE_STOPS for token in between)
+        if len(between) > reach or any(token.text in _CLAUSE_STOPS for token in between):
+            return False
+        # Further than a few words, nothing may start another clause or predicate between them: "This policy does
+        # not prevent the Department from making information available to the public" is not about the policy.
+        return len(between) <= _NEAR_REACH or not any(token.lemma in _CLAUSE_OPENERS for token in between)
     if mention.end <= start:
         return all(token.text.lower() in _OBJECT_WORDS for token in tokens[mention.end : start])
     return False
@@ -627,6 +705,25 @@ def _as_recommended(frame: Frame, analysed: Analysed) -> Frame:
     base = Reading.PROHIBITS if against else Reading.REQUIRES
     reading = Reading.RESTRICTS if frame.reading is Reading.RESTRICTS else base
     return replace(frame, reading=reading, base=base)
+
+
+def _term(tokens: Sequence[Token], mention: Mention) -> str:
+    """A topic mention as a term to look up: its words' lemmas, closed up ('choke hold' is 'chokehold')."""
+    return "".join(token.lemma for token in tokens[mention.start : mention.end] if token.is_word)
+
+
+def _specific_parts(parts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    """A part named inside a longer name of another part is that part only: "vascular neck restraint" is the
+    vascular kind, though "neck restraint" alone names both kinds."""
+    spans = [(name, span) for name, named in parts.items() for span in named]
+    kept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for name, (start, end) in spans:
+        if not any(
+            other != name and first <= start and end <= last and last - first > end - start
+            for other, (first, last) in spans
+        ):
+            kept[name].append((start, end))
+    return kept
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
