@@ -2,7 +2,8 @@
 alone, by writers who saw neither the reader nor the corpus. They stand in for policies nobody tuned for.
 
 Run:  .venv/bin/python benchmarks/sentences.py [--verbose]
-Each file is one round of writing; a round written after the reader was last changed is its honest measure.
+Each file is one round of writing; a round written after the reader was last changed is its honest measure. A case
+names its `text`, or a whole policy in tests/assets/sentences/policies (`document`), read as one document.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ def main() -> int:
         wrong = []
         for line in path.read_text(encoding="utf-8").splitlines():
             case = json.loads(line)
+            if "text" not in case:
+                case["text"] = (SENTENCES / "policies" / f"{case['document']}.txt").read_text(encoding="utf-8")
             result = next(r for r in audit_text(case["text"], [standard]).results if r.item == case["item"])
             got = result.status.value
             if standard.id == "8-cant-wait":

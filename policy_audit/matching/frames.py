@@ -39,6 +39,9 @@ _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", 
 _MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
+_ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "clause", "point"})
+_REFERENCE_REACH = 8
+"""How many words after 'except' a list item's reference may stand ('except as stated in paragraph (d)')."""
 _OBJECT_GAP = 3
 """How far after a use verb its object may start ('apply a carotid restraint', 'use the hold')."""
 _ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would", "could", "might"})
@@ -218,8 +221,8 @@ def read_frame(
     base, cue = _modal(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     # A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall not:
     # (a) use a chokehold" forbids what the item's imperative alone would require.
-    own = base is not Reading.MENTIONS and (readable or exceptions or base is not Reading.REQUIRES)
-    if lead is not None and not own:
+    own_rule = base is not Reading.MENTIONS and bool(readable or exceptions or base is not Reading.REQUIRES)
+    if lead is not None and not own_rule:
         lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not _in_condition(hit, lead.cues)]
         lead_cues = _main_cues(lead.tokens, lead_cues, lexicon, verbs)
         end = len(lead.tokens)
@@ -227,7 +230,10 @@ def read_frame(
         if lead_base is not Reading.MENTIONS or base is Reading.MENTIONS:
             base, cue = lead_base, lead_cue
     if not exceptions and lead is not None:
-        exceptions = [hit for hit in lead.cues if hit.cue is Cue.EXCEPTION]
+        own = _marker_of(clause.tokens)
+        exceptions = [
+            hit for hit in lead.cues if hit.cue is Cue.EXCEPTION and _referred_item(lead.tokens, hit.end) in (None, own)
+        ]
     words = tuple(
         word
         for word in (
@@ -452,6 +458,24 @@ def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
             if following != "of":
                 return True
     return False
+
+
+def _marker_of(tokens: Sequence[Token]) -> str:
+    """A list item's marker, bare ('d' for '(d)', '2' for '2.'), or ''."""
+    return "".join(token.text for token in tokens[: after_marker(tokens)]).strip("().").lower()
+
+
+def _referred_item(tokens: Sequence[Token], after: int) -> str | None:
+    """The list item a lead-in's exception points to ("… prohibited, except as stated in paragraph (d):"), or None
+    when it names none: such an exception belongs to that item, not to the others."""
+    window = [token.text for token in tokens[after : after + _REFERENCE_REACH]]
+    for at, word in enumerate(window):
+        if word.lower() in _ITEM_WORDS and at + 1 < len(window):
+            marker = "".join(window[at + 1 : at + 4])
+            found = _MARKER.match(marker)
+            if found:
+                return found.group(0).strip("().").lower()
+    return None
 
 
 def after_marker(tokens: Sequence[Token]) -> int:

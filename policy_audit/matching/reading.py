@@ -58,6 +58,7 @@ _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
 _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
+_DENIAL_BEFORE_TOPIC = 3
 
 
 @dataclass
@@ -624,11 +625,18 @@ class _Reading:
         opening = after_marker(tokens)
         words = [token.lemma for token in tokens[opening:] if token.is_word]
         spans = [span for spans in found.parts.values() for span in spans]
-        return bool(denials.intersection(words[:_DENIAL_OPENING])) or any(
+        near_parts = any(
             tokens[at].lemma in denials
             for start, end in spans
             for at in range(max(opening, start - _DENIAL_NEAR), min(len(tokens), end + _DENIAL_NEAR))
         )
+        # "… is not a reportable use of force": the topic itself denied.
+        before_topic = any(
+            token.lemma in denials
+            for mention in found.mentions
+            for token in tokens[max(opening, mention.start - _DENIAL_BEFORE_TOPIC) : mention.start]
+        )
+        return bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic
 
     def _parts_defined(self, clause: Clause, index: int) -> frozenset[str]:
         """The parts that the document's definitions give the terms this clause names."""
