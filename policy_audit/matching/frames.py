@@ -39,6 +39,9 @@ _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", 
 _MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
+_DOCUMENT_NOUNS = frozenset(
+    "policy directive order manual procedure section chapter document department agency office sop".split()
+)
 _ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "clause", "point"})
 _REFERENCE_REACH = 8
 """How many words after 'except' a list item's reference may stand ('except as stated in paragraph (d)')."""
@@ -202,8 +205,11 @@ def read_frame(
             ):
                 first -= 1
             before = {token.lemma for token in clause.tokens[low : first - 1]}
-            opening = clause.tokens[after_marker(clause.tokens[low:]) + low].lemma if hit.start > low else ""
-            if before & _CARVE_OUT or opening in _DEMONSTRATIVES:
+            at = after_marker(clause.tokens[low:]) + low
+            opening = clause.tokens[at].lemma if hit.start > low else ""
+            # "This policy does not require …" refuses; "This spark check does not require a report" exempts.
+            of_document = at + 1 < len(clause.tokens) and clause.tokens[at + 1].lemma in _DOCUMENT_NOUNS
+            if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document):
                 # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
                 # not require a report": an exemption of some cases, not a refusal of the duty.
                 return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)

@@ -58,7 +58,7 @@ _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
 _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
-_DENIAL_BEFORE_TOPIC = 3
+_DENIAL_BEFORE_TOPIC = 6
 
 
 @dataclass
@@ -411,7 +411,7 @@ class _Reading:
             mention
             for mention in refusals
             if (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
-            or (clause.heading and mention.end >= len(tokens) - 1)
+            or (clause.heading and not any(token.is_word for token in tokens[mention.end :]))
         ]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
