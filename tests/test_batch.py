@@ -299,6 +299,12 @@ Such restraints shall never be applied to a person who is handcuffed.
 
 4. INTERVENTION
 An officer who observes another officer using excessive force shall intervene. They shall report it.
+
+5. DEFINITIONS
+Chokehold - any hold that applies pressure to the neck, including a carotid restraint.
+
+6. HOLDS
+Officers shall not use a chokehold.
 """
 
 
@@ -326,10 +332,37 @@ def test_runs_split_at_headings_read_as_the_whole_does(parts: int) -> None:
         assert 1 < len(runs) <= parts
         assert all(run and run[0].heading for run in runs[1:])
         whole = clause_hits(clauses, chosen)
-        shared = [clause_hits(run, chosen) for run in runs]
+        # Each run gets the whole document's definitions, as the batch sends them ("6. HOLDS" uses a term that
+        # "5. DEFINITIONS" defines, in another run).
+        definitions = tuple(clause for clause in clauses if clause.role == "definition")
+        shared = [clause_hits(run, chosen, definitions=definitions) for run in runs]
         for position, hits in enumerate(whole):
             assert tuple(hit for run in shared for hit in run[position]) == hits, document.path
         assert any(whole), document.path
+
+
+def test_a_defined_term_carries_its_parts_across_runs() -> None:
+    from policy_audit.audit import clause_hits, decide_hits
+    from policy_audit.ingest.clean import rejoin_hyphenated
+    from policy_audit.matching import split_at_headings
+    from policy_audit.models import Document, Line, Status
+    from policy_audit.segment import segment
+    from policy_audit.standards import load as load_standard
+
+    core = (load_standard("core"),)
+    text = "1. DEFINITIONS\nChokehold - any hold on the neck, including a carotid restraint.\n\n2. HOLDS\nOfficers shall not use a chokehold.\n"
+    lines = tuple(Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1))
+    clauses = segment(Document("glossary", "", 1, rejoin_hyphenated(lines)))
+    runs = split_at_headings(clauses, 2)
+    assert len(runs) == 2
+    definitions = tuple(clause for clause in clauses if clause.role == "definition")
+
+    def chokehold(per_run: list[tuple[tuple[Any, ...], ...]]) -> Status:
+        hits = [tuple(hit for run in per_run for hit in run[0])]
+        return next(result.status for result in decide_hits(core, hits) if result.item == "chokehold-ban")
+
+    assert chokehold([clause_hits(run, core, definitions=definitions) for run in runs]) is Status.MET
+    assert chokehold([clause_hits(run, core) for run in runs]) is Status.PARTIAL, "runs without the definitions"
 
 
 def test_pages_and_clauses_cross_processes_as_they_were() -> None:

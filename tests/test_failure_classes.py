@@ -253,3 +253,48 @@ class TestBlindRoundOne:
         assert _status(CORE, neck, "chokehold-ban") is not Status.MISSING
         training = "All officers will receive training on de-escalation."
         assert _status(EIGHT, training, "de-escalation") is not Status.MET
+
+
+class TestBlindRoundsTwoToFour:
+    """Classes found by the later blind rounds, each with sentences written here."""
+
+    def test_list_items_opening_with_a_verb_take_their_lead_in(self) -> None:
+        text = "Members must not:\n(a) apply a chokehold or a carotid restraint;\n(b) kneel on a person's back."
+        assert _status(CORE, text, "chokehold-ban") is Status.MET
+
+    def test_a_lead_in_exception_naming_one_item_is_that_items_only(self) -> None:
+        text = "The following are forbidden, except as provided in item (b):\n(a) warning shots;\n(b) deadly force."
+        assert _status(CORE, text, "warning-shots-banned") is Status.MET
+
+    def test_a_parenthetical_however_does_not_end_the_scope(self) -> None:
+        text = "Deputies may, however, apply a vascular neck restraint to a resisting person."
+        assert _status(CORE, text, "chokehold-ban") is Status.CONTRADICTED
+
+    def test_shall_use_the_hold_permits_it(self) -> None:
+        text = "Only officers trained in the technique shall use the carotid hold on a violent person."
+        assert _status(CORE, text, "chokehold-ban") is Status.CONTRADICTED
+
+    def test_a_specific_name_is_one_kind_only(self) -> None:
+        text = "The lateral vascular neck restraint is no longer an approved technique and shall not be used."
+        result = _result(CORE, text, "chokehold-ban")
+        assert result.status is Status.PARTIAL and "airway" in result.reason
+
+    def test_a_defined_term_carries_its_definition(self) -> None:
+        text = "DEFINITIONS\nStrangle hold – any hold on the throat or neck, including vascular holds.\n\nRULES\nStrangle holds are banned."
+        assert _status(CORE, text, "chokehold-ban") is Status.MET
+
+    def test_either_technique_points_back(self) -> None:
+        text = "The chokehold and the carotid hold are deadly force. Officers shall not use either technique."
+        assert _status(EIGHT, text, "chokehold-ban") is Status.MET
+
+    def test_shall_not_intervene_refuses_the_duty(self) -> None:
+        text = "Officers shall not intervene in another officer's use of force during an arrest."
+        assert _status(CORE, text, "duty-to-intervene") is Status.CONTRADICTED
+
+    def test_this_policy_does_not_require_refuses(self) -> None:
+        text = "This directive does not require a member to intervene when another member uses excessive force."
+        assert _status(CORE, text, "duty-to-intervene") is Status.CONTRADICTED
+
+    def test_as_used_in_this_section_opens_a_definition(self) -> None:
+        text = 'As used in this section, "warning shot" means a round fired to warn, and may be fired upward.'
+        assert _status(CORE, text, "warning-shots-banned") is Status.MISSING

@@ -111,3 +111,8 @@ def test_a_quotation_keeps_its_stops_inside_the_sentence() -> None:
     assert texts == ['Officers shall shout "Stop! Police!" and then wait.', "Officers shall report it."]
     unclosed = _clauses('He said "Stop. Officers shall report it.')
     assert len([clause for clause in unclosed if not clause.heading]) == 2, "a quotation never closed splits as usual"
+
+
+def test_a_year_ends_a_sentence() -> None:
+    clauses = [clause.text for clause in _clauses("The hold was withdrawn in 2021. It is prohibited.")]
+    assert clauses == ["The hold was withdrawn in 2021.", "It is prohibited."]
