@@ -14,20 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_policies"
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    """Refuse to test compiled modules older than the sources: an edit would otherwise go untested."""
-    compiled = list((ROOT / "policy_audit").rglob("*.so"))
-    if not compiled:
-        return
-    newest = max((ROOT / "policy_audit").rglob("*.py"), key=lambda path: path.stat().st_mtime)
-    if newest.stat().st_mtime > min(path.stat().st_mtime for path in compiled):
-        pytest.exit(
-            f"{newest.relative_to(ROOT)} is newer than the compiled modules: run `make test` (it compiles them "
-            "again) or `make pure` (runs from the sources)",
-            returncode=2,
-        )
-
-
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own result cache, so no test reads another's (or the user's) cached results."""
