@@ -2,63 +2,29 @@
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policy_audit.decide import decide, failed_report
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import DEFAULT_ENGINE, load
-from policy_audit.matching import DocumentText, matcher_for
-from policy_audit.models import Clause, Document, DocumentReport, Hit, Report, Result, Standard
+from policy_audit.models import Clause, Document, DocumentReport, Hit, Line, Report, Result, Standard
 from policy_audit.segment import segment
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Reading a document makes millions of small tuples and no reference cycles: the cycle collector would walk
-    the ever larger heap of lookup caches again and again, for nothing (10–25% of the time over the corpus texts).
-    It is paused while one document is read, and runs as usual between documents. Used as a decorator on each
-    entry point (a file, a read document, a run of clauses); nested, the outermost one restores the collector."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def audit_clauses(
     clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False
 ) -> tuple[Result, ...]:
-    """Results for every item of every standard, from already segmented clauses.
+    """Results for every item of every standard, from already segmented clauses, in document order.
 
     `guidance` reads a recommendation document (a standard's own source) in its own voice: there, "should"
     is what it asks for, so advice reads as the rule it recommends. Policies are never read this way.
     """
-    return decide_hits(standards, clause_hits(clauses, standards, guidance))
+    from policy_audit.read.discourse import read_document
 
-
-@_cycle_collector_paused()
-def clause_hits(
-    clauses: Sequence[Clause],
-    standards: Sequence[Standard],
-    guidance: bool = False,
-    definitions: Sequence[Clause] | None = None,
-) -> tuple[tuple[Hit, ...], ...]:
-    """Each standard's hits in these clauses (for runs split at headings, the runs' hits add up to the whole's,
-    given the whole document's `definitions`)."""
-    text = DocumentText()
-    return tuple(matcher_for(standard).hits(clauses, text, guidance, definitions) for standard in standards)
-
-
-def decide_hits(standards: Sequence[Standard], hits: Sequence[Sequence[Hit]]) -> tuple[Result, ...]:
-    """Every item's result from its standard's hits, in document order."""
     results: list[Result] = []
-    for standard, found in zip(standards, hits, strict=True):
+    for standard, found in zip(standards, read_document(clauses, standards, guidance), strict=True):
         by_item: dict[str, list[Hit]] = defaultdict(list)
         for hit in found:
             by_item[hit.item_id].append(hit)
@@ -66,18 +32,13 @@ def decide_hits(standards: Sequence[Standard], hits: Sequence[Sequence[Hit]]) ->
     return tuple(results)
 
 
-@_cycle_collector_paused()
 def audit_document(document: Document, standards: Sequence[Standard], guidance: bool = False) -> DocumentReport:
-    return document_report(document, audit_clauses(segment(document), standards, guidance))
-
-
-def document_report(document: Document, results: tuple[Result, ...]) -> DocumentReport:
+    results = audit_clauses(segment(document), standards, guidance)
     return DocumentReport(
         path=document.path, sha256=document.sha256, pages=document.pages, results=results, notes=document.notes
     )
 
 
-@_cycle_collector_paused()
 def audit_path(
     path: Path,
     standards: Sequence[Standard],
@@ -96,7 +57,6 @@ def audit_path(
 def audit_text(text: str, standards: Sequence[Standard], name: str = "<text>") -> DocumentReport:
     """Audit a string (used by the example-sentence checks and the tests)."""
     from policy_audit.ingest.clean import rejoin_hyphenated
-    from policy_audit.models import Line
 
     lines = rejoin_hyphenated(tuple(Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)))
     return audit_document(Document(name, "", 1, lines), standards)

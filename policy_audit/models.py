@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, NamedTuple, TypeVar
+from typing import NamedTuple
 
 
 class Status(str, Enum):
@@ -67,8 +66,8 @@ class Kind(str, Enum):
 
 
 class Line(NamedTuple):
-    """One line of extracted text, with where it sits in the source (a named tuple, made faster than a frozen
-    dataclass: a folder of policies has millions of lines, and each is made two or three times while cleaned)."""
+    """One line of extracted text, with where it sits in the source (a named tuple: a folder of policies has
+    millions of lines, and each is made two or three times while cleaned)."""
 
     text: str
     page: int
@@ -105,18 +104,8 @@ class Clause(NamedTuple):
     running_header: str = ""
     """The running headers and footers in force where the clause sits (a manual's chapter title among them)."""
     role: str = "rule"
-    """What the clause is: rule, heading, definition, contents, citation or furniture. Only rules (and headings
-    that state one) decide."""
-
-
-_Row = TypeVar("_Row", bound=tuple[Any, ...])
-
-
-def from_rows(kind: type[_Row], rows: Iterable[tuple[Any, ...]]) -> tuple[_Row, ...]:
-    """Named tuples (lines, clauses) made again from plain rows, as they cross between processes: pickled as
-    named tuples, each would go through a Python call, six times slower; `tuple.__new__` skips that frame."""
-    new = tuple.__new__
-    return tuple([new(kind, row) for row in rows])
+    """What the clause is: rule, heading, definition, contents, citation, form (a form header's label) or
+    furniture (a running header or footer). Only rules (and headings that state one) decide."""
 
 
 @dataclass(frozen=True)
@@ -198,24 +187,90 @@ class Standard:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """What one clause does to one mention of a topic (the reader's reading), and the cue words behind it."""
+
+    reading: Reading
+    base: Reading
+    """For `restricts`: what the restricted rule is (prohibits, permits or requires); else equal to reading."""
+    cues: tuple[str, ...]
+    deadly_only: bool = False
+    refusal: str = ""
+    """For `refuses`: 'duty' (not required to …) or 'disclosure' (not for public release …); for `restricts`,
+    'exemption' when some cases are exempted from a duty ("officers who … are not required to …")."""
+    limited: bool = False
+    """The rule is expressly limited to one setting (the holding facility, temporary custody …)."""
+    verb: str = ""
+    """The lemma of the verb the deciding cue governs ('carry' in "only certified officers may carry a TASER")."""
+    acts: bool = False
+    """That verb does something with a thing (carry, use, point …): a rule on doing it."""
+
+
+@dataclass(frozen=True)
+class ExceptionAfter:
+    """'… are prohibited. Exception: when deadly force is authorized.': the sentence that restricts a rule."""
+
+    clause: Clause
+    deadly: bool
+    """It names a deadly-force condition."""
+    narrow: bool
+    """It is an exception the standard accepts as narrow ('by means other than the vehicle')."""
+
+
+@dataclass(frozen=True)
 class Hit:
-    """A clause that touches an item's topic, how it reads, and what it alone says of the item."""
+    """A clause that touches an item's topic, and what it does to it (decide.py turns this into a verdict)."""
 
     item_id: str
     clause: Clause
+    frames: tuple[Frame, ...]
+    """One reading per mention of the topic in the clause (the weakest decides)."""
+    topic: str = ""
+    """The topic phrase as the clause words it (for --explain)."""
+    weaker: bool = False
+    """The clause is on the item's weaker topic (e.g. a duty only to report)."""
+    parts: frozenset[str] = field(default_factory=frozenset)
+    """The item's parts this clause names."""
+    narrow: bool = False
+    """The clause's exception is one the standard accepts as narrow."""
+    referred: bool = False
+    """The clause names the topic only by pointing back to it ('this technique', a heading as subject)."""
+    exception: ExceptionAfter | None = None
+    """The exception sentence just after the clause, if any."""
+    parts_after: frozenset[str] = field(default_factory=frozenset)
+    """Parts the clause after it says the rule covers ('This includes pointing a firearm')."""
+    parts_defined: frozenset[str] = field(default_factory=frozenset)
+    """Parts the document's definition of the term it uses names ('Chokehold means … a carotid restraint')."""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """decide.py's verdict on one hit: the reading that decided, and what this clause alone says of the item."""
+
+    hit: Hit
     reading: Reading
     cues: tuple[str, ...]
     """The words that decided the reading, for --explain."""
     verdict: Status | None
-    """What this clause alone says of the item (None: it only mentions the topic)."""
+    """None: it only mentions the topic."""
     why: str
     """One line on how the verdict follows from the reading."""
-    weaker: bool = False
-    """The clause is on the item's weaker topic (e.g. a duty only to report)."""
     parts: frozenset[str] = field(default_factory=frozenset)
-    """The item's parts this clause names (a binding clause covers them)."""
+    """The item's parts this clause covers."""
     limited: bool = False
     """A ban expressly limited to one setting (the holding facility): it leaves the practice open elsewhere."""
+
+    @property
+    def clause(self) -> Clause:
+        return self.hit.clause
+
+    @property
+    def weaker(self) -> bool:
+        return self.hit.weaker
+
+    @property
+    def topic(self) -> str:
+        return self.hit.topic
 
 
 @dataclass(frozen=True)
@@ -258,8 +313,8 @@ class Result:
     evidence: tuple[Evidence, ...]
     reason: str
     model_language: str = ""
-    hits: tuple[Hit, ...] = ()
-    """Every clause that touched the topic (shown by --explain)."""
+    hits: tuple[Judgement, ...] = ()
+    """Every clause that touched the topic, judged (shown by --explain)."""
     waiver: Waiver | None = None
     """Set when a gap is waived: it is still reported, but does not fail the run."""
 

@@ -234,7 +234,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
             # A form header label ('Distribution', 'Effective Date') is not the section of what follows.
             yield from _flush(block, state)
             block = _Block()
-            yield _line_clause(text, line, state.section, state, "furniture", heading=True)
+            yield _line_clause(text, line, state.section, state, "form", heading=True)
             blank_before = False
             continue
         if heading is not None:

@@ -1,45 +1,24 @@
-"""Load checklist files (YAML) into Standards, rejecting anything off-schema with `file:line` messages.
+"""Load checklist files (YAML) into Standards: the format is `schemas/checklist.schema.json`, errors are `file:line`.
 
-Checklists are data a policy expert edits, so the loader is strict and explains itself: unknown keys are named
-with the allowed ones, duplicate ids point at both lines, and YAML is read with the safe loader only. A profile
-(`profile_of: cti-6.1`, `items: [id, …]`) selects items of another standard, so each item is defined once.
+A profile (`profile_of: cti-6.1`, `items: [id, …]`) selects items of another standard, so each item is defined
+once. A user's checklist may not reuse a bundled standard's id: two files with one id would make a report ambiguous.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from policy_audit import yamldoc
+from policy_audit import datafile
 from policy_audit.errors import StandardError
 from policy_audit.models import Item, Kind, MetAlso, Source, Standard, Status, Topic
-from policy_audit.yamldoc import LineError, Located, Node
+from policy_audit.read.phrases import PatternError, check_phrase
 
-STANDARD_KEYS = ("id", "title", "source", "url", "description", "profile_of", "items")
-ITEM_KEYS = (
-    "id",
-    "title",
-    "kind",
-    "source",
-    "why",
-    "topic",
-    "context",
-    "other_senses",
-    "parts",
-    "weaker",
-    "met_also",
-    "model_language",
-    "examples",
-)
-REQUIRED_ITEM_KEYS = ("id", "title", "kind", "source", "why", "topic", "model_language", "examples")
-WEAKER_KEYS = ("topic", "context", "other_senses")
-MET_ALSO_KEYS = ("deadly_force_exception", "advisory_wording", "exceptions")
-SOURCE_KEYS = ("document", "section", "example", "url", "addition")
 EXAMPLE_STATUSES = ("met", "partial", "contradicted", "missing")
-MIN_EXAMPLES = 2
+_READ_REMEDY = "check the path and permissions"
 
 
 def bundled_paths() -> tuple[Path, ...]:
@@ -71,57 +50,26 @@ def resolve(reference: str) -> Path:
 def load(reference: str) -> Standard:
     """Load and validate one standard (by id or path)."""
     path = resolve(reference)
-    text, digest = _read(path)
-    return parse(text, str(path), digest)
-
-
-def _read(path: Path) -> tuple[str, str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise StandardError(
-            str(path), f"cannot read ({error.strerror or error})", "check the path and permissions"
-        ) from error
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise StandardError(str(path), "not UTF-8 text", "save the standard file as UTF-8") from error
-    return text, hashlib.sha256(raw).hexdigest()
+    text, raw = datafile.read_text(path, _READ_REMEDY)
+    return parse(text, str(path), hashlib.sha256(raw).hexdigest())
 
 
 def parse(text: str, where: str, digest: str = "") -> Standard:
     """Validate the text of a standard file and build the Standard."""
+    data, lines = datafile.load(text, where, "checklist")
     digest = digest or hashlib.sha256(text.encode()).hexdigest()
-    try:
-        root = yamldoc.compose(text)
-        if root is None:
-            raise LineError(0, "empty standard file", "a standard needs id, title, source and items")
-        return _standard(root, where, digest)
-    except LineError as error:
-        line = f":{error.line_number}" if error.line_number else ""
-        raise StandardError(f"{where}{line}", error.what, error.remedy) from None
-
-
-def _standard(document: Node, where: str, digest: str) -> Standard:
-    top = yamldoc.mapping(document, "the standard", STANDARD_KEYS, ("id", "title", "source", "items"))
-    standard_id = yamldoc.string(top["id"], "id")
-    _check_id(top["id"], standard_id)
-    items_node = top["items"]
-    if not isinstance(items_node.value, list) or not items_node.value:
-        raise LineError(items_node.line, "'items' must be a non-empty list")
-    source_node = top["source"]
-    source = source_node.value if isinstance(source_node.value, str) else _source(source_node).document
-    profile_of = ""
-    if "profile_of" in top:
-        profile_of = yamldoc.string(top["profile_of"], "profile_of")
-        items, base_digest = _profile_items(profile_of, items_node, where)
+    _refuse_bundled_id(data["id"], where)
+    profile_of = data.get("profile_of", "")
+    if profile_of:
+        items, base_digest = _profile_items(profile_of, data["items"], where, lines)
         digest = hashlib.sha256((digest + base_digest).encode()).hexdigest()
     else:
-        items = _items(items_node)
+        items = tuple(_item(entry, where, lines, ("items", index)) for index, entry in enumerate(data["items"]))
+        _refuse_duplicates(items, where, lines)
     return Standard(
-        id=standard_id,
-        title=yamldoc.string(top["title"], "title"),
-        source=source,
+        id=data["id"],
+        title=data["title"].strip(),
+        source=data["source"].strip(),
         items=items,
         path=where,
         digest=digest,
@@ -129,129 +77,114 @@ def _standard(document: Node, where: str, digest: str) -> Standard:
     )
 
 
-def _items(items_node: Node) -> tuple[Item, ...]:
-    items: list[Item] = []
+def _refuse_bundled_id(standard_id: str, where: str) -> None:
+    bundled = {path.stem: path for path in bundled_paths()}
+    if standard_id in bundled and Path(where).resolve() != bundled[standard_id].resolve():
+        raise StandardError(
+            where, f"id '{standard_id}' is already the bundled standard {bundled[standard_id]}", "give it another id"
+        )
+
+
+def _refuse_duplicates(items: tuple[Item, ...], where: str, lines: dict[datafile.JsonPath, int]) -> None:
     seen: dict[str, int] = {}
-    for item_node in items_node.value:
-        item = _item(item_node)
+    for index, item in enumerate(items):
+        line = lines[("items", index)]
         if item.id in seen:
-            raise LineError(
-                item_node.line,
-                f"duplicate item id '{item.id}' (first on line {seen[item.id]})",
-                "give each item its own id",
+            raise StandardError(
+                f"{where}:{line}", f"duplicate item id '{item.id}' (first on line {seen[item.id]})", "give each its own id"
             )
-        seen[item.id] = item_node.line
-        items.append(item)
-    return tuple(items)
+        seen[item.id] = line
 
 
-def _profile_items(base_reference: str, items_node: Node, where: str) -> tuple[tuple[Item, ...], str]:
-    """The items a profile selects from its base standard, in the profile's order."""
+def _profile_items(
+    base_reference: str, wanted: list[str], where: str, lines: dict[datafile.JsonPath, int]
+) -> tuple[tuple[Item, ...], str]:
+    """The items a profile selects from its base standard (bundled, or a file beside the profile), in order."""
     sibling = Path(where).parent / f"{base_reference}.yaml"
+    at = f"{where}:{lines[('profile_of',)]}"
+    if sibling.resolve() == Path(where).resolve():
+        raise StandardError(at, "a profile cannot select from itself", "name a full standard")
     try:
         base = load(str(sibling)) if sibling.is_file() else load(base_reference)
     except StandardError as error:
-        raise LineError(items_node.line, f"profile_of '{base_reference}': {error.what}", error.remedy) from None
+        raise StandardError(at, f"profile_of '{base_reference}': {error.line()}", "name a full standard") from None
     if base.profile_of:
-        raise LineError(
-            items_node.line, f"'{base_reference}' is itself a profile", "point profile_of at a full standard"
-        )
+        raise StandardError(at, f"'{base_reference}' is itself a profile", "point profile_of at a full standard")
     chosen: list[Item] = []
-    for node in items_node.value:
-        item_id = yamldoc.string(node, "items")
+    for index, item_id in enumerate(wanted):
         try:
             chosen.append(base.item(item_id))
         except KeyError:
             known = ", ".join(item.id for item in base.items)
-            raise LineError(node.line, f"'{base_reference}' has no item '{item_id}'", f"its items: {known}") from None
+            raise StandardError(
+                f"{where}:{lines[('items', index)]}", f"'{base_reference}' has no item '{item_id}'", f"its items: {known}"
+            ) from None
     return tuple(chosen), base.digest
 
 
-def _check_id(node: Node, value: str) -> None:
-    if not re.fullmatch(r"[a-z0-9]+(?:[.-][a-z0-9]+)*", value):
-        raise LineError(
-            node.line, f"id '{value}' is not kebab-case", "use lower-case words joined by '-' (e.g. duty-to-intervene)"
-        )
-
-
-def _source(node: Node) -> Source:
-    if isinstance(node.value, str):
-        return Source(document=yamldoc.string(node, "source"))
-    found = yamldoc.mapping(node, "source", SOURCE_KEYS, ("document",))
-    return Source(
-        document=yamldoc.string(found["document"], "document"),
-        section=yamldoc.optional_string(found, "section"),
-        example=yamldoc.optional_string(found, "example"),
-        addition=yamldoc.optional_boolean(found, "addition"),
-    )
-
-
-def _item(node: Node) -> Item:
-    found = yamldoc.mapping(node, "an item", ITEM_KEYS, REQUIRED_ITEM_KEYS)
-    item_id = yamldoc.string(found["id"], "id")
-    _check_id(found["id"], item_id)
-    kind_text = yamldoc.string(found["kind"], "kind")
-    try:
-        kind = Kind(kind_text)
-    except ValueError:
-        raise LineError(
-            found["kind"].line, f"unknown kind '{kind_text}'", f"use one of: {', '.join(k.value for k in Kind)}"
-        ) from None
-    parts: list[tuple[str, tuple[str, ...]]] = []
-    if "parts" in found:
-        parts_node = found["parts"]
-        if not isinstance(parts_node.value, Located) or not parts_node.value:
-            raise LineError(parts_node.line, "'parts' must map part names to phrase lists", "e.g. airway: [chokehold]")
-        parts = [(name, yamldoc.strings(phrases, f"parts.{name}")) for name, phrases in parts_node.value.items()]
+def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int], path: datafile.JsonPath) -> Item:
+    _check_phrases(data, where, lines, path)
+    weaker = data.get("weaker")
+    met_also = data.get("met_also", {})
     return Item(
-        id=item_id,
-        title=yamldoc.string(found["title"], "title"),
-        kind=kind,
-        source=_source(found["source"]),
-        why=yamldoc.string(found["why"], "why"),
-        topic=Topic(
-            yamldoc.strings(found["topic"], "topic"),
-            yamldoc.optional_strings(found, "context"),
-            yamldoc.optional_strings(found, "other_senses"),
+        id=data["id"],
+        title=data["title"].strip(),
+        kind=Kind(data["kind"]),
+        source=_source(data["source"]),
+        why=data["why"].strip(),
+        topic=_topic(data),
+        model_language=data["model_language"].strip(),
+        examples=tuple(
+            (Status(status), tuple(sentence.strip() for sentence in data["examples"][status]))
+            for status in EXAMPLE_STATUSES
+            if status in data["examples"]
         ),
-        model_language=yamldoc.string(found["model_language"], "model_language"),
-        examples=_examples(found["examples"]),
-        parts=tuple(parts),
-        weaker=_weaker(found["weaker"]) if "weaker" in found else None,
-        met_also=_met_also(found["met_also"]) if "met_also" in found else MetAlso(),
+        parts=tuple((name, _phrases(phrases)) for name, phrases in data.get("parts", {}).items()),
+        weaker=_topic(weaker) if weaker else None,
+        met_also=MetAlso(
+            deadly_force_exception=met_also.get("deadly_force_exception", False),
+            advisory_wording=met_also.get("advisory_wording", False),
+            exceptions=_phrases(met_also.get("exceptions", [])),
+        ),
     )
 
 
-def _weaker(node: Node) -> Topic:
-    found = yamldoc.mapping(node, "weaker", WEAKER_KEYS, ("topic",))
+def _check_phrases(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int], path: datafile.JsonPath) -> None:
+    """Every phrase of an item in the notation, with a bounded matching cost (file:line otherwise)."""
+    lists: list[tuple[datafile.JsonPath, list[str]]] = [
+        ((key,), data[key]) for key in ("topic", "context", "other_senses") if key in data
+    ]
+    lists += [(("weaker", key), data["weaker"][key]) for key in ("topic", "context", "other_senses") if key in data.get("weaker", {})]
+    lists += [(("parts", name), phrases) for name, phrases in data.get("parts", {}).items()]
+    lists += [(("met_also", "exceptions"), data.get("met_also", {}).get("exceptions", []))]
+    for key, phrases in lists:
+        for index, phrase in enumerate(phrases):
+            try:
+                check_phrase(phrase)
+            except PatternError as error:
+                line = lines.get((*path, *key, index), lines[path])
+                raise StandardError(f"{where}:{line}", str(error), "see the phrase notation in the README") from None
+
+
+def _phrases(values: list[str]) -> tuple[str, ...]:
+    return tuple(value.strip() for value in values)
+
+
+def _topic(data: dict[str, Any]) -> Topic:
     return Topic(
-        yamldoc.strings(found["topic"], "weaker.topic"),
-        yamldoc.optional_strings(found, "context"),
-        yamldoc.optional_strings(found, "other_senses"),
+        _phrases(data["topic"]), _phrases(data.get("context", [])), _phrases(data.get("other_senses", []))
     )
 
 
-def _met_also(node: Node) -> MetAlso:
-    found = yamldoc.mapping(node, "met_also", MET_ALSO_KEYS)
-    return MetAlso(
-        deadly_force_exception=yamldoc.optional_boolean(found, "deadly_force_exception"),
-        advisory_wording=yamldoc.optional_boolean(found, "advisory_wording"),
-        exceptions=yamldoc.optional_strings(found, "exceptions"),
+def _source(value: str | dict[str, Any]) -> Source:
+    if isinstance(value, str):
+        return Source(document=value.strip())
+    return Source(
+        document=value["document"].strip(),
+        section=value.get("section", "").strip(),
+        example=value.get("example", "").strip(),
+        addition=value.get("addition", False),
     )
-
-
-def _examples(node: Node) -> tuple[tuple[Status, tuple[str, ...]], ...]:
-    found = yamldoc.mapping(node, "examples", EXAMPLE_STATUSES)
-    out = []
-    for status in EXAMPLE_STATUSES:
-        if status in found:
-            sentences = yamldoc.strings(found[status], f"examples.{status}")
-            if len(sentences) < MIN_EXAMPLES:
-                raise LineError(found[status].line, f"examples.{status} needs at least {MIN_EXAMPLES} sentences")
-            out.append((Status(status), sentences))
-    if not out:
-        raise LineError(node.line, "an item needs examples", f"give at least {MIN_EXAMPLES} sentences for each status")
-    return tuple(out)
 
 
 def iter_examples(standard: Standard) -> Iterator[tuple[str, Status, int, str]]:

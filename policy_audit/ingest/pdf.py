@@ -10,7 +10,7 @@ from typing import Any
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest.clean import normalise
-from policy_audit.models import Line, from_rows
+from policy_audit.models import Line
 
 OCR_REMEDY = "run OCR first (e.g. `ocrmypdf in.pdf out.pdf`) and scan the OCR'd copy"
 
@@ -21,14 +21,6 @@ class PdfText:
 
     pages: tuple[tuple[Line, ...], ...]
     image_only_pages: tuple[int, ...]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled as plain tuples (a worker's page range crosses to another process), see `models.from_rows`."""
-        return _pdf_text, (tuple(tuple(map(tuple, page)) for page in self.pages), self.image_only_pages)
-
-
-def _pdf_text(pages: tuple[tuple[tuple[str, int, int, bool], ...], ...], image_only_pages: tuple[int, ...]) -> PdfText:
-    return PdfText(tuple(from_rows(Line, page) for page in pages), image_only_pages)
 
 
 def read_pdf(path: Path, password: str = "") -> PdfText:

@@ -1,4 +1,4 @@
-"""Words as the reader sees them: spaCy's tokenizer, spaCy's lookup lemmas, and spelling normalised once per document.
+"""Words as the reader sees them: spaCy's lookup lemmas, with spelling normalised and OCR damage repaired.
 
 A checklist names a concept once ("intervene", "warning shot"); every inflection in a policy must match it. So both
 the policy and the checklists go through the same `Lexicon`: lower case, British and Commonwealth spellings to US
@@ -6,7 +6,8 @@ forms (spaCy's norm table, plus the regular -ise/-isation rule), then spaCy's En
 they settle ("shots" → "shot" → "shoot", as "shot" already does). Words the tables do not know fall back on plain
 suffix stripping, kept only when it lands on a word the checklists or the tables know ("chokeholds" → "chokehold").
 
-Nothing is downloaded: the tables ship in the `spacy-lookups-data` package.
+Nothing is downloaded: the tables ship in the `spacy-lookups-data` package. The `policy_lemmas` pipeline component
+(pipeline.py) sets each token's `lemma_` from here, so spaCy's Matcher and PhraseMatcher match on these lemmas.
 """
 
 from __future__ import annotations
@@ -17,20 +18,15 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from policy_audit.cachefiles import cache_file, cached_marshal
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-_TABLES_FORMAT = 1
-"""Bump when `_tables` changes what it derives, so that old cache files are not read."""
 URL = "<url>"
-"""The lemma of every web address, so a phrase can say 'available from <url>'."""
-_URL = re.compile(
-    r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)*\.(?:gov|org|com|net|uk|nz|au|ca|us|int|edu)(?:/\S*)?$", re.I
-)
+"""The lemma of every web address (spaCy's `like_url`), so a phrase can say 'available from <url>'."""
 _ISE = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
 _DIGITS_AS_LETTERS = str.maketrans({"1": "l", "0": "o", "5": "s", "3": "e", "|": "l"})
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -81,49 +77,13 @@ Tables = tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]
 
 @lru_cache(maxsize=1)
 def _tables() -> Tables:
-    """(lemma lookup, norm exceptions, known English words, verbs), read once per process.
-
-    Building them from the three gzipped JSON tables costs a tenth of a second at every start; a marshal of the
-    result, kept beside the scan cache and keyed on the table file and the Python version, a quarter of that.
-    """
-    return cached_marshal(_tables_file(), _build_tables, _accept_tables)
-
-
-def _build_tables() -> Tables:
+    """(lemma lookup, norm exceptions, known English words, verbs), read once per process (a tenth of a second)."""
     lemmas = {key.lower(): value.lower() for key, value in _table("lemma_lookup").items()}
     norms = {key.lower(): value.lower() for key, value in _table("lexeme_norm").items() if " " not in value}
     index = _table("lemma_index")
     verbs = frozenset(word.lower() for word in index.get("verb", ()))
     known = frozenset(lemmas) | frozenset(lemmas.values()) | {w.lower() for words in index.values() for w in words}
     return (lemmas, norms, known, verbs)
-
-
-def _accept_tables(data: Any) -> Tables:
-    if not (isinstance(data, tuple) and len(data) == 4):
-        raise ValueError("not the lookup tables")
-    return cast(Tables, data)
-
-
-def _tables_file() -> Path | None:
-    try:
-        source = Path(str(resources.files("spacy_lookups_data") / "data" / "en_lemma_lookup.json.gz")).stat()
-    except (OSError, ModuleNotFoundError):
-        return None
-    return cache_file(f"en-lookups-{source.st_size}-{int(source.st_mtime)}-{_TABLES_FORMAT}")
-
-
-@lru_cache(maxsize=1)
-def _tokenizer() -> Any:
-    """spaCy's blank English tokenizer (rules only, nothing downloaded).
-
-    Its lexical attributes (shape, like_num, norm …) are dropped: tokenization never reads them and we take only
-    each token's text and offset, yet computing them for every new word was a tenth of a manual's matching time.
-    """
-    import spacy
-
-    tokenizer: Any = spacy.blank("en").tokenizer
-    tokenizer.vocab.lex_attr_getters = {}
-    return tokenizer
 
 
 class Lexicon:
@@ -280,90 +240,36 @@ class Lexicon:
                     break
         return out
 
-    def analyse(self, raw: Sequence[tuple[str, int]]) -> tuple[Token, ...]:
-        """Lemmas for one tokenized text, with OCR fragments rejoined and damaged words repaired."""
-        if not raw:
-            return ()
+    def lemmatize(self, doc: Doc) -> Doc:
+        """Set every token's lemma (a web address's is <url>); rejoin OCR fragments ('pro hib ited') into one token."""
         seen = self._token_cache
         entries = []
-        for text, _ in raw:
-            entry = seen.get(text)
+        for token in doc:
+            entry = seen.get(token.text)
             if entry is None:
-                entry = self._token_entry(text)
-                seen[text] = entry
+                entry = seen[token.text] = self._token_entry(token.text, token.like_url)
+            token.lemma_ = entry[0]
             entries.append(entry)
-        joins: dict[int, tuple[int, str]] = {}
         fragments = [index for index, (_, fragment) in enumerate(entries) if fragment]
-        if len(raw) > 1 and fragments:
-            words = [text for text, _ in raw]
-            joins = {start: (end, word) for start, end, word in self.join_fragments(words, fragments)}
-        if not joins:  # the usual case: one token a word (made by tuple.__new__: Token() runs a Python frame each)
-            new = tuple.__new__
-            return tuple(
-                [
-                    new(Token, (text, lemma, start, start + len(text)))
-                    for (text, start), (lemma, _) in zip(raw, entries, strict=True)
-                ]
-            )
-        tokens: list[Token] = []
-        index = 0
-        while index < len(raw):
-            text, start = raw[index]
-            if index in joins:
-                end_index, word = joins[index]
-                last_text, last_start = raw[end_index - 1]
-                tokens.append(Token(word, self.lemma(word), start, last_start + len(last_text)))
-                index = end_index
-                continue
-            tokens.append(Token(text, entries[index][0], start, start + len(text)))
-            index += 1
-        return tuple(tokens)
+        joins = self.join_fragments([token.text for token in doc], fragments) if len(doc) > 1 and fragments else []
+        if joins:
+            with doc.retokenize() as retokenizer:  # the joined word travels as the merged token's NORM
+                for start, end, word in joins:
+                    retokenizer.merge(doc[start:end], attrs={"LEMMA": self.lemma(word), "NORM": word})
+        return doc
 
-    def _token_entry(self, text: str) -> tuple[str, bool]:
+    def _token_entry(self, text: str, like_url: bool) -> tuple[str, bool]:
         """(lemma, could be an OCR fragment) of one token text, computed once per lexicon."""
-        if _URL.match(text):
+        if like_url:
             return URL, False
         repaired = self.repair(text) if len(text) >= 5 else text
         return self.lemma(repaired), text.lower().isalpha() and not self.knows(text)
 
 
-RawTokens = tuple[tuple[str, int], ...]
-"""A tokenized text before lemmas: (token text, character offset), whitespace dropped."""
-
-
-def tokenize(texts: Sequence[str]) -> list[RawTokens]:
-    """Tokenize many texts as spaCy's English tokenizer does (shared by every checklist's lexicon).
-
-    Its rules run without spaCy where they can (see tokenizer.py); the few texts they cannot say go to spaCy.
-    """
-    from policy_audit.matching.tokenizer import rules_tokenizer
-
-    fast = rules_tokenizer()
-    if fast is None:
-        return _spacy_tokenize(texts)
-    out = [fast.tokenize(text) for text in texts]
-    left = [index for index, tokens in enumerate(out) if tokens is None]
-    if left:
-        for index, tokens in zip(left, _spacy_tokenize([texts[index] for index in left]), strict=True):
-            out[index] = tokens
-    return cast(list[RawTokens], out)
-
-
-def _spacy_tokenize(texts: Sequence[str]) -> list[RawTokens]:
-    """Tokenize many texts in one pass of spaCy's tokenizer itself."""
-    from spacy.attrs import IDX, ORTH
-
-    tokenizer = _tokenizer()
-    strings = tokenizer.vocab.strings
-    names: dict[int, str] = {}
-    out: list[RawTokens] = []
-    for doc in tokenizer.pipe(texts, batch_size=1000):
-        rows = []
-        for orth, idx in doc.to_array([ORTH, IDX]).tolist():
-            name = names.get(orth)
-            if name is None:
-                name = names[orth] = strings[orth]
-            if not name.isspace():
-                rows.append((name, idx))
-        out.append(tuple(rows))
-    return out
+def words(doc: Doc) -> tuple[Token, ...]:
+    """A lemmatized doc as the reader's tokens (whitespace tokens dropped; a rejoined OCR word as one word)."""
+    return tuple(
+        Token(token.norm_ if " " in token.text else token.text, token.lemma_, token.idx, token.idx + len(token.text))
+        for token in doc
+        if not token.is_space
+    )

@@ -1,0 +1,91 @@
+"""A clause ready to read: its words, the cues found in it, where a topic is named, and the Frame it gives.
+
+Raw cue matches become cue hits here: `pseudo` phrases (not-a-cue) blank the cues they overlap, and of overlapping
+reading cues the longest wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policy_audit.read.cues import READING_CUES, Cue, CueKey, Direction
+from policy_audit.read.lexicon import Token
+from policy_audit.read.phrases import Match
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue phrase found in a text: what it means, whether it is a modal, and where (token indices)."""
+
+    cue: Cue
+    modal: bool
+    start: int
+    end: int
+    text: str
+    direction: Direction = Direction.BIDIRECTIONAL
+    max_scope: int | None = None
+
+    def reaches(self, mention: Mention) -> bool:
+        """Does the cue act on this mention, by its direction and maximum scope (ConText's rules)?"""
+        if self.direction is Direction.FORWARD and self.start >= mention.end:
+            return False
+        if self.direction is Direction.BACKWARD and self.end <= mention.start:
+            return False
+        distance = max(mention.start - self.end, self.start - mention.end, 0)
+        return self.max_scope is None or distance <= self.max_scope
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A text ready to read: its tokens and the cues found in it (not-a-cue phrases already removed)."""
+
+    tokens: tuple[Token, ...]
+    cues: tuple[CueHit, ...]
+
+    def has(self, cue: Cue) -> bool:
+        return any(hit.cue is cue for hit in self.cues)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a topic is named in a clause: its token span and the tokens its phrase matched."""
+
+    start: int
+    end: int
+    words: frozenset[int]
+
+    @classmethod
+    def at(cls, start: int, end: int) -> Mention:
+        return cls(start, end, frozenset(range(start, end)))
+
+
+def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> Analysed:
+    """Turn raw cue matches into cue hits: not-a-cue phrases blank what they cover, overlaps keep the longest."""
+    found = [(match.key, match.start, match.end) for match in matches if isinstance(match.key, CueKey)]
+    blanks = [(start, end) for key, start, end in found if key.cue is Cue.NOT_A_CUE]
+    kept = [
+        (key, start, end)
+        for key, start, end in found
+        if key.cue is not Cue.NOT_A_CUE and not any(start < b_end and b_start < end for b_start, b_end in blanks)
+    ]
+    reading = sorted((entry for entry in kept if entry[0].cue in READING_CUES), key=lambda e: (-(e[2] - e[1]), e[1]))
+    chosen: list[tuple[CueKey, int, int]] = []
+    for entry in reading:
+        if not any(entry[1] < other[2] and other[1] < entry[2] for other in chosen):
+            chosen.append(entry)
+    others = [entry for entry in kept if entry[0].cue not in READING_CUES]
+    hits = sorted(dict.fromkeys(chosen + others), key=lambda e: (e[1], e[2]))
+    return Analysed(
+        tokens,
+        tuple(
+            CueHit(key.cue, key.modal, start, end, _span_text(text, tokens, start, end), key.direction, key.max_scope)
+            for key, start, end in hits
+        ),
+    )
+
+
+def _span_text(text: str, tokens: Sequence[Token], start: int, end: int) -> str:
+    if not tokens or start >= end:
+        return ""
+    return text[tokens[start].start : tokens[end - 1].end]

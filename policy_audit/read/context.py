@@ -1,0 +1,234 @@
+"""What the text around a clause adds to it: publication said of the document itself, an exception in the next
+sentence, and the parts a rule covers named in the clause after it or in the document's definitions.
+
+- "This manual is for official use only": a publication or refusal counts only when said of the document itself,
+  never of radio logs or medical files.
+- "… are prohibited. Exception: when deadly force is authorized." restricts the rule before it.
+- "All uses of force shall be reported. This includes pointing a firearm at a person." — or a definition,
+  "Chokehold means any hold … including a carotid restraint" — says what the rule covers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from policy_audit.models import Clause, ExceptionAfter, Hit
+from policy_audit.read.clause import Mention
+from policy_audit.read.cues import Cue
+from policy_audit.read.lexicon import Token
+from policy_audit.read.syntax import after_marker
+from policy_audit.read.topics import Found
+
+if TYPE_CHECKING:
+    from policy_audit.read.discourse import _Reading
+
+_DOCUMENT_REACH = 20
+"""How many words after a reference to the document itself ('this policy') a publication phrase may stand, in the
+same clause: 'This policy is published on the Police Service's website and is available to the public'."""
+_REFUSAL_REACH = 3
+"""The same for a refusal phrase, which must be said of the document, not of what it goes on to speak about."""
+_NEAR_REACH = 8
+_CLAUSE_OPENERS = frozenset(
+    "not no never from that which who whom whose unless if when where whether while because although".split()
+)
+_OBJECT_WORDS = frozenset(
+    {"a", "an", "the", "this", "these", "any", "all", "copy", "copies", "part", "parts", "portion", "of"}
+)
+"""The words that may stand between a verb and the document as its object ('may obtain a copy of this policy'), not
+'… restricted as set forth in this policy'."""
+_CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
+_PARTS_REACH = 2
+"""How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
+_DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
+_SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
+_DENIAL_OPENING = 6
+_DENIAL_NEAR = 6
+_DENIAL_BEFORE_TOPIC = 6
+_EXCEPTION_OPENERS = frozenset({"exception", "except"})
+_POINTERS = (["this"], ["these"], ["such"], ["it"])
+
+
+class Context:
+    """The clauses around a hit, for one standard reading one document."""
+
+    def __init__(self, reading: _Reading) -> None:
+        self.reading = reading
+        self.clauses = reading.clauses
+        self.definitions = [clause for clause in reading.clauses if clause.role == "definition"]
+        self._index = {item.id: index for index, item in enumerate(reading.items)}
+        self._terms: dict[int, dict[str, frozenset[str]]] | None = None
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        tokens: tuple[Token, ...] = self.reading.text.doc(text)._.words
+        return tokens
+
+    def around(self, position: int, hit: Hit) -> Hit:
+        """The hit with what the clauses around it add: an exception after it, the parts named after or defined."""
+        index = self._index[hit.item_id]
+        following = self._exception_after(position)
+        exception = None
+        if following is not None:
+            analysed = self.reading.analysed(following.text)
+            narrow = "narrow" in self.reading.found(following.text).get(index, Found()).roles
+            exception = ExceptionAfter(following, analysed.has(Cue.DEADLY_FORCE), narrow)
+        after: frozenset[str] = frozenset()
+        defined: frozenset[str] = frozenset()
+        if self.reading.items[index].parts and not hit.weaker:
+            after = self._parts_after(position, index) if not hit.parts else frozenset()
+            defined = self._parts_defined(hit.clause, index)
+        if exception is None and not after and not defined:
+            return hit
+        return replace(hit, exception=exception, parts_after=after, parts_defined=defined)
+
+    # -- publication ----------------------------------------------------------------------------------------------
+
+    def about_document(self, clause: Clause, found: Found) -> list[Mention]:
+        """Publication and refusal phrases that concern this document ('This manual is for official use only').
+
+        A refusal phrase counts as a mention too. It must sit in a running header or footer, mark the document
+        (a label 'LAW ENFORCEMENT SENSITIVE: …', or a line of its own 'RESTRICTED – NOT FOR PUBLIC RELEASE'), or
+        be said of a reference to the document: 'shall not be disclosed' about radio logs or medical files says
+        nothing about the policy.
+        """
+        analysed = self.reading.analysed(clause.text)
+        refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
+        if clause.role == "furniture":
+            return [*found.mentions, *refusals]
+        tokens = analysed.tokens
+        marking = [
+            mention
+            for mention in refusals
+            if (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
+            or (clause.heading and not any(token.is_word for token in tokens[mention.end :]))
+        ]
+        # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
+        # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
+        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions]
+        candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
+        said = [
+            mention
+            for mention, reach in candidates
+            if any(
+                _said_of(tokens, start, end, mention, reach)
+                or (start <= mention.start and mention.end <= end)
+                or (mention.start <= start and end <= mention.end)
+                for start, end in found.context
+            )
+        ]
+        return [*said, *marking]
+
+    # -- the clauses after a rule ---------------------------------------------------------------------------------
+
+    def _following(self, position: int, reach: int) -> list[Clause]:
+        """The next clauses in the same section, running headers skipped, up to `reach` places on."""
+        clause = self.clauses[position]
+        out = []
+        for later in range(position + 1, min(len(self.clauses), position + 1 + reach)):
+            candidate = self.clauses[later]
+            if candidate.role == "furniture":
+                continue
+            if candidate.heading or candidate.section != clause.section:
+                break
+            out.append(candidate)
+        return out
+
+    def _exception_after(self, position: int) -> Clause | None:
+        for candidate in self._following(position, 2)[:1]:
+            tokens = self.tokens(candidate.text)
+            words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
+            if (words[:1] and words[0] in _EXCEPTION_OPENERS) or words[:2] in (["the", "exception"], ["a", "exception"]):
+                return candidate
+        return None
+
+    def _parts_after(self, position: int, index: int) -> frozenset[str]:
+        named: set[str] = set()
+        for candidate in self._following(position, _PARTS_REACH):
+            found = self.reading.found(candidate.text).get(index) if self.reading.may_mention(candidate.text) else None
+            if found is None or not found.parts:
+                continue
+            tokens = self.tokens(candidate.text)
+            words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
+            pointing = words[:1] in _POINTERS or words[:2] in (["for", "purpose"], ["for", "the"])
+            if (found.mentions or pointing) and not self._denies(candidate.text, found, _DENIALS):
+                named.update(found.parts)
+        return frozenset(named)
+
+    def _denies(self, text: str, found: Found, denials: frozenset[str]) -> bool:
+        """ "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or beside a
+        part; not one in a clause of its own further on ("takedowns that do not cause injury")."""
+        tokens = self.tokens(text)
+        opening = after_marker(tokens)
+        words = [token.lemma for token in tokens[opening:] if token.is_word]
+        spans = [span for spans in found.parts.values() for span in spans]
+        near_parts = any(
+            tokens[at].lemma in denials
+            for start, end in spans
+            for at in range(max(opening, start - _DENIAL_NEAR), min(len(tokens), end + _DENIAL_NEAR))
+        )
+        # "… is not a reportable use of force": the topic itself denied.
+        before_topic = any(
+            token.lemma in denials
+            for mention in found.mentions
+            for token in tokens[max(opening, mention.start - _DENIAL_BEFORE_TOPIC) : mention.start]
+        )
+        return bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic
+
+    # -- definitions ----------------------------------------------------------------------------------------------
+
+    def _parts_defined(self, clause: Clause, index: int) -> frozenset[str]:
+        """The parts that the document's definitions give the terms this clause names."""
+        found = self.reading.found(clause.text).get(index)
+        glossary = self._glossary().get(index)
+        if found is None or not found.mentions or not glossary:
+            return frozenset()
+        tokens = self.tokens(clause.text)
+        named: set[str] = set()
+        for mention in found.mentions:
+            named |= glossary.get(_term(tokens, mention), frozenset())
+        return frozenset(named)
+
+    def _glossary(self) -> dict[int, dict[str, frozenset[str]]]:
+        """Item → defined term → the parts its definition names ('Chokehold – any hold … including a carotid
+        restraint'). The term must open the definition; a part denied or set apart there ('distinct from a
+        chokehold') is not the term's."""
+        if self._terms is None:
+            self._terms = defaultdict(dict)
+            for clause in self.definitions:
+                if not self.reading.may_mention(clause.text):
+                    continue
+                tokens = self.tokens(clause.text)
+                opening = after_marker(tokens)
+                for index, found in self.reading.found(clause.text).items():
+                    if not (self.reading.items[index].parts and found.mentions and found.parts):
+                        continue
+                    first = min(found.mentions, key=lambda mention: mention.start)
+                    words_before = [token for token in tokens[opening : first.start] if token.is_word]
+                    if len(words_before) > 1 or self._denies(clause.text, found, _DENIALS | _SET_APART):
+                        continue
+                    term = _term(tokens, first)
+                    known = self._terms[index].get(term, frozenset())
+                    self._terms[index][term] = known | frozenset(found.parts)
+        return self._terms
+
+
+def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, reach: int) -> bool:
+    """Whether the reference to the document at [start, end) is what the phrase at `mention` is said of: its subject
+    shortly before it, or its object just after it, in the same clause."""
+    if end <= mention.start:
+        between = tokens[end : mention.start]
+        if len(between) > reach or any(token.text in _CLAUSE_STOPS for token in between):
+            return False
+        # Further than a few words, nothing may start another clause or predicate between them: "This policy does
+        # not prevent the Department from making information available to the public" is not about the policy.
+        return len(between) <= _NEAR_REACH or not any(token.lemma in _CLAUSE_OPENERS for token in between)
+    if mention.end <= start:
+        return all(token.text.lower() in _OBJECT_WORDS for token in tokens[mention.end : start])
+    return False
+
+
+def _term(tokens: Sequence[Token], mention: Mention) -> str:
+    """A topic mention as a term to look up: its words' lemmas, closed up ('choke hold' is 'chokehold')."""
+    return "".join(token.lemma for token in tokens[mention.start : mention.end] if token.is_word)

@@ -1,0 +1,305 @@
+"""Read a whole document: its clauses × a standard's items → Hits, each with the frames of its mentions.
+
+Every text is read once through the pipeline (pipeline.py), shared by every standard; only clauses that may name
+a topic are read at all. Discourse links a rule to its topic when the rule does not name it: a heading is the
+subject of the first clauses under it ("WARNING SHOTS / These are prohibited."), and "this technique" or "such
+restraints" point back to the sentence before. What the clauses around a rule add to it (an "Exception: …"
+sentence after it, the parts it covers named after it or in the document's definitions) is found in context.py.
+The reader says what each clause does; decide.py says what that means for the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from policy_audit.models import Clause, Frame, Hit, Item, Kind, Reading, Standard
+from policy_audit.read.clause import Analysed, Mention
+from policy_audit.read.context import Context
+from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
+from policy_audit.read.frames import read_frame
+from policy_audit.read.pipeline import pipeline, ref
+from policy_audit.read.topics import Found, TopicMatcher
+
+_HEADING_REACH = 3
+"""How many clauses under a heading may take the heading as their subject."""
+_ANAPHOR_REACH = 3
+"""How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
+_PRONOUNS = frozenset({"this", "such", "they", "them"})
+_SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should"})
+
+
+class DocumentText:
+    """One document's texts as docs, each read once through the pipeline and shared by every standard."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.docs: dict[str, Doc] = {}
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        missing = [text for text in dict.fromkeys(texts) if text not in self.docs]
+        self.docs.update(zip(missing, self.nlp.pipe(missing), strict=True))
+
+    def doc(self, text: str) -> Doc:
+        if text not in self.docs:
+            self.docs[text] = self.nlp(text)
+        return self.docs[text]
+
+
+def read_document(clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False) -> tuple[tuple[Hit, ...], ...]:
+    """Each standard's hits in a document's clauses.
+
+    `guidance` reads a recommendation document (a standard's own source) in its own voice: there, "should" is what
+    it asks for, so advice reads as the rule it recommends. Policies are never read this way.
+    """
+    nlp = pipeline(tuple(ref(standard) for standard in standards))
+    text = DocumentText(nlp)
+    cues = nlp.get_pipe("policy_cues").compiled
+    matchers = nlp.get_pipe("policy_topics").matchers
+    return tuple(
+        _Reading(matcher, position, cues, clauses, text, guidance).hits() for position, matcher in enumerate(matchers)
+    )
+
+
+class _Reading:
+    """One standard reading one document: the discourse walk over its clauses."""
+
+    def __init__(
+        self,
+        matcher: TopicMatcher,
+        position: int,
+        cues: CompiledCues,
+        clauses: Sequence[Clause],
+        text: DocumentText,
+        guidance: bool,
+    ) -> None:
+        self.matcher = matcher
+        self.position = position
+        self.cues = cues
+        self.items = matcher.standard.items
+        self.clauses = clauses
+        self.text = text
+        self.guidance = guidance
+        self._may: dict[str, bool] = {}
+        self.context = Context(self)
+
+    # -- the texts, as the pipeline read them ---------------------------------------------------------------------
+
+    def analysed(self, text: str) -> Analysed:
+        doc = self.text.doc(text)
+        return Analysed(doc._.words, doc._.cues)
+
+    def found(self, text: str) -> dict[int, Found]:
+        found: dict[int, Found] = self.text.doc(text)._.topics[self.position]
+        return found
+
+    def may_mention(self, text: str) -> bool:
+        answer = self._may.get(text)
+        if answer is None:
+            answer = self._may[text] = self.matcher.may_mention(text)
+        return answer
+
+    def _interesting(self, clause: Clause) -> bool:
+        """Might this clause (or its lead-in) name one of the standard's topics? Most clauses of a manual do not."""
+        return self.may_mention(clause.text) or (bool(clause.lead) and self.may_mention(clause.lead))
+
+    # -- the walk ---------------------------------------------------------------------------------------------------
+
+    def hits(self) -> tuple[Hit, ...]:
+        interesting = [self._interesting(clause) for clause in self.clauses]
+        self.text.prepare(
+            text
+            for clause, wanted in zip(self.clauses, interesting, strict=True)
+            if wanted
+            for text in (clause.text, clause.lead)
+            if text  # the section and running header are read only for clauses that name a topic
+        )
+        out: list[tuple[int, Hit]] = []
+        # item index → (clause index, parts) of the last clause that named the item, for 'this technique'.
+        last_topic: dict[int, tuple[int, frozenset[str]]] = {}
+        heading_items: dict[int, frozenset[str]] = {}
+        since_heading = 0
+        for position, clause in enumerate(self.clauses):
+            found = self.found(clause.text) if interesting[position] else {}
+            if clause.heading:
+                # Discourse stops at a heading: nothing before it is referred to after it.
+                heading_items = {index: frozenset(entry.parts) for index, entry in found.items() if entry.mentions}
+                last_topic.clear()
+                since_heading = 0
+            else:
+                since_heading += 1
+            direct: set[int] = set()
+            for index, item_found in found.items():
+                hit = self._direct(clause, self.items[index], index, item_found)
+                if hit is not None:
+                    out.append((position, hit))
+                    direct.add(index)
+                if hit is not None and item_found.mentions:
+                    last_topic[index] = (position, frozenset(item_found.parts))
+            if clause.heading or clause.role != "rule":
+                continue
+            if any(entry.mentions for entry in found.values()) and not self._names_its_referent(clause):
+                continue  # a clause that names a topic of its own has its subject, unless it points back expressly
+            for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
+                parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
+                hit = self._by_reference(clause, self.items[index], index, parts)
+                if hit is not None:
+                    out.append((position, hit))
+        return tuple(self.context.around(position, hit) for position, hit in out)
+
+    # -- direct mentions ------------------------------------------------------------------------------------------
+
+    def _direct(self, clause: Clause, item: Item, index: int, found: Found) -> Hit | None:
+        lead_found = self.found(clause.lead).get(index, Found()) if clause.lead else Found()
+        heading_found = (
+            self.found(clause.section).get(index, Found()) if clause.section and not clause.heading else Found()
+        )
+        roles = found.roles | lead_found.roles
+        # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
+        heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
+        context_roles = roles | (heading_found.roles if heading_context else set())
+        text, lead, mentions, weaker = clause.text, clause.lead, found.mentions, False
+        if item.kind is Kind.PUBLICATION:
+            mentions = self.context.about_document(clause, found)
+            context_roles = {"context"}
+        elif not mentions and found.parts and lead_found.mentions:
+            # "A report shall be completed when an officer: … (b) points a firearm at a person." The topic and the
+            # rule sit in the lead-in, the deciding part in the item.
+            text, lead, mentions = clause.lead, "", lead_found.mentions
+        if mentions and "other" not in roles and (not item.topic.context or "context" in context_roles):
+            pass
+        elif (
+            item.weaker is not None
+            and found.weaker
+            and "weaker-other" not in roles
+            and (not item.weaker.context or "weaker-context" in context_roles)
+        ):
+            mentions, weaker = found.weaker, True
+        else:
+            return None
+        parts = frozenset(found.parts) | frozenset(lead_found.parts)
+        return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+
+    def _hit(
+        self,
+        clause: Clause,
+        item: Item,
+        text: str,
+        lead: str,
+        mentions: Sequence[Mention],
+        weaker: bool,
+        parts: frozenset[str],
+        narrow: bool,
+        referred: bool = False,
+    ) -> Hit | None:
+        """The frames of every mention in one clause (decide.py takes the weakest)."""
+        if not mentions:
+            return None
+        analysed = self.analysed(text)
+        lead_analysed = self.analysed(lead) if lead else None
+        # A setting named by the heading or by the chapter's running header limits the rule too.
+        setting = any(
+            self.analysed(where).has(Cue.SETTING) for where in (clause.section, clause.running_header) if where
+        )
+        frames: list[Frame] = []
+        for mention in mentions:
+            frame = read_frame(analysed, mention, item.kind, self.cues, self.matcher.lexicon, lead_analysed, setting)
+            if self.guidance and frame.base is Reading.ADVISES:
+                frame = _as_recommended(frame, analysed)
+            frames.append(frame)
+        first = mentions[0]
+        topic = text[analysed.tokens[first.start].start : analysed.tokens[first.end - 1].end] if first.end else ""
+        return Hit(item.id, clause, tuple(frames), topic, weaker, parts, narrow, referred)
+
+    # -- discourse ------------------------------------------------------------------------------------------------
+
+    def _referred(
+        self,
+        position: int,
+        clause: Clause,
+        direct: set[int],
+        last_topic: Mapping[int, tuple[int, frozenset[str]]],
+        heading_items: Mapping[int, frozenset[str]],
+        since_heading: int,
+    ) -> list[int]:
+        """Items this clause rules on without naming them: through an anaphor, or as a subjectless rule."""
+        under_heading = set(heading_items) - direct if since_heading <= _HEADING_REACH else set()
+        if not (last_topic or under_heading):
+            return []  # most clauses: nothing named in this section yet
+        recent = self._recent_rules(position)
+        named_before = {index for index, (where, _) in last_topic.items() if recent[:1] == [where]} - direct
+        # A noun phrase ("the hold", "such restraints") reaches a little further back than a pronoun.
+        named_recently = {index for index, (where, _) in last_topic.items() if where in recent} - direct
+        if not (named_recently or under_heading):
+            return []  # nothing to point back to: no need to read the clause's cues
+        analysed = self.analysed(clause.text)
+        if not any(hit.cue in READING_CUES for hit in analysed.cues):
+            return []
+        anaphor = _anaphor(analysed)
+        pointing = anaphor is not None
+        noun_phrase = anaphor is not None and anaphor[1] - anaphor[0] > 1
+        back = named_recently if noun_phrase else named_before if pointing else set()
+        return sorted(back | (under_heading if pointing or _subjectless(analysed) else set()))
+
+    def _names_its_referent(self, clause: Clause) -> bool:
+        """'… in such circumstances', 'this technique': a noun-phrase anaphor points back even beside other topics."""
+        analysed = self.analysed(clause.text)
+        return any(hit.cue is Cue.ANAPHOR and hit.end - hit.start > 1 for hit in analysed.cues)
+
+    def _recent_rules(self, position: int) -> list[int]:
+        """Up to three clauses before this one in the same section, nearest first (furniture skipped)."""
+        clause = self.clauses[position]
+        out: list[int] = []
+        for earlier in range(position - 1, max(-1, position - 8), -1):
+            candidate = self.clauses[earlier]
+            if candidate.role == "furniture":
+                continue
+            if candidate.heading or candidate.section != clause.section or len(out) == _ANAPHOR_REACH:
+                break
+            out.append(earlier)
+        return out
+
+    def _by_reference(self, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
+        analysed = self.analysed(clause.text)
+        found = self.found(clause.text).get(index, Found())
+        if "other" in found.roles or item.kind is Kind.PUBLICATION:
+            return None  # a publication must be said of the document itself, not of what the clause before was
+        anaphor = _anaphor(analysed)
+        mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
+        return self._hit(
+            clause, item, clause.text, clause.lead, [mention], False, parts, "narrow" in found.roles, referred=True
+        )
+
+
+def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
+    for hit in analysed.cues:
+        if hit.cue is not Cue.ANAPHOR:
+            continue
+        if hit.end - hit.start == 1 and analysed.tokens[hit.start].lemma in _PRONOUNS:
+            following = analysed.tokens[hit.end] if hit.end < len(analysed.tokens) else None
+            # 'This policy …' is a determiner, and 'This does not prohibit X' speaks of the rule, not the
+            # practice: a bare pronoun points back only as the subject of 'is' or of a modal.
+            if following is None or following.lemma not in _SUBJECT_VERBS:
+                continue
+        return hit.start, hit.end
+    return None
+
+
+def _subjectless(analysed: Analysed) -> bool:
+    """'Prohibited.' or 'Shall not be used except …' under a heading: the heading is the subject."""
+    words = [index for index, token in enumerate(analysed.tokens) if token.is_word and not token.text.isdigit()]
+    first = words[0] if words else None
+    if first is None or len(analysed.tokens[first].text) == 1:
+        first = words[1] if len(words) > 1 else None
+    return first is not None and any(hit.start == first and hit.cue in READING_CUES for hit in analysed.cues)
+
+
+def _as_recommended(frame: Frame, analysed: Analysed) -> Frame:
+    """In a recommendation document, 'should never be used' is the ban it asks for, 'should report' the duty."""
+    against = any(hit.cue is Cue.ADVISE_AGAINST and hit.text in frame.cues for hit in analysed.cues)
+    base = Reading.PROHIBITS if against else Reading.REQUIRES
+    reading = Reading.RESTRICTS if frame.reading is Reading.RESTRICTS else base
+    return replace(frame, reading=reading, base=base)

@@ -1,0 +1,197 @@
+"""The clause frame: what one clause does to one topic mention, read from its words and the cue lexicon.
+
+For a mention the frame finds the cues that act on it inside its scope (scope ends at a `terminate` cue or a
+sentence end; a cue's own direction and maximum scope apply, as in ConText), then lets modality decide which one
+rules (modality.py). Exceptions, deadly-force conditions and settings in the scope or the list lead-in turn the
+rule into a restricted one. A list item with no cue of its own takes its lead-in's. The frame says what the clause
+does; what that means for an item's status is decided in decide.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from policy_audit.models import Frame, Kind, Reading
+from policy_audit.read.clause import Analysed, CueHit, Mention
+from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
+from policy_audit.read.lexicon import Lexicon, Token
+from policy_audit.read.modality import governed, main_cues, modal_reading
+from policy_audit.read.syntax import after_marker, marker_of, parentheses, questions, referred_item, run_in_label
+
+_DOCUMENT_NOUNS = frozenset(
+    "policy directive order manual procedure section chapter document department agency office sop".split()
+)
+_ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would", "could", "might"})
+"""Modals that also state possibility ('may endanger'), unlike shall and must."""
+_DEMONSTRATIVES = frozenset({"this", "that", "such"})
+_CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
+_AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
+_SENTENCE_MARKS = frozenset({".", "!", "?"})
+_RULES = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS)
+
+
+def read_frame(
+    clause: Analysed,
+    mention: Mention,
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+    lead: Analysed | None = None,
+    setting_elsewhere: bool = False,
+) -> Frame:
+    """Read what `clause` does to the topic at token span `mention` for an item of `kind`."""
+    cues = [
+        hit
+        for hit in clause.cues
+        if hit.cue is Cue.REFUSE_DISCLOSURE or not set(range(hit.start, hit.end)) <= mention.words
+    ]
+    conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
+    cues, low, scoped = _acting(clause, cues, mention, lexicon)
+    deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE))
+    limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
+    refusal = _refusal(clause.tokens, scoped, low, limited)
+    if refusal is not None:
+        return refusal
+    for hit in cues if kind is Kind.PUBLICATION else ():
+        if hit.cue is Cue.REFUSE_DISCLOSURE:
+            return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="disclosure", limited=limited)
+    readable = [
+        hit
+        for hit in scoped
+        if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not in_condition(hit, conditions)
+    ]
+    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_condition(hit, conditions)]
+    readable = main_cues(clause.tokens, readable, lexicon, verbs)
+    base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
+    # A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall not:
+    # (a) use a chokehold" forbids what the item's imperative alone would require.
+    own_rule = base is not Reading.MENTIONS and bool(readable or exceptions or base is not Reading.REQUIRES)
+    if lead is not None and not own_rule:
+        base, cue = _lead_rule(lead, base, cue, kind, verbs, lexicon)
+    if not exceptions and lead is not None:
+        own = marker_of(clause.tokens)
+        exceptions = [
+            hit for hit in lead.cues if hit.cue is Cue.EXCEPTION and referred_item(lead.tokens, hit.end) in (None, own)
+        ]
+    deadly_words = next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), "")
+    words = tuple(word for word in (cue, exceptions[0].text if exceptions else "", deadly_words) if word)
+    deciding = next((hit for hit in readable if hit.text == cue), None)
+    verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
+    verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
+    acts = verb in verbs.act_verbs
+    if exceptions and base in _RULES:
+        return Frame(Reading.RESTRICTS, base, words, deadly, limited=limited, verb=verb, acts=acts)
+    return Frame(base, base, words, deadly, limited=limited, verb=verb, acts=acts)
+
+
+def _acting(
+    clause: Analysed, cues: list[CueHit], mention: Mention, lexicon: Lexicon
+) -> tuple[list[CueHit], int, list[CueHit]]:
+    """(the cues that can still speak, where the mention's scope starts, the cues in that scope that reach it)."""
+    label = run_in_label(clause.tokens)
+    if label:
+        # "Duty to Intervene: Officers are reminded of Rule 113." — a run-in title names the paragraph's
+        # subject; only a prohibition or permission in it ("Warning Shots: Prohibited") is a rule.
+        cues = [hit for hit in cues if hit.start >= label or hit.cue in (Cue.PROHIBIT, Cue.PERMIT, Cue.SCOPE_END)]
+    low, high = _scope(clause, cues, mention, lexicon)
+    asked = questions(clause.tokens, low, high)
+    if asked:
+        # "shall determine which technique will best de-escalate": what is asked is not what is required.
+        # A mention inside 'determine which …' is what is chosen, not what the outer modal requires.
+        inside = next(
+            (
+                (start, end)
+                for start, end in asked
+                if start <= mention.start < end and clause.tokens[start].lemma == "which"
+            ),
+            None,
+        )
+        cues = [
+            hit
+            for hit in cues
+            if not any(start <= hit.start < end for start, end in asked) and (inside is None or hit.start >= inside[0])
+        ]
+    brackets = parentheses(clause.tokens)
+    scoped = [
+        hit
+        for hit in cues
+        if low <= hit.start
+        and hit.end <= high
+        and hit.reaches(mention)
+        and not any(start < hit.start and hit.end <= end and not start < mention.start < end for start, end in brackets)
+    ]
+    return cues, low, scoped
+
+
+def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, limited: bool) -> Frame | None:
+    """An express refusal of a duty ('not required to …'), or an exemption of some cases from it."""
+    for hit in scoped:
+        if hit.cue is not Cue.REFUSE_DUTY:
+            continue
+        # "who" directly before the refusal belongs to it ("officers who fail … may continue to carry"), with the
+        # auxiliary of a negated one ("officers who do not pass … may continue").
+        first = hit.start
+        while first > low and tokens[first - 1].lemma in _AUXILIARIES and tokens[hit.start].lemma == "not":
+            first -= 1
+        before = {token.lemma for token in tokens[low : first - 1]}
+        at = after_marker(tokens[low:]) + low
+        opening = tokens[at].lemma if hit.start > low else ""
+        # "This policy does not require …" refuses; "This spark check does not require a report" exempts.
+        of_document = at + 1 < len(tokens) and tokens[at + 1].lemma in _DOCUMENT_NOUNS
+        if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document):
+            # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
+            # not require a report": an exemption of some cases, not a refusal of the duty.
+            return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
+        return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
+    return None
+
+
+def _lead_rule(
+    lead: Analysed, base: Reading, cue: str, kind: Kind, verbs: CompiledCues, lexicon: Lexicon
+) -> tuple[Reading, str]:
+    """The rule a list item takes from its lead-in ("The following are prohibited:")."""
+    lead_cues = [hit for hit in lead.cues if hit.cue in READING_CUES and not in_condition(hit, lead.cues)]
+    lead_cues = main_cues(lead.tokens, lead_cues, lexicon, verbs)
+    end = len(lead.tokens)
+    lead_base, lead_cue = modal_reading(lead.tokens, lead_cues, Mention.at(end, end), kind, verbs, lexicon)
+    if lead_base is not Reading.MENTIONS or base is Reading.MENTIONS:
+        return lead_base, lead_cue
+    return base, cue
+
+
+def in_condition(hit: CueHit, others: Sequence[CueHit]) -> bool:
+    """A cue inside a deadly-force condition ('deadly force is authorized') is part of the condition."""
+    return any(other.cue is Cue.DEADLY_FORCE and other.start <= hit.start and hit.end <= other.end for other in others)
+
+
+def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: Lexicon) -> tuple[int, int]:
+    """The token range around the mention that cues may act on."""
+    low, high = 0, len(clause.tokens)
+    breaks = [
+        (hit.start, hit.end)
+        for hit in cues
+        if hit.cue is Cue.SCOPE_END and not _parenthetical(clause.tokens, hit.start, hit.end, lexicon)
+    ]
+    breaks += [
+        (index, index + 1)
+        for index, token in enumerate(clause.tokens[:-1])
+        if token.text in _SENTENCE_MARKS and index + 1 < len(clause.tokens)
+    ]
+    for start, end in sorted(breaks):
+        if end <= mention.start:
+            low = max(low, end)
+        elif start >= mention.end:
+            high = min(high, start)
+            break
+    return low, high
+
+
+def _parenthetical(tokens: Sequence[Token], start: int, end: int, lexicon: Lexicon) -> bool:
+    """', however,' between a subject and its verb ("A member may, however, use …") contrasts the sentence with
+    the one before; it does not end a clause as "…, however, officers may …" does."""
+    if not (start > 0 and end + 1 < len(tokens) and tokens[start - 1].text == "," and tokens[end].text == ","):
+        return False
+    following = tokens[end + 1].lemma
+    if end + 2 < len(tokens) and tokens[end + 2].lemma in ("not", "never"):
+        return False  # "A permissible warning, however, does not include …": the negation reads on its own
+    return following in _ANY_MODAL or lexicon.is_verb(following)

@@ -1,0 +1,225 @@
+"""Modality: which cue decides a clause, and whether a modal really governs an action on the practice.
+
+"Officers may fire a warning shot" permits; "Warning shots may endanger bystanders" and "Officers who use a
+chokehold may be disciplined" say nothing about whether the practice is allowed. Prohibitions decide; otherwise the
+cue nearest the topic, as long as the modal governs a verb that acts on the practice (cues.yaml's word classes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from policy_audit.models import Kind, Reading
+from policy_audit.read.clause import CueHit, Mention
+from policy_audit.read.cues import CompiledCues, Cue
+from policy_audit.read.lexicon import Lexicon, Token
+from policy_audit.read.syntax import after_marker, is_subject, skip
+
+_PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
+_STATIVE = frozenset({"have", "possess"})
+_STATIVE_REACH = 3
+_READINESS = frozenset({"prepare", "prepared", "ready"})
+_WEAK_MODALS = frozenset({"may", "can", "cannot"})
+_OBJECT_GAP = 3
+"""How far after a use verb its object may start ('apply a carotid restraint', 'use the hold')."""
+
+
+def main_cues(tokens: Sequence[Token], cues: list[CueHit], lexicon: Lexicon, verbs: CompiledCues) -> list[CueHit]:
+    """Drop cues that belong to another cue's verb phrase.
+
+    "shall consider" binds (the advice word is what the modal governs), and in "should ensure that they can be
+    identified" the "can" is part of what is to be ensured, not a permission of its own.
+    """
+    governed_by_strong = {
+        governed(tokens, hit, lexicon, verbs)
+        for hit in cues
+        if hit.modal and hit.cue is Cue.REQUIRE and tokens[hit.start].lemma not in _WEAK_MODALS
+    }
+    out = []
+    for hit in cues:
+        if hit.cue in (Cue.ADVISE, Cue.PERMIT) and not hit.modal and hit.start in governed_by_strong:
+            continue  # "shall consider", "shall allow the person time": the modal's verb, not a cue of its own
+        before = [token.lemma for token in tokens[max(0, hit.start - 5) : hit.start]]
+        if hit.modal and "ensure" in before:
+            continue
+        out.append(hit)
+    return out
+
+
+def governed(tokens: Sequence[Token], hit: CueHit, lexicon: Lexicon, verbs: CompiledCues) -> int:
+    """The index of the verb a cue governs, past 'to', 'be' and catenatives ('authorized to carry'); -1 if none."""
+    index = skip(tokens, hit.end, lexicon)
+    for _ in range(3):
+        if index >= len(tokens):
+            return -1
+        lemma = tokens[index].lemma
+        if lemma in {"to", "be"} or (
+            lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to"
+        ):
+            index = skip(tokens, index + (2 if lemma in verbs.catenatives else 1), lexicon)
+            continue
+        return index
+    return -1
+
+
+def modal_reading(
+    tokens: Sequence[Token],
+    cues: Sequence[CueHit],
+    mention: Mention,
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+) -> tuple[Reading, str]:
+    """The force of the cues in a scope: prohibitions decide; otherwise the cue nearest the mention."""
+    anchor = (mention.start + mention.end) / 2
+    valid = [hit for hit in cues if not hit.modal or _governs(tokens, hit, mention, kind, verbs, lexicon)]
+
+    def distance(hit: CueHit) -> float:
+        return min(abs(hit.start - anchor), abs(hit.end - 1 - anchor))
+
+    negated = [hit for hit in valid if hit.cue is Cue.PERMIT_BY_NEGATION]
+    if negated:
+        return Reading.PERMITS, negated[0].text
+    prohibit = sorted((hit for hit in valid if hit.cue is Cue.PROHIBIT), key=distance)
+    against = sorted((hit for hit in valid if hit.cue is Cue.ADVISE_AGAINST), key=distance)
+    if prohibit:
+        restricted = any(hit.cue is Cue.EXCEPTION for hit in cues)
+        if against and distance(against[0]) < distance(prohibit[0]) and not restricted:
+            # "… are discouraged and may not be fired unless …": the restriction, not the advice, is the rule.
+            return Reading.ADVISES, against[0].text
+        return Reading.PROHIBITS, prohibit[0].text
+    if against:
+        return Reading.ADVISES, against[0].text
+    ranked = {Cue.PERMIT: (0, Reading.PERMITS), Cue.REQUIRE: (1, Reading.REQUIRES), Cue.ADVISE: (2, Reading.ADVISES)}
+    # Nearest first; at equal distance the cue before the mention (which governs it), then permission first.
+    candidates = [
+        (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
+    ]
+    if candidates:
+        *_, hit = min(candidates, key=lambda entry: entry[:3])
+        reading = ranked[hit.cue][1]
+        if (
+            kind is Kind.BAN
+            and reading is Reading.REQUIRES
+            and hit.modal
+            and (_passive_use(tokens, hit, verbs, lexicon) or _active_use(tokens, hit, mention, verbs, lexicon))
+        ):
+            # "The carotid restraint shall be applied only by trained officers", "Only certified officers shall use
+            # the hold": the practice is to be done.
+            reading = Reading.PERMITS
+        return reading, hit.text
+    negative = _negative_imperative(tokens, lexicon)
+    if negative:
+        return Reading.PROHIBITS, negative
+    if _imperative(tokens, verbs):
+        return Reading.REQUIRES, next(token.text for token in tokens if token.lemma in verbs.imperatives)
+    return Reading.MENTIONS, ""
+
+
+def _negative_imperative(tokens: Sequence[Token], lexicon: Lexicon) -> str:
+    """'Do not use our position for personal gain': a clause (or list item) opening with 'do not' + verb forbids."""
+    start = after_marker(tokens)
+    if start + 2 < len(tokens) and tokens[start].lemma == "do" and tokens[start + 1].lemma == "not":
+        following = skip(tokens, start + 2, lexicon)
+        if following < len(tokens) and lexicon.is_verb(tokens[following].lemma):
+            return f"{tokens[start].text} {tokens[start + 1].text}"
+    return ""
+
+
+def _passive_use(tokens: Sequence[Token], hit: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """'… shall (only) be used / applied / fired': a practice someone is to carry out."""
+    index = skip(tokens, hit.end, lexicon)
+    if index >= len(tokens) or tokens[index].lemma != "be":
+        return False
+    after = skip(tokens, index + 1, lexicon)
+    return after < len(tokens) and tokens[after].lemma in verbs.use_verbs
+
+
+def _active_use(tokens: Sequence[Token], hit: CueHit, mention: Mention, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """'… shall use / apply the hold': the modal governs a use verb whose object is the practice."""
+    index = skip(tokens, hit.end, lexicon)
+    return index < len(tokens) and tokens[index].lemma in verbs.use_verbs and 0 < mention.start - index <= _OBJECT_GAP
+
+
+def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
+    """'Identify yourself and give a warning': a clause (or a part after ',', ';', 'and') opening with a verb binds."""
+    start = after_marker(tokens)
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        opens = (
+            index == start
+            or tokens[index - 1].text in {",", ";", ":"}
+            or tokens[index - 1].lemma in {"and", "first", "always"}
+        )
+        if opens and token.lemma in verbs.imperatives and token.text.lower() == token.lemma:
+            following = tokens[index + 1].lemma if index + 1 < len(tokens) else ""
+            if following != "of":
+                return True
+    return False
+
+
+def _governs(
+    tokens: Sequence[Token], hit: CueHit, mention: Mention, kind: Kind, verbs: CompiledCues, lexicon: Lexicon
+) -> bool:
+    """Does this modal govern an action on the practice (ban) or an action at all (other kinds)?"""
+    weak = tokens[hit.start].lemma in _WEAK_MODALS
+    index = skip(tokens, hit.end, lexicon)
+    if index >= len(tokens) or tokens[index].text in {":", ";", ".", "—", "–"}:
+        return True  # "Officers shall not:" — the verb is in the list that follows
+    if index in mention.words:
+        return True
+    object_position = mention.start >= hit.end
+    lemma = tokens[index].lemma
+    if lemma == "have" and index + 1 < len(tokens) and tokens[index + 1].lemma == "be":
+        index += 1
+        lemma = "be"
+    if lemma == "be":
+        after = skip(tokens, index + 1, lexicon)
+        if after >= len(tokens):
+            return kind is not Kind.BAN
+        if after in mention.words:
+            return True
+        word = tokens[after]
+        if word.lemma in _READINESS and after + 1 < len(tokens) and tokens[after + 1].lemma == "to":
+            return False  # "must be prepared to de-escalate" asks for readiness, not for de-escalation
+        participle = word.lemma != word.text.lower() and lexicon.is_verb(word.lemma)
+        if not object_position and not is_subject(tokens, mention.start, mention.end, hit.start):
+            return False
+        if not participle:
+            # 'shall be subject to discipline' binds; 'may be dangerous' describes; a ban needs an act.
+            return not weak and kind is not Kind.BAN
+        if kind is Kind.BAN and not object_position:
+            # The practice as subject: only "shall not be used / fired / applied" rules on it ("should not be
+            # confused with", "could be considered deadly force" do not).
+            return word.lemma in verbs.act_verbs
+        return _acts_on_practice(word.lemma, kind, verbs, weak)
+    if lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to":
+        index = skip(tokens, index + 2, lexicon)
+        if index >= len(tokens):
+            return kind is not Kind.BAN
+        if index in mention.words:
+            return True
+        lemma = tokens[index].lemma
+    if kind is Kind.BAN and not object_position:
+        # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
+        return False
+    if kind is Kind.BAN and any(token.lemma in _PERSON_RELATIVES for token in tokens[index + 1 : mention.start]):
+        # "must not transport anyone who is restrained by wrist and ankle restraints": the rule is on transport,
+        # the practice only describes the person.
+        return False
+    if lemma in _STATIVE and object_position and mention.start - index > _STATIVE_REACH and mention.start < len(tokens):
+        # "must have a current certification" requires it; "must have confidence in their training" does not.
+        return False
+    return _acts_on_practice(lemma, kind, verbs, weak)
+
+
+def _acts_on_practice(lemma: str, kind: Kind, verbs: CompiledCues, weak: bool) -> bool:
+    """Does a governed verb state a rule on the practice?
+
+    After 'may' or 'can' a verb of effect ('may endanger', 'can lead to') describes; after 'shall' or 'must' it
+    binds ('must include', 'shall result in discipline'). For a ban, verbs of oversight and consequence ('may
+    review', 'shall be disciplined') neither allow nor forbid the practice itself.
+    """
+    if weak and lemma in verbs.no_rule_verbs:
+        return False
+    return not (kind is Kind.BAN and (lemma in verbs.oversight_verbs or lemma in verbs.no_rule_verbs))

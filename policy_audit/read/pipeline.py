@@ -1,0 +1,195 @@
+"""The reader as a spaCy pipeline: `spacy.blank("en")`, our lookup lemmas, then cues and topics as Doc extensions.
+
+    >>> nlp = policy_audit.reader(["core"])
+    >>> doc = nlp("Chokeholds and carotid restraints are prohibited.")
+    >>> [(r.item, r.reading.value, r.cues) for r in doc._.readings]
+    [('chokehold-ban', 'prohibits', ('prohibited',))]
+
+Components, in order:
+- `policy_lemmas` sets each token's `lemma_` (lexicon.py) and `doc._.words` / `doc._.view` (what phrases see);
+- `policy_cues` sets `doc._.cues`: the ConText-style modifiers found (cues.yaml);
+- `policy_topics` sets `doc._.topics`: for each standard, by item index, where its topic is named;
+- `policy_readings` (added by `reader()`) sets `doc._.readings`: what the text, read alone, does to each item.
+A whole document is read with its structure (lists, headings, pointers back) by discourse.py, on the same docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from policy_audit import standards as standard_files
+from policy_audit.models import Frame, Reading, Standard
+from policy_audit.read import cues as cue_file
+from policy_audit.read.clause import Analysed, Mention, analyse
+from policy_audit.read.frames import read_frame
+from policy_audit.read.lexicon import Lexicon, words
+from policy_audit.read.phrases import PhraseSet, phrase_words, view
+from policy_audit.read.topics import TopicMatcher, item_phrases
+
+for _name, _default in (("words", ()), ("view", None), ("cues", ()), ("topics", ()), ("readings", ())):
+    Doc.set_extension(_name, default=_default, force=True)
+
+_LOADED: dict[str, Standard] = {}
+"""Standards given as objects (a checklist parsed in memory has no file to read again), by `ref()`."""
+
+
+def ref(standard: Standard) -> str:
+    """The name a pipeline's config knows a Standard object by."""
+    name = f"{standard.id}@{standard.digest}"
+    _LOADED[name] = standard
+    return name
+
+
+def _standards(refs: Sequence[str]) -> tuple[Standard, ...]:
+    return tuple(_LOADED[name] if name in _LOADED else standard_files.load(name) for name in refs)
+
+
+@lru_cache(maxsize=1)
+def _bundled_words() -> frozenset[str]:
+    bundled = [standard_files.load(str(path)) for path in standard_files.bundled_paths()]
+    return frozenset(phrase_words(phrase for standard in bundled for item in standard.items for phrase in item_phrases(item)))
+
+
+class LemmaComponent:
+    """Lemmas from spaCy's lookup tables, normalised (lexicon.py), anchored on every checklist's words."""
+
+    def __init__(self, standards: Sequence[Standard]) -> None:
+        own = phrase_words(phrase for standard in standards for item in standard.items for phrase in item_phrases(item))
+        vocabulary = cue_file.vocabulary(cue_file.load()) | _bundled_words() | own
+        self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.lexicon.lemmatize(doc)
+        doc._.words = words(doc)
+        doc._.view = view(doc)
+        return doc
+
+
+class CueComponent:
+    """The cue lexicon's modifiers found in a doc, with pseudo-cues blanked and overlaps resolved (clause.py)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lexicon: Lexicon = nlp.get_pipe("policy_lemmas").lexicon
+        self.compiled = cue_file.compile_cues(cue_file.load(), self.lexicon, PhraseSet(nlp.vocab))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.cues = analyse(doc._.words, self.compiled.patterns.find(doc._.view), doc.text).cues
+        return doc
+
+
+class TopicComponent:
+    """Each standard's topics found in a doc (topics.py)."""
+
+    def __init__(self, nlp: Language, standards: Sequence[Standard]) -> None:
+        lexicon = nlp.get_pipe("policy_lemmas").lexicon
+        self.matchers = tuple(TopicMatcher(standard, lexicon, nlp.vocab) for standard in standards)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.topics = tuple(matcher.found(doc._.view) for matcher in self.matchers)
+        return doc
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """What a text, read alone, does to one item it names."""
+
+    standard: str
+    item: str
+    topic: str
+    """The words that named the topic."""
+    reading: Reading
+    cues: tuple[str, ...]
+    frame: Frame
+
+
+class ReadingComponent:
+    """`doc._.readings`: each named item's frame, the text read alone (no lead-in, heading or sentence before)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.cues = nlp.get_pipe("policy_cues").compiled
+        self.lexicon = nlp.get_pipe("policy_lemmas").lexicon
+        self.matchers = nlp.get_pipe("policy_topics").matchers
+
+    def __call__(self, doc: Doc) -> Doc:
+        clause = Analysed(doc._.words, doc._.cues)
+        out = []
+        for matcher, found in zip(self.matchers, doc._.topics, strict=True):
+            for index, entry in sorted(found.items()):
+                item = matcher.standard.items[index]
+                for mention in entry.mentions:
+                    frame = read_frame(clause, mention, item.kind, self.cues, self.lexicon)
+                    topic = doc.text[clause.tokens[mention.start].start : clause.tokens[mention.end - 1].end]
+                    out.append(SentenceReading(matcher.standard.id, item.id, topic, frame.reading, frame.cues, frame))
+        doc._.readings = tuple(out)
+        return doc
+
+
+@Language.factory("policy_lemmas", default_config={"standards": []})
+def _make_lemmas(nlp: Language, name: str, standards: list[str]) -> LemmaComponent:
+    return LemmaComponent(_standards(standards))
+
+
+@Language.factory("policy_cues")
+def _make_cues(nlp: Language, name: str) -> CueComponent:
+    return CueComponent(nlp)
+
+
+@Language.factory("policy_topics", default_config={"standards": ["core"]})
+def _make_topics(nlp: Language, name: str, standards: list[str]) -> TopicComponent:
+    return TopicComponent(nlp, _standards(standards))
+
+
+@Language.factory("policy_readings")
+def _make_readings(nlp: Language, name: str) -> ReadingComponent:
+    return ReadingComponent(nlp)
+
+
+@lru_cache(maxsize=4)
+def pipeline(refs: tuple[str, ...]) -> Language:
+    """The document reader's pipeline for these standards (by `ref` or id), built once per process."""
+    return _fresh(list(refs))
+
+
+def reader(standards: Sequence[str | Standard] = ("core",)) -> Language:
+    """The reader as a spaCy pipeline, to read sentences in a notebook: `doc._.readings` says what each does.
+
+    `standards` are bundled ids, checklist paths or loaded Standards.
+    """
+    refs = [item if isinstance(item, str) else ref(item) for item in standards]
+    nlp = _fresh(refs)
+    nlp.add_pipe("policy_readings")
+    return nlp
+
+
+def _fresh(refs: list[str]) -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("policy_lemmas", config={"standards": refs})
+    nlp.add_pipe("policy_cues")
+    nlp.add_pipe("policy_topics", config={"standards": refs})
+    return nlp
+
+
+def read(text: str, start: int, end: int, lead: str = "", kind: Any = None) -> Frame:
+    """The frame of the topic at characters [start, end) of `text` (cue examples, tests and exploration)."""
+    from policy_audit.models import Kind
+
+    nlp = pipeline(())
+
+    def analysed(value: str) -> Analysed:
+        doc = nlp(value)
+        return Analysed(doc._.words, doc._.cues)
+
+    clause = analysed(text)
+    covered = [index for index, token in enumerate(clause.tokens) if token.start < end and start < token.end]
+    mention = Mention.at(covered[0], covered[-1] + 1) if covered else Mention.at(0, 0)
+    lemmas = nlp.get_pipe("policy_lemmas").lexicon
+    compiled = nlp.get_pipe("policy_cues").compiled
+    return read_frame(clause, mention, kind or Kind.BAN, compiled, lemmas, analysed(lead) if lead else None)

@@ -1,0 +1,162 @@
+"""Token-level syntax the frame reader needs: list markers, run-in titles, insertions, brackets and questions.
+
+Plain functions over the reader's words (lexicon.Token): no cue knowledge here, only the shape of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policy_audit.read.lexicon import Lexicon, Token
+
+_SKIP_WORDS = frozenset(
+    "not never only also always ever then still first further generally normally both either thereafter again "
+    "instead likewise otherwise immediately promptly personally reasonably thus hereby".split()
+)
+_SKIP_STARTS = frozenset({"at", "in"})
+_SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "case"), ("in", "any", "case"))
+_MINOR_WORDS = frozenset({"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "with", "by"})
+_QUESTION_WORDS = frozenset({"whether", "how"})
+"""Open an indirect question: a cue inside one is asked about, not laid down."""
+_CHOOSING_VERBS = frozenset(
+    {"determine", "decide", "assess", "consider", "evaluate", "choose", "select", "judge", "know"}
+)
+_SUBJECT_REACH = 20
+_SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", "upon", "once", "until", "unless"})
+_MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
+_CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
+_ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "clause", "point"})
+_REFERENCE_REACH = 8
+"""How many words after 'except' a list item's reference may stand ('except as stated in paragraph (d)')."""
+_MARKER = re.compile(r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|\[[\w.:-]{1,12}\]")
+
+
+def run_in_label(tokens: Sequence[Token]) -> int:
+    """The index after a run-in title ('Duty to Intervene:' in Title Case, at most six words), else 0."""
+    start = after_marker(tokens)
+    for index in range(start, min(len(tokens), start + 8)):
+        if tokens[index].text == ":":
+            words = [token.text for token in tokens[start:index] if token.is_word]
+            titled = all(word[:1].isupper() or word.lower() in _MINOR_WORDS for word in words)
+            return index + 1 if words and titled and index + 1 < len(tokens) else 0
+    return 0
+
+
+def questions(tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, int]]:
+    """Token spans of indirect questions ('determine which …', 'whether …', 'how …'), up to the next comma."""
+    spans = []
+    for index in range(low, high):
+        lemma = tokens[index].lemma
+        asks = lemma in _QUESTION_WORDS or (
+            lemma == "which" and index > low and tokens[index - 1].lemma in _CHOOSING_VERBS
+        )
+        if asks:
+            end = next((at for at in range(index + 1, high) if tokens[at].text in {",", ";"}), high)
+            spans.append((index, end))
+    return spans
+
+
+def parentheses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Token spans inside '(' … ')': a cue there ('(OC spray may be used …)') speaks of what the brackets hold."""
+    spans, opened = [], None
+    for index, token in enumerate(tokens):
+        if token.text == "(":
+            opened = index
+        elif token.text == ")" and opened is not None:
+            spans.append((opened, index))
+            opened = None
+    return spans
+
+
+def marker_of(tokens: Sequence[Token]) -> str:
+    """A list item's marker, bare ('d' for '(d)', '2' for '2.'), or ''."""
+    return "".join(token.text for token in tokens[: after_marker(tokens)]).strip("().").lower()
+
+
+def referred_item(tokens: Sequence[Token], after: int) -> str | None:
+    """The list item a lead-in's exception points to ("… prohibited, except as stated in paragraph (d):"), or None
+    when it names none: such an exception belongs to that item, not to the others."""
+    window = [token.text for token in tokens[after : after + _REFERENCE_REACH]]
+    for at, word in enumerate(window):
+        if word.lower() in _ITEM_WORDS and at + 1 < len(window):
+            marker = "".join(window[at + 1 : at + 4])
+            found = _MARKER.match(marker)
+            if found:
+                return found.group(0).strip("().").lower()
+    return None
+
+
+def after_marker(tokens: Sequence[Token]) -> int:
+    """The index after a list marker ('(a)', '1.', 'b)', 'iv.') at the start of a clause (0 when there is none)."""
+    joined = ""
+    for index, token in enumerate(tokens[:3]):
+        joined += token.text
+        if _MARKER.fullmatch(joined):
+            return index + 1
+    return 0
+
+
+def skip(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> int:
+    """Skip adverbs, negations, parentheses and comma-delimited insertions after a modal ('shall, when safe, intervene')."""
+    while index < len(tokens):
+        token = tokens[index]
+        lemma = token.lemma
+        if lemma in _SKIP_WORDS or (lemma.endswith("ly") and len(lemma) > 4 and not lexicon.is_verb(lemma)):
+            index += 1
+            continue
+        matched = lemma in _SKIP_STARTS and next(
+            (
+                len(phrase)
+                for phrase in _SKIP_PHRASES
+                if tuple(t.lemma for t in tokens[index : index + len(phrase)]) == phrase
+            ),
+            0,
+        )
+        if matched:
+            index += matched
+            continue
+        if token.text in {"(", ","}:
+            closing = ")" if token.text == "(" else ","
+            close = next(
+                (
+                    position
+                    for position in range(index + 1, min(len(tokens), index + 16))
+                    if tokens[position].text == closing
+                ),
+                None,
+            )
+            if close is not None:
+                index = close + 1
+                continue
+            if token.text == ",":
+                index += 1
+                continue
+        return index
+    return index
+
+
+def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cue_start: int) -> bool:
+    """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
+    that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
+    between = _without_insertions(tokens[mention_end:cue_start])
+    if len(between) > _SUBJECT_REACH or any(
+        token.lemma in _CLAUSE_OPENERS or token.lemma in _MODAL_WORDS or token.text in {"(", ")"} for token in between
+    ):
+        return False
+    # "When applying the LVNR, only the force necessary will be used": a fronted clause ends at the comma.
+    before = tokens[max(0, mention_start - 4) : mention_start]
+    return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
+
+
+def _without_insertions(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens with comma-delimited insertions removed ('Every discharge, whether or not anyone is hit, shall …')."""
+    out: list[Token] = []
+    inside = False
+    for token in tokens:
+        if token.text == ",":
+            inside = not inside
+            continue
+        if not inside:
+            out.append(token)
+    return out if not inside else [token for token in tokens if token.text != ","]

@@ -1,0 +1,170 @@
+"""Topics: where a clause names a standard's items, their parts, contexts and other senses.
+
+Each item's phrases are compiled once per standard (phrases.PhraseSet). An other sense that covers a mention
+removes it ("shooting *from* a moving vehicle"); one elsewhere in the clause means the clause is about something
+else ("intervene in civil disputes"). Most clauses of a manual name no topic at all: `may_mention` finds that from
+the raw text's words, before any tokenizing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from policy_audit.errors import StandardError
+from policy_audit.models import Item, Kind, Standard, Topic
+from policy_audit.read.clause import Mention
+from policy_audit.read.lexicon import Lexicon
+from policy_audit.read.phrases import FirstWords, PatternError, PhraseSet, View
+
+if TYPE_CHECKING:
+    from spacy.vocab import Vocab
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_PRE_CHECKS_KEPT = 20_000
+"""How many pre-check answers a matcher keeps (the 632-page Lisle manual sees some 7,400 distinct sets of words)."""
+
+
+@dataclass
+class Found:
+    """What the topic phrases found of one item in one text."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    weaker: list[Mention] = field(default_factory=list)
+    parts: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    context: list[tuple[int, int]] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+
+def item_phrases(item: Item) -> list[str]:
+    """Every phrase an item uses (they anchor the lexicon's OCR repair and suffix stripping)."""
+    phrases = [*item.topic.phrases, *item.topic.context, *item.topic.other_senses, *item.met_also.exceptions]
+    if item.weaker is not None:
+        phrases += [*item.weaker.phrases, *item.weaker.context, *item.weaker.other_senses]
+    for _, part in item.parts:
+        phrases += part
+    return phrases
+
+
+class TopicMatcher:
+    """One standard's topics, compiled for one vocabulary."""
+
+    def __init__(self, standard: Standard, lexicon: Lexicon, vocab: Vocab) -> None:
+        self.standard = standard
+        self.lexicon = lexicon
+        self.phrases = PhraseSet(vocab)
+        self.triggers = FirstWords()
+        """The topic, weaker-topic and part phrases alone: a clause without their words needs no reading."""
+        self._lemmas_of: dict[str, tuple[str, ...]] = {}
+        self._triggering: set[str] = set()
+        """The words seen so far whose lemmas or forms some trigger phrase uses."""
+        self._may_match: dict[frozenset[str], bool] = {}
+        for index, item in enumerate(standard.items):
+            try:
+                self._add_item(index, item)
+            except PatternError as error:
+                raise StandardError(
+                    standard.path, f"item '{item.id}': {error}", "see the phrase notation in the README"
+                ) from None
+
+    def _add_item(self, index: int, item: Item) -> None:
+        # A refusal ("This manual is for official use only") names no topic phrase, only the document itself.
+        document = item.topic.context if item.kind is Kind.PUBLICATION else ()
+        weaker = item.weaker.phrases if item.weaker else ()
+        for phrases in (item.topic.phrases, weaker, document, *(p for _, p in item.parts)):
+            self.triggers.add_phrases(phrases, self.lexicon)
+        self._add_topic(index, item.topic, "")
+        if item.weaker is not None:
+            self._add_topic(index, item.weaker, "weaker-")
+        for name, phrases in item.parts:
+            self.phrases.add((index, "part", name), phrases, self.lexicon)
+        self.phrases.add((index, "narrow", ""), item.met_also.exceptions, self.lexicon)
+
+    def _add_topic(self, index: int, topic: Topic, prefix: str) -> None:
+        self.phrases.add((index, f"{prefix}topic", ""), topic.phrases, self.lexicon)
+        self.phrases.add((index, f"{prefix}context", ""), topic.context, self.lexicon)
+        self.phrases.add((index, f"{prefix}other", ""), topic.other_senses, self.lexicon)
+
+    def may_mention(self, text: str) -> bool:
+        """Could this text name a topic? A pre-check on its words' lemmas, cached per word."""
+        seen, triggering = self._lemmas_of, self._triggering
+        distinct = set(_WORDS.findall(text.lower()))
+        if not seen.keys() >= distinct:  # some word not seen before (no set is made for the usual answer)
+            lexicon, used = self.lexicon, self.triggers.words
+            for word in distinct.difference(seen):
+                candidates = (lexicon.lemma(word), f"={word}", lexicon.lemma(lexicon.repair(word)))
+                forms = seen[word] = tuple(form for form in candidates if form in used)  # most words: ()
+                if forms:
+                    triggering.add(word)
+        if triggering.isdisjoint(distinct):
+            return False
+        present = frozenset(triggering.intersection(distinct))
+        answer = self._may_match.get(present)
+        if answer is None:
+            if len(self._may_match) >= _PRE_CHECKS_KEPT:
+                self._may_match.clear()  # a long batch in one process would otherwise keep every set it saw
+            forms = frozenset(form for word in present for form in seen[word])
+            answer = self._may_match[present] = self.triggers.any(forms)
+        return answer
+
+    def found(self, shown: View) -> dict[int, Found]:
+        """By item index, what this standard's phrases name in a text."""
+        out: dict[int, Found] = defaultdict(Found)
+        senses: list[tuple[int, str, frozenset[int]]] = []
+        for match in self.phrases.find(shown):
+            index, role, name = match.key  # type: ignore[misc]
+            entry = out[index]
+            if role.endswith("other"):
+                senses.append((index, role, frozenset(range(match.start, match.end))))
+                continue
+            entry.roles.add(role)
+            if role == "topic":
+                entry.mentions.append(Mention(match.start, match.end, match.words))
+            elif role == "weaker-topic":
+                entry.weaker.append(Mention(match.start, match.end, match.words))
+            elif role == "part":
+                entry.parts[name].append((match.start, match.end))
+            elif role == "context":
+                entry.context.append((match.start, match.end))
+        for index, role, span in senses:
+            entry = out[index]
+            named = entry.weaker if role.startswith("weaker") else entry.mentions
+            kept = [mention for mention in named if not mention.words <= span]
+            if len(kept) == len(named):
+                entry.roles.add(role)
+            elif role.startswith("weaker"):
+                entry.weaker = kept
+            else:
+                entry.mentions = kept
+        for entry in out.values():
+            entry.mentions = _outermost(entry.mentions)
+            entry.weaker = _outermost(entry.weaker)
+            if len(entry.parts) > 1:
+                entry.parts = _specific_parts(entry.parts)
+        return dict(out)
+
+
+def _specific_parts(parts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+    """A part named inside a longer name of another part is that part only: "vascular neck restraint" is the
+    vascular kind, though "neck restraint" alone names both kinds."""
+    spans = [(name, span) for name, named in parts.items() for span in named]
+    kept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for name, (start, end) in spans:
+        if not any(
+            other != name and first <= start and end <= last and last - first > end - start
+            for other, (first, last) in spans
+        ):
+            kept[name].append((start, end))
+    return kept
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions nested in a longer one ("carotid" inside "carotid restraint")."""
+    kept: list[Mention] = []
+    for mention in sorted(set(mentions), key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start >= kept[-1].start and mention.end <= kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
