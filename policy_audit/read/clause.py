@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from policy_audit.read.cues import READING_CUES, Cue, CueKey, Direction
 from policy_audit.read.lexicon import Token
 from policy_audit.read.phrases import Match
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Mention:
         return cls(start, end, frozenset(range(start, end)))
 
 
-def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> Analysed:
+def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], doc: Doc) -> Analysed:
     """Turn raw cue matches into cue hits: not-a-cue phrases blank what they cover, overlaps keep the longest."""
     found = [(match.key, match.start, match.end) for match in matches if isinstance(match.key, CueKey)]
     blanks = [(start, end) for key, start, end in found if key.cue is Cue.NOT_A_CUE]
@@ -79,13 +83,14 @@ def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], text: str) -> A
     return Analysed(
         tokens,
         tuple(
-            CueHit(key.cue, key.modal, start, end, _span_text(text, tokens, start, end), key.direction, key.max_scope)
+            CueHit(key.cue, key.modal, start, end, _span_text(doc, tokens, start, end), key.direction, key.max_scope)
             for key, start, end in hits
         ),
     )
 
 
-def _span_text(text: str, tokens: Sequence[Token], start: int, end: int) -> str:
+def _span_text(doc: Doc, tokens: Sequence[Token], start: int, end: int) -> str:
     if not tokens or start >= end:
         return ""
-    return text[tokens[start].start : tokens[end - 1].end]
+    span = doc.char_span(tokens[start].start, tokens[end - 1].end)
+    return span.text if span is not None else ""

@@ -20,7 +20,7 @@ from policy_audit.read.clause import Mention
 from policy_audit.read.cues import Cue
 from policy_audit.read.lexicon import Token
 from policy_audit.read.syntax import after_marker
-from policy_audit.read.topics import Found
+from policy_audit.read.topics import NOTHING, Found
 
 if TYPE_CHECKING:
     from policy_audit.read.discourse import _Reading
@@ -62,8 +62,7 @@ class Context:
         self._terms: dict[int, dict[str, frozenset[str]]] | None = None
 
     def tokens(self, text: str) -> tuple[Token, ...]:
-        tokens: tuple[Token, ...] = self.reading.text.doc(text)._.words
-        return tokens
+        return self.reading.text.analysed(text).tokens
 
     def around(self, position: int, hit: Hit) -> Hit:
         """The hit with what the clauses around it add: an exception after it, the parts named after or defined."""
@@ -72,7 +71,7 @@ class Context:
         exception = None
         if following is not None:
             analysed = self.reading.analysed(following.text)
-            narrow = "narrow" in self.reading.found(following.text).get(index, Found()).roles
+            narrow = "narrow" in self.reading.found(following.text).get(index, NOTHING).roles
             exception = ExceptionAfter(following, analysed.has(Cue.DEADLY_FORCE), narrow)
         after: frozenset[str] = frozenset()
         defined: frozenset[str] = frozenset()

@@ -22,7 +22,7 @@ from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
 from policy_audit.read.pipeline import pipeline, ref
-from policy_audit.read.topics import Found, TopicMatcher
+from policy_audit.read.topics import NOTHING, Found, TopicMatcher
 
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
@@ -33,20 +33,34 @@ _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should
 
 
 class DocumentText:
-    """One document's texts as docs, each read once through the pipeline and shared by every standard."""
+    """One document's texts as docs, each read once through the pipeline and shared by every standard.
+
+    Cues are found only in the texts whose frames are read (the `policy_cues` component, run on demand): most
+    texts a manual sends through the pipeline name no topic after all."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        self.cues = nlp.get_pipe("policy_cues")
         self.docs: dict[str, Doc] = {}
+        self._analysed: dict[str, Analysed] = {}
 
     def prepare(self, texts: Iterable[str]) -> None:
         missing = [text for text in dict.fromkeys(texts) if text not in self.docs]
-        self.docs.update(zip(missing, self.nlp.pipe(missing), strict=True))
+        with self.nlp.select_pipes(disable=["policy_cues"]):
+            self.docs.update(zip(missing, self.nlp.pipe(missing), strict=True))
 
     def doc(self, text: str) -> Doc:
         if text not in self.docs:
-            self.docs[text] = self.nlp(text)
+            self.docs[text] = self.nlp(text, disable=["policy_cues"])
         return self.docs[text]
+
+    def analysed(self, text: str) -> Analysed:
+        """The text's words and the cues found in it."""
+        found = self._analysed.get(text)
+        if found is None:
+            extensions = self.cues(self.doc(text))._
+            found = self._analysed[text] = Analysed(extensions.words, extensions.cues)
+        return found
 
 
 def read_document(clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False) -> tuple[tuple[Hit, ...], ...]:
@@ -89,8 +103,7 @@ class _Reading:
     # -- the texts, as the pipeline read them ---------------------------------------------------------------------
 
     def analysed(self, text: str) -> Analysed:
-        doc = self.text.doc(text)
-        return Analysed(doc._.words, doc._.cues)
+        return self.text.analysed(text)
 
     def found(self, text: str) -> dict[int, Found]:
         found: dict[int, Found] = self.text.doc(text)._.topics[self.position]
@@ -153,9 +166,9 @@ class _Reading:
     # -- direct mentions ------------------------------------------------------------------------------------------
 
     def _direct(self, clause: Clause, item: Item, index: int, found: Found) -> Hit | None:
-        lead_found = self.found(clause.lead).get(index, Found()) if clause.lead else Found()
+        lead_found = self.found(clause.lead).get(index, NOTHING) if clause.lead else NOTHING
         heading_found = (
-            self.found(clause.section).get(index, Found()) if clause.section and not clause.heading else Found()
+            self.found(clause.section).get(index, NOTHING) if clause.section and not clause.heading else NOTHING
         )
         roles = found.roles | lead_found.roles
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
@@ -264,7 +277,7 @@ class _Reading:
 
     def _by_reference(self, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
         analysed = self.analysed(clause.text)
-        found = self.found(clause.text).get(index, Found())
+        found = self.found(clause.text).get(index, NOTHING)
         if "other" in found.roles or item.kind is Kind.PUBLICATION:
             return None  # a publication must be said of the document itself, not of what the clause before was
         anaphor = _anaphor(analysed)

@@ -240,36 +240,41 @@ class Lexicon:
                     break
         return out
 
-    def lemmatize(self, doc: Doc) -> Doc:
-        """Set every token's lemma (a web address's is <url>); rejoin OCR fragments ('pro hib ited') into one token."""
+    def lemmatize(self, doc: Doc) -> tuple[Token, ...]:
+        """Set every token's lemma (a web address's is <url>); rejoin OCR fragments ('pro hib ited') into one
+        token. Returns the doc as the reader's words (whitespace tokens dropped), made in the same pass."""
+        from spacy.lang.lex_attrs import like_url
+
         seen = self._token_cache
-        entries = []
+        new = tuple.__new__
+        out: list[Token] = []
+        fragments: list[int] = []
         for token in doc:
-            entry = seen.get(token.text)
+            text = token.text
+            entry = seen.get(text)
             if entry is None:
-                entry = seen[token.text] = self._token_entry(token.text, token.like_url)
-            token.lemma_ = entry[0]
-            entries.append(entry)
-        fragments = [index for index, (_, fragment) in enumerate(entries) if fragment]
-        joins = self.join_fragments([token.text for token in doc], fragments) if len(doc) > 1 and fragments else []
-        if joins:
-            with doc.retokenize() as retokenizer:  # the joined word travels as the merged token's NORM
-                for start, end, word in joins:
-                    retokenizer.merge(doc[start:end], attrs={"LEMMA": self.lemma(word), "NORM": word})
-        return doc
+                entry = seen[text] = self._token_entry(text, like_url(text))
+            lemma = token.lemma_ = entry[0]
+            if entry[1]:
+                fragments.append(token.i)
+            if not text.isspace():
+                idx = token.idx
+                out.append(new(Token, (text, lemma, idx, idx + len(text))))
+        joins = self.join_fragments([token.text for token in doc], fragments) if fragments and len(doc) > 1 else []
+        if not joins:
+            return tuple(out)
+        with doc.retokenize() as retokenizer:  # the joined word travels as the merged token's NORM
+            for start, end, word in joins:
+                retokenizer.merge(doc[start:end], attrs={"LEMMA": self.lemma(word), "NORM": word})
+        return tuple(
+            Token(token.norm_ if " " in token.text else token.text, token.lemma_, token.idx, token.idx + len(token.text))
+            for token in doc
+            if not token.is_space
+        )
 
-    def _token_entry(self, text: str, like_url: bool) -> tuple[str, bool]:
+    def _token_entry(self, text: str, url: bool) -> tuple[str, bool]:
         """(lemma, could be an OCR fragment) of one token text, computed once per lexicon."""
-        if like_url:
+        if url:
             return URL, False
-        repaired = self.repair(text) if len(text) >= 5 else text
-        return self.lemma(repaired), text.lower().isalpha() and not self.knows(text)
-
-
-def words(doc: Doc) -> tuple[Token, ...]:
-    """A lemmatized doc as the reader's tokens (whitespace tokens dropped; a rejoined OCR word as one word)."""
-    return tuple(
-        Token(token.norm_ if " " in token.text else token.text, token.lemma_, token.idx, token.idx + len(token.text))
-        for token in doc
-        if not token.is_space
-    )
+        lemma = self.lemma(self.repair(text) if len(text) >= 5 else text)
+        return lemma, text.lower().isalpha() and not self.knows(text)

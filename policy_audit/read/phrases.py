@@ -20,11 +20,12 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from policy_audit.read.lexicon import DROPPED, Lexicon
+from policy_audit.read.lexicon import DROPPED, Lexicon, Token
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -58,29 +59,32 @@ class Match:
     """The words the phrase's words matched (not the ones a gap skipped)."""
 
 
-@dataclass(frozen=True)
 class View:
-    """A lemmatized doc as phrases see it: hyphens, quotes and whitespace dropped."""
+    """A lemmatized doc as phrases see it: hyphens, quotes and whitespace dropped (a new Doc only where some are)."""
 
-    doc: Doc
-    kept: tuple[int, ...]
-    """For each token of `doc`, its index among the reader's words (lexicon.words)."""
-    forms: frozenset[str]
-    """Its lemmas and `=exact` forms: a gapped phrase runs only where each of its steps finds one."""
-
-
-def view(doc: Doc) -> View:
-    words = [token for token in doc if not token.is_space]
-    kept = [index for index, token in enumerate(words) if token.text not in DROPPED]
-    if len(kept) == len(doc):
-        shown = doc
-    else:
+    def __init__(self, doc: Doc, words: Sequence[Token]) -> None:
+        texts = [token.text for token in words]
+        self.words: Sequence[Token] = words
+        self.doc = doc
+        self.kept: Sequence[int] = range(len(words))
+        """For each token of `doc`, its index among the reader's words (lexicon.Token)."""
+        if len(words) == len(doc) and DROPPED.isdisjoint(texts):
+            return
         from spacy.tokens import Doc
 
-        tokens = [words[index] for index in kept]
-        shown = Doc(doc.vocab, words=[token.text for token in tokens], lemmas=[token.lemma_ for token in tokens])
-    forms = {token.lemma_ for token in shown} | {"=" + token.lower_ for token in shown}
-    return View(shown, tuple(kept), frozenset(forms))
+        self.kept = [index for index, text in enumerate(texts) if text not in DROPPED]
+        self.words = [words[index] for index in self.kept]
+        shown = [token.text for token in self.words]
+        self.doc = Doc(doc.vocab, words=shown, lemmas=[token.lemma for token in self.words])
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset([token.lemma for token in self.words])
+
+    @cached_property
+    def forms(self) -> frozenset[str]:
+        """Its lemmas and `=exact` forms: a gapped phrase runs only where each of its steps finds one."""
+        return self.lemmas | {"=" + token.text.lower() for token in self.words}
 
 
 def _gap(chunk: str) -> int | None:
@@ -170,9 +174,12 @@ class FirstWords:
         self._by_first: dict[str, list[int]] = defaultdict(list)
         self._steps: dict[int, tuple[Step, ...]] = {}
         self.words: set[str] = set()
+        self.exact = False
+        """Some step names an `=exact` form: texts must be checked with their exact forms too."""
 
     def add(self, number: int, steps: tuple[Step, ...]) -> None:
         self._steps[number] = steps
+        self.exact = self.exact or any(isinstance(step, frozenset) and _exact(step) for step in steps)
         first = steps[0]
         assert isinstance(first, frozenset)
         for form in first:
@@ -188,8 +195,8 @@ class FirstWords:
 
     def candidates(self, forms: frozenset[str]) -> list[int]:
         out: set[int] = set()
-        for form in forms:
-            for number in self._by_first.get(form, ()):
+        for form in self._by_first.keys() & forms:
+            for number in self._by_first[form]:
                 if all(isinstance(step, int) or not step.isdisjoint(forms) for step in self._steps[number]):
                     out.add(number)
         return sorted(out)
@@ -197,8 +204,8 @@ class FirstWords:
     def any(self, forms: frozenset[str]) -> bool:
         return any(
             all(isinstance(step, int) or not step.isdisjoint(forms) for step in self._steps[number])
-            for form in forms
-            for number in self._by_first.get(form, ())
+            for form in self._by_first.keys() & forms
+            for number in self._by_first[form]
         )
 
 
@@ -251,7 +258,8 @@ class PhraseSet:
             variant = int(strings[match_id])
             words = frozenset(kept[start:end])
             found.append((start, variant, Match(self._keys[variant], kept[start], kept[end - 1] + 1, words)))
-        for variant in self._first_words.candidates(shown.forms):
+        first_words = self._first_words
+        for variant in first_words.candidates(shown.forms if first_words.exact else shown.lemmas):
             matcher, is_word = self._gapped[variant]
             shortest: dict[int, tuple[int, list[int]]] = {}
             for _, start, end, alignment in matcher(shown.doc, with_alignments=True):

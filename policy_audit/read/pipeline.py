@@ -28,9 +28,9 @@ from policy_audit.models import Frame, Reading, Standard
 from policy_audit.read import cues as cue_file
 from policy_audit.read.clause import Analysed, Mention, analyse
 from policy_audit.read.frames import read_frame
-from policy_audit.read.lexicon import Lexicon, words
-from policy_audit.read.phrases import PhraseSet, phrase_words, view
-from policy_audit.read.topics import TopicMatcher, item_phrases
+from policy_audit.read.lexicon import Lexicon
+from policy_audit.read.phrases import PhraseSet, View, phrase_words
+from policy_audit.read.topics import Found, TopicMatcher, item_phrases
 
 for _name, _default in (("words", ()), ("view", None), ("cues", ()), ("topics", ()), ("readings", ())):
     Doc.set_extension(_name, default=_default, force=True)
@@ -65,9 +65,9 @@ class LemmaComponent:
         self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.lexicon.lemmatize(doc)
-        doc._.words = words(doc)
-        doc._.view = view(doc)
+        extensions = doc._
+        extensions.words = words = self.lexicon.lemmatize(doc)
+        extensions.view = View(doc, words)
         return doc
 
 
@@ -79,20 +79,38 @@ class CueComponent:
         self.compiled = cue_file.compile_cues(cue_file.load(), self.lexicon, PhraseSet(nlp.vocab))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cues = analyse(doc._.words, self.compiled.patterns.find(doc._.view), doc.text).cues
+        extensions = doc._
+        extensions.cues = analyse(extensions.words, self.compiled.patterns.find(extensions.view), doc).cues
         return doc
 
 
 class TopicComponent:
-    """Each standard's topics found in a doc (topics.py)."""
+    """Each standard's topics in a doc (topics.py), found when first asked for: most texts a document reader
+    reads concern one or two of the standards it applies."""
 
     def __init__(self, nlp: Language, standards: Sequence[Standard]) -> None:
         lexicon = nlp.get_pipe("policy_lemmas").lexicon
         self.matchers = tuple(TopicMatcher(standard, lexicon, nlp.vocab) for standard in standards)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.topics = tuple(matcher.found(doc._.view) for matcher in self.matchers)
+        extensions = doc._
+        extensions.topics = Topics(extensions.view, self.matchers)
         return doc
+
+
+class Topics:
+    """`doc._.topics[i]`: by item index, what the i-th standard's phrases name in the doc."""
+
+    def __init__(self, shown: View, matchers: Sequence[TopicMatcher]) -> None:
+        self._view = shown
+        self._matchers = matchers
+        self._found: dict[int, dict[int, Found]] = {}
+
+    def __getitem__(self, position: int) -> dict[int, Found]:
+        found = self._found.get(position)
+        if found is None:
+            found = self._found[position] = self._matchers[position].found(self._view)
+        return found
 
 
 @dataclass(frozen=True)
@@ -119,8 +137,8 @@ class ReadingComponent:
     def __call__(self, doc: Doc) -> Doc:
         clause = Analysed(doc._.words, doc._.cues)
         out = []
-        for matcher, found in zip(self.matchers, doc._.topics, strict=True):
-            for index, entry in sorted(found.items()):
+        for position, matcher in enumerate(self.matchers):
+            for index, entry in sorted(doc._.topics[position].items()):
                 item = matcher.standard.items[index]
                 for mention in entry.mentions:
                     frame = read_frame(clause, mention, item.kind, self.cues, self.lexicon)

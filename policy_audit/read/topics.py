@@ -38,6 +38,10 @@ class Found:
     roles: set[str] = field(default_factory=set)
 
 
+NOTHING = Found()
+"""What an item's phrases find in a text that names none of them (read only, never changed)."""
+
+
 def item_phrases(item: Item) -> list[str]:
     """Every phrase an item uses (they anchor the lexicon's OCR repair and suffix stripping)."""
     phrases = [*item.topic.phrases, *item.topic.context, *item.topic.other_senses, *item.met_also.exceptions]
