@@ -86,7 +86,7 @@ def _load_standards(references: list[str]) -> list[Standard]:
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Policy files (.pdf, .txt, .md) or folders to scan.")],
+    paths: Annotated[list[Path], typer.Argument(help="Policy files (.pdf, .docx, .html, .txt, .md) or folders to scan.")],
     standard: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here
         typer.Option("--standard", "-s", help="Standard id or YAML path (repeatable). Default: core."),
@@ -146,7 +146,7 @@ def scan(
     formats, outputs = _outputs(fmt, output, settings.formats)
     found = discover(paths, include or settings.include, exclude or settings.exclude)
     if not found.files and not found.problems:
-        _fatal("no .pdf, .txt or .md files found in the given paths")
+        _fatal("no .pdf, .docx, .html, .txt or .md files found in the given paths")
     options = RunOptions(
         jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
         timeout=timeout,
