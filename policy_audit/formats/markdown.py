@@ -1,4 +1,8 @@
-"""Markdown for pull-request comments: a summary line, one GitHub-flavoured table per document, gaps' wording, errors."""
+"""Markdown for pull-request comments: a summary line, one GitHub-flavoured table per document, gaps' wording, errors.
+
+A comment bot posts this text as it is, so nothing from a policy may become markup: no HTML, no links, no
+images (see `common.markdown_text`); a table cell also escapes `|`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from policy_audit.formats.common import (
     errors,
     is_gap,
     item_label,
-    one_line,
+    markdown_text,
     place,
     quote,
     summary_line,
@@ -68,8 +72,8 @@ def _row(result: Result) -> str:
 
 
 def inline(text: str) -> str:
-    """Text on one line, with nothing that would open an HTML tag or comment."""
-    return one_line(text).replace("<", "&lt;")
+    """Text on one line that cannot open an HTML tag or comment, nor form a link or an image."""
+    return markdown_text(text)
 
 
 def cell(text: str) -> str:

@@ -87,7 +87,9 @@ def read_file(path: Path) -> bytes:
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(where, f"unsupported file type '{suffix or '(none)'}'", "give a .pdf, .docx, .html, .txt or .md file")
+        raise InputError(
+            where, f"unsupported file type '{suffix or '(none)'}'", "give a .pdf, .docx, .html, .txt or .md file"
+        )
     try:
         data = path.read_bytes()
     except IsADirectoryError as error:
