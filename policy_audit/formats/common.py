@@ -88,10 +88,12 @@ def place(evidence: Evidence) -> str:
     return f"p{evidence.page}:{evidence.line}"
 
 
-def waiver_text(waiver: Waiver) -> str:
-    """'waived: reason (expires 2027-06-30)'."""
+def waiver_text(waiver: Waiver, root: Path | None = None) -> str:
+    """'waived: reason (expires 2027-06-30) [policy-audit.toml:12]': where it was declared, relative to `root`
+    (default: the repository root), so a reader can find it."""
     expiry = f" (expires {waiver.expires.isoformat()})" if waiver.expires else ""
-    return f"waived: {one_line(waiver.reason)}{expiry}"
+    origin = f" [{waiver_origin(waiver, root or repository_root())}]" if waiver.origin else ""
+    return f"waived: {one_line(waiver.reason)}{expiry}{origin}"
 
 
 def repository_root(start: Path | None = None) -> Path:

@@ -47,7 +47,7 @@ def render(report: Report, options: RenderOptions) -> str:
                 message += f". Deciding quote ({place(evidence)}): “{quote(evidence)}”"
             level = LEVELS[result.status]
             if result.waiver is not None:
-                level, message = "notice", f"{message} ({waiver_text(result.waiver)})"
+                level, message = "notice", f"{message} ({waiver_text(result.waiver, root)})"
             lines.append(_command(level, properties, message))
     lines.append(_command("notice", {"title": "policy-audit"}, summary_line(report)))
     return "\n".join(lines) + "\n"

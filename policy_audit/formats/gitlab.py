@@ -12,7 +12,16 @@ import json
 from typing import Any
 
 from policy_audit.formats import RenderOptions
-from policy_audit.formats.common import deciding, is_gap, one_line, place, quote, relative_path, repository_root
+from policy_audit.formats.common import (
+    deciding,
+    is_gap,
+    one_line,
+    place,
+    quote,
+    relative_path,
+    repository_root,
+    waiver_text,
+)
 from policy_audit.models import Report, Status
 
 SEVERITY = {
@@ -43,7 +52,7 @@ def render(report: Report, options: RenderOptions) -> str:
             severity = SEVERITY[result.status]
             if result.waiver is not None:
                 severity = "info"
-                description += f" (waived: {one_line(result.waiver.reason)})"
+                description += f" ({waiver_text(result.waiver, root)})"
             line = max(1, evidence.line) if evidence is not None else 1
             issues.append(_issue(f"{result.standard}/{result.item}", description, severity, path, line))
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

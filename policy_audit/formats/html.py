@@ -13,6 +13,7 @@ fonts. Everything from a document or a standard goes through html.escape. No tim
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from policy_audit import __version__
 from policy_audit.formats import RenderOptions
@@ -26,6 +27,7 @@ from policy_audit.formats.common import (
     one_line,
     place,
     quote,
+    repository_root,
     summary_line,
     waiver_text,
 )
@@ -164,8 +166,8 @@ def render(report: Report, options: RenderOptions) -> str:
         *_notes(report),
         *_errors(report),
         *_coverage(report, keys),
-        *_map(report, keys),
-        *_evidence(report, keys),
+        *_map(report, keys, options.root or repository_root()),
+        *_evidence(report, keys, options.root or repository_root()),
     ]
     if not options.quiet:
         parts += _wording(report)
@@ -236,7 +238,7 @@ def _coverage(report: Report, keys: list[tuple[str, str]]) -> list[str]:
     return [*lines, "</tbody>", "</table>"]
 
 
-def _map(report: Report, keys: list[tuple[str, str]]) -> list[str]:
+def _map(report: Report, keys: list[tuple[str, str]], root: Path) -> list[str]:
     titles = {(standard, item): title for standard, item, title in columns(report)}
     options = [("all", "all documents")] + [(status.value, f"with an item {status.value}") for status in SHOWN[1:]]
     options.append(("clean", "with no gap"))
@@ -261,12 +263,12 @@ def _map(report: Report, keys: list[tuple[str, str]]) -> list[str]:
     lines += ["".join(header) + "</tr>", "</thead>", "<tbody>"]
     names = short_names([document.path for document in report.documents])
     for row, (document, name) in enumerate(zip(report.documents, names, strict=True)):
-        lines.append(_row(row, document, name, keys))
+        lines.append(_row(row, document, name, keys, root))
     lines += ["</tbody>", "</table>", "</div>"]
     return lines
 
 
-def _row(row: int, document: DocumentReport, name: str, keys: list[tuple[str, str]]) -> str:
+def _row(row: int, document: DocumentReport, name: str, keys: list[tuple[str, str]], root: Path) -> str:
     by_key = {(result.standard, result.item): result for result in document.results}
     statuses = sorted({result.status.value for result in document.results})
     gaps = sum(1 for result in document.results if is_gap(result) and result.waiver is None)
@@ -287,7 +289,7 @@ def _row(row: int, document: DocumentReport, name: str, keys: list[tuple[str, st
         elif document.error:
             hover.append(one_line(document.error))
         if result.waiver is not None:
-            hover.append(waiver_text(result.waiver))
+            hover.append(waiver_text(result.waiver, root))
         waived = " waived" if result.waiver is not None else ""
         cells.append(
             f'<td class="cell{waived}" data-severity="{status.severity}">'
@@ -300,7 +302,7 @@ def _row(row: int, document: DocumentReport, name: str, keys: list[tuple[str, st
     )
 
 
-def _evidence(report: Report, keys: list[tuple[str, str]]) -> list[str]:
+def _evidence(report: Report, keys: list[tuple[str, str]], root: Path) -> list[str]:
     """Every cell's evidence, each shown as a panel when its cell's link is followed (CSS :target)."""
     lines = ['<div id="evidence">']
     for row, document in enumerate(report.documents):
@@ -308,11 +310,11 @@ def _evidence(report: Report, keys: list[tuple[str, str]]) -> list[str]:
         for column, key in enumerate(keys):
             result = by_key.get(key)
             if result is not None:
-                lines.append(_panel(f"e{row}-{column}", document, result))
+                lines.append(_panel(f"e{row}-{column}", document, result, root))
     return [*lines, "</div>"]
 
 
-def _panel(anchor: str, document: DocumentReport, result: Result) -> str:
+def _panel(anchor: str, document: DocumentReport, result: Result, root: Path) -> str:
     status = result.status
     body = [
         f'<article class="ev" id="{anchor}">',
@@ -328,7 +330,7 @@ def _panel(anchor: str, document: DocumentReport, result: Result) -> str:
     reason = document.error if status is Status.UNREADABLE and document.error else result.reason
     body.append(f'<p class="reason">{_text(reason)}</p>')
     if result.waiver is not None:
-        body.append(f'<p class="waiver">{_text(waiver_text(result.waiver))}</p>')
+        body.append(f'<p class="waiver">{_text(waiver_text(result.waiver, root))}</p>')
     body.append("</article>")
     return "".join(body)
 

@@ -6,6 +6,8 @@ images (see `common.markdown_text`); a table cell also escapes `|`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from policy_audit.formats import RenderOptions
 from policy_audit.formats.common import (
     deciding,
@@ -15,6 +17,7 @@ from policy_audit.formats.common import (
     markdown_text,
     place,
     quote,
+    repository_root,
     summary_line,
     waiver_text,
 )
@@ -24,12 +27,13 @@ QUOTE_LIMIT = 160
 
 
 def render(report: Report, options: RenderOptions) -> str:
+    root = options.root or repository_root()
     lines = ["## policy-audit", "", f"**{summary_line(report)}**", ""]
     if report.notes:
         lines += ["**Notes:**", ""] + [f"- {inline(note)}" for note in report.notes] + [""]
     for document in report.documents:
         if not document.error:
-            lines += _document(document, options)
+            lines += _document(document, options, root)
     unread = errors(report)
     if unread:
         lines += ["### Errors", ""]
@@ -38,12 +42,12 @@ def render(report: Report, options: RenderOptions) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _document(document: DocumentReport, options: RenderOptions) -> list[str]:
+def _document(document: DocumentReport, options: RenderOptions, root: Path) -> list[str]:
     pages = f"{document.pages} page{'s' if document.pages != 1 else ''}"
     lines = [f"### {inline(document.path)} ({pages})", ""]
     lines.append("| item | status | deciding quote | page:line | section |")
     lines.append("|---|---|---|---|---|")
-    lines += [_row(result) for result in document.results]
+    lines += [_row(result, root) for result in document.results]
     lines.append("")
     wording = [result for result in document.results if is_gap(result) and result.model_language]
     wording = [result for result in wording if result.status is not Status.UNREADABLE]
@@ -56,10 +60,10 @@ def _document(document: DocumentReport, options: RenderOptions) -> list[str]:
     return lines
 
 
-def _row(result: Result) -> str:
+def _row(result: Result, root: Path) -> str:
     status = f"{result.status.symbol} {result.status.value}"
     if result.waiver is not None:
-        status += f" — {waiver_text(result.waiver)}"
+        status += f" — {waiver_text(result.waiver, root)}"
     evidence = deciding(result)
     reason = f"_{cell(result.reason)}_" if result.reason.strip() else ""
     if evidence is None:

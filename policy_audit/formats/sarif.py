@@ -31,7 +31,6 @@ from policy_audit.formats.common import (
     quote,
     repository_root,
     waived,
-    waiver_origin,
     waiver_text,
 )
 from policy_audit.models import DocumentReport, Item, Report, Result, Standard, Status, Waiver
@@ -223,9 +222,7 @@ def _unreadable(document: DocumentReport, rule_index: int, root: Path) -> dict[s
 
 
 def _suppression(waiver: Waiver, root: Path) -> dict[str, Any]:
-    justification = waiver_text(waiver).removeprefix("waived: ")
-    if waiver.origin:
-        justification += f" [{waiver_origin(waiver, root)}]"
+    justification = waiver_text(waiver, root).removeprefix("waived: ")
     return {"kind": "external", "status": "accepted", "justification": justification}
 
 

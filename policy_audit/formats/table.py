@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from policy_audit.formats import RenderOptions
-from policy_audit.formats.common import repository_root, summary_line, terminal, waiver_origin
+from policy_audit.formats.common import repository_root, summary_line, terminal, waiver_text
 from policy_audit.models import DocumentReport, Report, Result, Status
 
 STYLES = {
@@ -93,9 +93,8 @@ def _document(console: Console, document: DocumentReport, options: RenderOptions
         for result in waived:
             waiver = result.waiver
             assert waiver is not None
-            expiry = f", expires {waiver.expires.isoformat()}" if waiver.expires else ""
-            origin = f" [{waiver_origin(waiver, root)}]" if waiver.origin else ""
-            console.print(Text(terminal(f"  • {result.item} ({result.status.value}): {waiver.reason}{expiry}{origin}")))
+            text = waiver_text(waiver, root).removeprefix("waived: ")
+            console.print(Text(terminal(f"  • {result.item} ({result.status.value}): {text}")))
     if options.explain:
         _explain(console, document)
     console.print()
