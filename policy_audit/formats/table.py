@@ -115,12 +115,12 @@ def _stacked(console: Console, result: Result) -> None:
     if result.evidence:
         first = result.evidence[0]
         more = f" (+{len(result.evidence) - 1} more)" if len(result.evidence) > 1 else ""
-        console.print(Padding(Text.assemble(f"“{_quote(result)}”", (more, "dim")), (0, 0, 0, 2)))
-        console.print(Padding(Text(terminal(result.reason), style="dim"), (0, 0, 0, 2)))
+        console.print(Padding(Text.assemble(f"“{_quote(result)}”", (more, "dim")), (0, 0, 0, 2), expand=False))
+        console.print(Padding(Text(terminal(result.reason), style="dim"), (0, 0, 0, 2), expand=False))
         place = " · ".join(part for part in (f"p{first.page}:{first.line}", terminal(first.section)) if part)
-        console.print(Padding(Text(place, style="dim"), (0, 0, 0, 2)))
+        console.print(Padding(Text(place, style="dim"), (0, 0, 0, 2), expand=False))
     else:
-        console.print(Padding(Text(terminal(result.reason), style="dim"), (0, 0, 0, 2)))
+        console.print(Padding(Text(terminal(result.reason), style="dim"), (0, 0, 0, 2), expand=False))
 
 
 def _item(result: Result) -> str:
