@@ -1,7 +1,11 @@
 """The command line: options → audit → format → exit code. The only module that prints or exits.
 
-Exit codes: 0 no gap at or above --fail-on; 1 gaps (or an unreadable document among readable ones);
-2 usage or input error, including "no document could be read".
+Exit codes: 0 no gap at or above --fail-on (or --exit-zero); 1 gaps (or an unreadable document among readable
+ones); 2 usage or input error, including "no document could be read".
+
+Colour follows the conventions: on a terminal unless NO_COLOR is set; also when piped if FORCE_COLOR is set
+(NO_COLOR wins). Report files never get colour. Everything written to the terminal or stderr from a document,
+a checklist or a config goes through `terminal()` first: no escape sequence from a policy reaches the terminal.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TextIO
 
 import typer
 
@@ -27,7 +31,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Read police use-of-force policies and report which human-rights safeguards they provide.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -50,8 +54,22 @@ class FailOn(str, Enum):
     CONTRADICTED = "contradicted"
 
 
+def _color(stream: TextIO) -> bool:
+    """Colour for a stream: NO_COLOR (set and not empty) turns it off, FORCE_COLOR turns it on when piped."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+def _say(message: str, fg: str | None = None) -> None:
+    """One line on stderr, stripped of anything that could drive the terminal."""
+    from policy_audit.formats.common import terminal
+
+    typer.secho(f"policy-audit: {terminal(message)}", fg=fg, err=True, color=_color(sys.stderr))
+
+
 def _fatal(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"policy-audit: {message}", fg=typer.colors.RED, err=True)
+    _say(message, typer.colors.RED)
     raise typer.Exit(code)
 
 
@@ -64,29 +82,23 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Read police use-of-force policies and report which human-rights safeguards they provide."""
 
 
 def _load_standards(references: list[str]) -> list[Standard]:
-    from policy_audit import standards
+    from policy_audit.api import load_standards
 
-    loaded = []
-    seen = set()
-    for reference in references or ["core"]:
-        standard = standards.load(reference)
-        if standard.id in seen:
-            continue
-        seen.add(standard.id)
-        loaded.append(standard)
-    return loaded
+    return load_standards(references)
 
 
 @app.command()
 def scan(
-    paths: Annotated[list[Path], typer.Argument(help="Policy files (.pdf, .txt, .md) or folders to scan.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Policy files (.pdf, .docx, .html, .txt, .md) or folders to scan.")
+    ],
     standard: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here
         typer.Option("--standard", "-s", help="Standard id or YAML path (repeatable). Default: core."),
@@ -106,7 +118,18 @@ def scan(
     explain: Annotated[
         bool, typer.Option("--explain", help="List every clause that touched an item, with its reading and cues.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no suggested wording.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no suggested wording, nothing on stderr but errors.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="On stderr: the config and standards used, and each document read.")
+    ] = False,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero", help="Exit 0 even when gaps are found (unreadable documents and errors still fail)."
+        ),
+    ] = False,
     password: Annotated[str, typer.Option("--password", help="Password for encrypted PDFs.")] = "",
     include: Annotated[
         Optional[list[str]],  # noqa: UP045
@@ -143,10 +166,13 @@ def scan(
         loaded = _load_standards(list(standard or settings.standards))
     except PolicyAuditError as error:
         _fatal(error.line())
+    if verbose and not quiet:
+        _say(f"config: {settings.path or '(none found)'}")
+        _say("standards: " + ", ".join(f"{item.id} ({len(item.items)} items, {item.path})" for item in loaded))
     formats, outputs = _outputs(fmt, output, settings.formats)
     found = discover(paths, include or settings.include, exclude or settings.exclude)
     if not found.files and not found.problems:
-        _fatal("no .pdf, .txt or .md files found in the given paths")
+        _fatal("no .pdf, .docx, .html, .txt or .md files found in the given paths")
     options = RunOptions(
         jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
         timeout=timeout,
@@ -157,9 +183,27 @@ def scan(
     report = _run(found.files, found.problems, loaded, options, quiet)
     if settings.waivers and not no_waivers:
         report = apply_waivers(report, settings.waivers, settings.root, _today())
+    if verbose and not quiet:
+        _say_documents(report)
     _write_formats(report, formats, outputs, explain, quiet)
     threshold = fail_on or FailOn(settings.fail_on or FailOn.PARTIAL.value)
-    raise typer.Exit(exit_code(report, threshold, settings.require))
+    code = exit_code(report, threshold, settings.require)
+    if exit_zero and code == 1 and not any(document.error for document in report.documents):
+        code = 0
+    raise typer.Exit(code)
+
+
+def _say_documents(report: Report) -> None:
+    """--verbose: each document, its pages and its statuses (or why it could not be read)."""
+    for document in report.documents:
+        if document.error:
+            _say(f"read {document.path}: unreadable")
+            continue
+        counts: dict[str, int] = {}
+        for result in document.results:
+            counts[result.status.value] = counts.get(result.status.value, 0) + 1
+        statuses = ", ".join(f"{count} {status}" for status, count in counts.items())
+        _say(f"read {document.path} ({document.pages} page{'s' if document.pages != 1 else ''}): {statuses}")
 
 
 def _today() -> date:
@@ -216,11 +260,8 @@ def _run(
     options: RunOptions,
     quiet: bool,
 ) -> Report:
-    from policy_audit.batch import run
-    from policy_audit.decide import failed_report
-    from policy_audit.models import Report
+    from policy_audit.api import audit_files
 
-    documents = [failed_report(PolicyAuditError(where, what), standards) for where, what in problems]
     if not quiet and sys.stderr.isatty() and len(files) > 1:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -228,27 +269,29 @@ def _run(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=Console(stderr=True, markup=False), transient=True) as progress:
             task = progress.add_task("Scanning", total=len(files))
-            documents.extend(run(files, standards, options, lambda path: progress.advance(task)))
-    else:
-        documents.extend(run(files, standards, options))
-    return Report(tuple(documents), tuple(standards))
+            return audit_files(files, problems, standards, options, lambda path: progress.advance(task))
+    return audit_files(files, problems, standards, options)
 
 
 def _write_formats(report: Report, formats: list[Format], outputs: list[Path], explain: bool, quiet: bool) -> None:
     from policy_audit.formats import RenderOptions, render
+    from policy_audit.formats.common import summary_line
 
     for index, fmt in enumerate(formats):
         destination = outputs[index] if index < len(outputs) else None
-        to_terminal = destination is None and sys.stdout.isatty()
-        color = to_terminal and "NO_COLOR" not in os.environ
-        width = _terminal_width() if to_terminal else 120
+        to_stdout = destination is None
+        color = to_stdout and _color(sys.stdout)
+        width = _terminal_width() if to_stdout and sys.stdout.isatty() else 120
         _emit(render(report, fmt, RenderOptions(color=color, width=width, explain=explain, quiet=quiet)), destination)
+        if destination is not None and not quiet:
+            _say(f"wrote {destination} ({fmt.value})")
     everything_failed = bool(report.documents) and all(document.error for document in report.documents)
-    if len(outputs) == len(formats) and not quiet and not everything_failed:  # (exit_code names those)
-        # Nothing on stdout: name the unreadable files on stderr.
-        for document in report.documents:
-            if document.error:
-                typer.secho(f"policy-audit: {document.error}", fg=typer.colors.RED, err=True)
+    if outputs and not quiet and not everything_failed:  # (exit_code names those)
+        if len(outputs) == len(formats):  # nothing on stdout: name the unreadable files on stderr
+            for document in report.documents:
+                if document.error:
+                    _say(document.error, typer.colors.RED)
+        _say(summary_line(report).removeprefix("Summary: "))
 
 
 def _emit(text: str, destination: Path | None) -> None:
@@ -276,11 +319,11 @@ def exit_code(report: Report, fail_on: FailOn, require: tuple[str, ...] = ()) ->
     from policy_audit.models import Status
 
     for note in report.notes:
-        typer.secho(f"policy-audit: {note}", fg=typer.colors.YELLOW, err=True)
+        _say(note, typer.colors.YELLOW)
     if report.documents and all(document.error for document in report.documents):
         for document in report.documents:
-            typer.secho(f"policy-audit: {document.error}", fg=typer.colors.RED, err=True)
-        typer.secho("policy-audit: no document could be read", fg=typer.colors.RED, err=True)
+            _say(document.error or "", typer.colors.RED)
+        _say("no document could be read", typer.colors.RED)
         return 2
     threshold = Status(fail_on.value).severity
 
@@ -337,7 +380,7 @@ def diff_command(
         text = render_markdown(result)
     else:
         to_terminal = output is None and sys.stdout.isatty()
-        color = to_terminal and "NO_COLOR" not in os.environ
+        color = output is None and _color(sys.stdout)
         text = render_table(result, color=color, width=_terminal_width() if to_terminal else 120, everything=everything)
     _emit(text, output)
     unreadable = [error for document in result.documents for error in document.errors]
@@ -464,12 +507,12 @@ def standards_validate(files: Annotated[list[Path], typer.Argument(help="Standar
             loaded = standards.load(str(path))
             matcher_for(loaded)
         except PolicyAuditError as error:
-            typer.secho(f"✘ {error.line()}", fg=typer.colors.RED, err=True)
+            _say(f"✘ {error.line()}", typer.colors.RED)
             failed = True
             continue
         failures = check_examples(loaded)
         for failure in failures:
-            typer.secho(f"✘ {path}: {failure.line()}", fg=typer.colors.RED, err=True)
+            _say(f"✘ {path}: {failure.line()}", typer.colors.RED)
         examples = sum(1 for _ in standards.iter_examples(loaded))
         if failures:
             failed = True
@@ -484,15 +527,14 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.secho("policy-audit: interrupted", fg=typer.colors.RED, err=True)
+        _say("interrupted", typer.colors.RED)
         sys.exit(130)
     except Exception as error:  # a bug of ours: one line, never a traceback, unless asked for
         if os.environ.get("POLICY_AUDIT_DEBUG"):
             raise
-        typer.secho(
-            f"policy-audit: internal error ({type(error).__name__}: {error}) — please report it; "
+        _say(
+            f"internal error ({type(error).__name__}: {error}) — please report it; "
             "rerun with POLICY_AUDIT_DEBUG=1 to see the traceback",
-            fg=typer.colors.RED,
-            err=True,
+            typer.colors.RED,
         )
         sys.exit(2)

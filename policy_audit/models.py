@@ -346,3 +346,26 @@ class Report:
             for result in document.results:
                 totals[result.status.value] += 1
         return totals
+
+    def records(self) -> list[dict[str, Any]]:
+        """One flat row per document × item, ready for `pandas.DataFrame(report.records())`: document, standard,
+        item, status, and the deciding quote's quote, page, line and section (None when nothing decided it), and
+        the waiver's reason (None when not waived)."""
+        rows: list[dict[str, Any]] = []
+        for document in self.documents:
+            for result in document.results:
+                evidence = result.evidence[0] if result.evidence else None
+                rows.append(
+                    {
+                        "document": document.path,
+                        "standard": result.standard,
+                        "item": result.item,
+                        "status": result.status.value,
+                        "quote": evidence.quote if evidence else None,
+                        "page": evidence.page if evidence else None,
+                        "line": evidence.line if evidence else None,
+                        "section": evidence.section if evidence else None,
+                        "waiver": result.waiver.reason if result.waiver else None,
+                    }
+                )
+        return rows

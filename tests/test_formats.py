@@ -1,10 +1,14 @@
-"""The file formats (markdown, SARIF, JUnit, CSV, HTML) render one small, real report byte for byte the same.
+"""Every format renders one small, real report byte for byte as its golden file, and each is read back by the
+client its users feed it to: SARIF by jsonschema and the OASIS schema, JUnit by junitparser, CSV by the csv
+module, Markdown by a CommonMark parser.
 
 The report comes from scanning two tiny policies (written to tmp files, scanned with `audit_text` under fixed
-names), one unreadable document, and one waived gap. Each format is compared with its golden file in
-tests/golden/ and then checked for structure (SARIF against the OASIS schema in tests/assets/).
+names), one unreadable document, and one waived gap whose config sits in the scanned folder. What each item's
+status must be was written down by hand from reading the two policies (EXPECTED, below, with the LABELING.md
+rule that decides it); `test_the_report_is_what_a_reader_expects` holds the scan to it, so the golden files
+cannot silently hold a wrong status in place. Each golden file was then read by hand against EXPECTED.
 
-After an intended change to a format (or to what the scan finds), rewrite the golden files and review the diff:
+After an intended change to a format, rewrite the golden files, and read the diff by hand against EXPECTED:
 
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_formats.py
 """
@@ -18,12 +22,12 @@ import io
 import json
 import os
 import re
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
+from junitparser import Error, Failure, JUnitXml, Skipped, TestSuite
 from typer.testing import CliRunner
 
 from policy_audit import standards
@@ -31,7 +35,7 @@ from policy_audit.audit import audit_text
 from policy_audit.cli import _format_for, app
 from policy_audit.decide import unreadable
 from policy_audit.formats import Format, RenderOptions, render
-from policy_audit.formats.sarif import artifact_uri
+from policy_audit.formats.sarif import artifact_location
 from policy_audit.models import DocumentReport, Report, Status, Waiver
 
 HERE = Path(__file__).resolve().parent
@@ -58,12 +62,7 @@ This policy is not for public release.
 UNREADABLE_ERROR = (
     "policies/scan.pdf: no text layer (a scanned image PDF) — run OCR first (e.g. `ocrmypdf in.pdf out.pdf`)"
 )
-WAIVER = Waiver(
-    item="training-pass-fail",
-    document="policies/a.txt",
-    reason="new academy | curriculum under review",
-    expires=datetime.date(2027, 6, 30),
-)
+WAIVER_REASON = "new academy | curriculum under review"
 GOLDEN_NAMES = {
     Format.TABLE: "report.txt",
     Format.JSON: "report.json",
@@ -72,7 +71,34 @@ GOLDEN_NAMES = {
     Format.JUNIT: "report.junit.xml",
     Format.CSV: "report.csv",
     Format.HTML: "report.html",
+    Format.GITHUB: "report.github.txt",
+    Format.GITLAB: "report.gitlab.json",
 }
+# Written by hand from POLICY_A and POLICY_B (LABELING.md): (status, line of the deciding quote, its section).
+EXPECTED: dict[str, dict[str, tuple[str, int | None, str | None]]] = {
+    "policies/a.txt": {
+        "warning-shots-banned": ("met", 3, "1. FIREARMS"),  # binding ban: "are prohibited"
+        "duty-to-intervene": ("met", 11, "3. INTERVENTION"),  # binding duty: "shall intervene to stop it"
+        "chokehold-ban": ("contradicted", 5, "2. RESTRAINTS & HOLDS"),  # "carotid restraint is an authorized …"
+        "hog-tie-ban": ("met", 8, "2. RESTRAINTS & HOLDS"),  # lead-in "are forbidden:" + "(a) hog-tying"
+        "public-guidance": ("missing", None, None),  # nothing on publication
+        "training-pass-fail": ("missing", None, None),  # nothing on training (this gap is waived)
+    },
+    "policies/b.txt": {
+        "warning-shots-banned": ("partial", 2, "General Order 7 <Conduct>"),  # advisory: "should avoid"
+        "duty-to-intervene": ("missing", None, None),
+        "chokehold-ban": ("missing", None, None),
+        "hog-tie-ban": ("missing", None, None),
+        "public-guidance": ("contradicted", 3, "General Order 7 <Conduct>"),  # "not for public release"
+        "training-pass-fail": ("missing", None, None),
+    },
+    "policies/scan.pdf": dict.fromkeys(
+        ("warning-shots-banned", "duty-to-intervene", "chokehold-ban", "hog-tie-ban", "public-guidance",
+         "training-pass-fail"),
+        ("unreadable", None, None),
+    ),
+}  # fmt: skip
+TOTALS = {"met": 3, "partial": 1, "contradicted": 2, "missing": 6, "unreadable": 6, "waived": 1}
 ITEMS = [
     "warning-shots-banned",
     "duty-to-intervene",
@@ -83,8 +109,20 @@ ITEMS = [
 ]
 
 
+def waiver(folder: Path) -> Waiver:
+    """As config.py makes it for a policy-audit.toml found in `folder` (its origin is an absolute path:line)."""
+    return Waiver(
+        item="training-pass-fail",
+        document="policies/a.txt",
+        reason=WAIVER_REASON,
+        expires=datetime.date(2027, 6, 30),
+        origin=f"{folder / 'policy-audit.toml'}:9",
+    )
+
+
 def build_report(folder: Path) -> Report:
     core = standards.load("core")
+    accepted = waiver(folder)
     scanned = []
     for name, text in (("a.txt", POLICY_A), ("b.txt", POLICY_B)):
         path = folder / name
@@ -92,7 +130,8 @@ def build_report(folder: Path) -> Report:
         scanned.append(audit_text(path.read_text(encoding="utf-8"), [core], name=f"policies/{name}"))
     first, second = scanned
     results = tuple(
-        dataclasses.replace(result, waiver=WAIVER) if result.item == WAIVER.item else result for result in first.results
+        dataclasses.replace(result, waiver=accepted) if result.item == accepted.item else result
+        for result in first.results
     )
     first = dataclasses.replace(first, results=results)
     scan = DocumentReport(
@@ -106,28 +145,64 @@ def build_report(folder: Path) -> Report:
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    return build_report(tmp_path_factory.mktemp("policies"))
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the report's paths are relative to, outside any git repository: it is the root."""
+    return tmp_path_factory.mktemp("workspace")
 
 
-def test_the_report_holds_every_case(report: Report) -> None:
-    """The golden files are only worth something if the report has every status, a quote with `|`, a waiver."""
-    statuses = {result.status for document in report.documents for result in document.results}
-    assert statuses == set(Status)
-    assert sum(1 for document in report.documents for result in document.results if result.waiver) == 1
+@pytest.fixture(scope="module")
+def report(workspace: Path) -> Report:
+    return build_report(workspace)
+
+
+@pytest.fixture(autouse=True)
+def _in_workspace(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(workspace)
+
+
+def test_the_report_is_what_a_reader_expects(report: Report) -> None:
+    found = {
+        document.path: {
+            result.item: (
+                result.status.value,
+                result.evidence[0].line if result.evidence else None,
+                result.evidence[0].section if result.evidence else None,
+            )
+            for result in document.results
+        }
+        for document in report.documents
+    }
+    assert found == EXPECTED
+    counts = report.counts()
+    waived = sum(1 for document in report.documents for result in document.results if result.waiver)
+    assert {**{key: counts[key] for key in TOTALS if key != "waived"}, "waived": waived} == TOTALS
     assert any("|" in e.quote for d in report.documents for r in d.results for e in r.evidence)
 
 
 @pytest.mark.parametrize("fmt", list(GOLDEN_NAMES), ids=[fmt.value for fmt in GOLDEN_NAMES])
-def test_golden(report: Report, fmt: Format, tmp_path: Path) -> None:
+def test_golden(report: Report, fmt: Format, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = render(report, fmt)
     golden = GOLDEN / GOLDEN_NAMES[fmt]
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8", newline="\n")
     assert golden.exists(), f"{golden} missing: run UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_formats.py"
-    assert text == golden.read_text(encoding="utf-8"), f"{fmt.value} differs from {golden.name} (see module docstring)"
-    assert render(build_report(tmp_path), fmt) == text, "a second scan must render the same bytes"
+    assert text == golden.read_bytes().decode("utf-8"), f"{fmt.value} differs from {golden.name} (see module docstring)"
+    monkeypatch.chdir(tmp_path)
+    assert render(build_report(tmp_path), fmt) == text, "a second scan, elsewhere, must render the same bytes"
+
+
+@pytest.mark.parametrize("fmt", list(GOLDEN_NAMES), ids=[fmt.value for fmt in GOLDEN_NAMES])
+def test_every_format_counts_or_marks_the_waiver(report: Report, fmt: Format, workspace: Path) -> None:
+    """The waived gap shows in every format, with its reason, and where it was declared relative to the root."""
+    text = render(report, fmt)
+    assert str(workspace) not in text  # no absolute path, the waiver's origin included
+    if fmt in (Format.TABLE, Format.MARKDOWN, Format.HTML, Format.GITHUB):
+        assert "; 1 waived" in text  # the summary line
+    if fmt not in (Format.GITLAB, Format.JUNIT, Format.HTML):
+        assert "policy-audit.toml:9" in text, fmt
+    reason = WAIVER_REASON.replace("|", "\\|") if fmt is Format.MARKDOWN else WAIVER_REASON
+    assert reason in text
 
 
 # SARIF ---------------------------------------------------------------------------------------------------------
@@ -164,11 +239,17 @@ def test_sarif_rules_results_and_suppressions(report: Report) -> None:
     results = run["results"]
     gaps = sum(1 for d in report.documents if not d.error for r in d.results if r.status is not Status.MET)
     assert len(results) == gaps + 1  # + one for the unreadable document
+    assert driver["informationUri"].startswith("https://")
+    assert all(rule["helpUri"].startswith("https://") for rule in rules)
+    assert rules[0]["helpUri"].endswith("/standards/cti-6.1.yaml")  # core's items are defined in cti-6.1
+    assert set(run["originalUriBaseIds"]) == {"%SRCROOT%"}
+    assert run["properties"]["summary"]["waived"] == 1
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         (location,) = result["locations"]
         physical = location["physicalLocation"]
         assert physical["artifactLocation"]["uri"].startswith("policies/")
+        assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
         assert physical["region"]["startLine"] >= 1
         assert "\\" not in physical["artifactLocation"]["uri"]
     levels = {
@@ -189,7 +270,7 @@ def test_sarif_rules_results_and_suppressions(report: Report) -> None:
     assert [r["ruleId"] for r in suppressed] == ["core/training-pass-fail"]
     (suppression,) = suppressed[0]["suppressions"]
     assert suppression["kind"] == "external" and suppression["status"] == "accepted"
-    assert WAIVER.reason in suppression["justification"] and "2027-06-30" in suppression["justification"]
+    assert suppression["justification"] == f"{WAIVER_REASON} (expires 2027-06-30) [policy-audit.toml:9]"
 
     fingerprints = [r["partialFingerprints"]["policyAudit/v1"] for r in results]
     assert len(set(fingerprints)) == len(fingerprints)
@@ -214,50 +295,53 @@ def test_sarif_fingerprint_ignores_line_moves_and_pdf_pages_go_in_properties(rep
     assert after[rule]["partialFingerprints"] != before[rule]["partialFingerprints"]  # another path
 
 
-def test_artifact_uri(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_artifact_location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert artifact_uri("./policies/a b.txt") == "policies/a%20b.txt"
-    assert artifact_uri(str(tmp_path / "sub" / "c.pdf")) == "sub/c.pdf"
-    assert artifact_uri("policies\\d.txt") == "policies/d.txt"
+    root = {"uriBaseId": "%SRCROOT%"}
+    assert artifact_location("./policies/a b.txt", tmp_path) == {"uri": "policies/a%20b.txt", **root}
+    assert artifact_location(str(tmp_path / "sub" / "c.pdf"), tmp_path) == {"uri": "sub/c.pdf", **root}
+    assert artifact_location("policies\\d.txt", tmp_path) == {"uri": "policies/d.txt", **root}
     outside = tmp_path.parent / "elsewhere.txt"
-    assert artifact_uri(str(outside)) == outside.resolve().as_uri()
+    assert artifact_location(str(outside), tmp_path) == {"uri": outside.resolve().as_uri()}
 
 
 # JUnit ---------------------------------------------------------------------------------------------------------
 
 
-def test_junit_counts(report: Report) -> None:
+def test_junit_as_junitparser_reads_it(report: Report) -> None:
     text = render(report, Format.JUNIT)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
-    root = ET.fromstring(text.encode("utf-8"))
-    assert root.tag == "testsuites"
-    suites = root.findall("testsuite")
-    assert [suite.get("name") for suite in suites] == [document.path for document in report.documents]
+    xml = JUnitXml.fromstring(text.encode("utf-8"))
+    assert isinstance(xml, JUnitXml)
+    suites = list(xml)
+    assert [suite.name for suite in suites] == [document.path for document in report.documents]
     expected = {
         "policies/a.txt": {"tests": 6, "failures": 2, "errors": 0, "skipped": 1},
         "policies/b.txt": {"tests": 6, "failures": 6, "errors": 0, "skipped": 0},
         "policies/scan.pdf": {"tests": 6, "failures": 0, "errors": 6, "skipped": 0},
     }
     for suite in suites:
-        cases = suite.findall("testcase")
+        assert isinstance(suite, TestSuite)
+        cases = list(suite)
+        kinds = [type(outcome) for case in cases for outcome in case.result]
         counted = {
             "tests": len(cases),
-            "failures": sum(1 for case in cases if case.find("failure") is not None),
-            "errors": sum(1 for case in cases if case.find("error") is not None),
-            "skipped": sum(1 for case in cases if case.find("skipped") is not None),
+            "failures": kinds.count(Failure),
+            "errors": kinds.count(Error),
+            "skipped": kinds.count(Skipped),
         }
-        assert counted == expected[suite.get("name", "")]
-        assert {key: int(suite.get(key, "-1")) for key in counted} == counted
-        assert [(case.get("classname"), case.get("name")) for case in cases] == [("core", item) for item in ITEMS]
-    for key in ("tests", "failures", "errors", "skipped"):
-        assert int(root.get(key, "-1")) == sum(int(suite.get(key, "0")) for suite in suites)
-    failure = root.find("./testsuite[@name='policies/b.txt']/testcase[@name='public-guidance']/failure")
-    assert failure is not None and failure.get("type") == "contradicted"
+        assert counted == expected[suite.name]
+        assert (suite.tests, suite.failures, suite.errors, suite.skipped) == tuple(counted.values())
+        assert [(case.classname, case.name) for case in cases] == [("core", item) for item in ITEMS]
+    assert (xml.tests, xml.failures, xml.errors, xml.skipped) == (18, 8, 6, 1)
+    b_cases = {case.name: case for case in suites[1]}
+    (failure,) = b_cases["public-guidance"].result
+    assert isinstance(failure, Failure) and failure.type == "contradicted"
     assert "This policy is not for public release." in (failure.text or "")
     assert "published on the force's public website" in (failure.text or "")  # the model language
-    skipped = root.find("./testsuite[@name='policies/a.txt']/testcase[@name='training-pass-fail']/skipped")
-    assert skipped is not None
-    assert skipped.get("message") == f"waived: {WAIVER.reason} (expires 2027-06-30)"
+    (skipped,) = {case.name: case for case in suites[0]}["training-pass-fail"].result
+    assert isinstance(skipped, Skipped)
+    assert skipped.message == f"waived: {WAIVER_REASON} (expires 2027-06-30) [policy-audit.toml:9]"
 
 
 def test_junit_drops_xml_illegal_characters(report: Report) -> None:
@@ -267,7 +351,7 @@ def test_junit_drops_xml_illegal_characters(report: Report) -> None:
         for r in document.results
     )
     text = render(Report((dataclasses.replace(document, results=results),), report.standards), Format.JUNIT)
-    ET.fromstring(text.encode("utf-8"))
+    JUnitXml.fromstring(text.encode("utf-8"))
 
 
 # CSV -----------------------------------------------------------------------------------------------------------
@@ -275,16 +359,74 @@ def test_junit_drops_xml_illegal_characters(report: Report) -> None:
 
 def test_csv_matrix(report: Report) -> None:
     text = render(report, Format.CSV)
-    assert "\r" not in text
-    reader = csv.DictReader(io.StringIO(text))
-    assert reader.fieldnames == ["document", "error", *(f"core:{item}" for item in ITEMS)]
+    assert text.count("\r\n") == text.count("\n") == 4  # RFC 4180 rows
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    assert reader.fieldnames == ["document", "error", "waived", *(f"core:{item}" for item in ITEMS)]
     rows = list(reader)
     assert [row["document"] for row in rows] == [document.path for document in report.documents]
-    assert rows[0]["error"] == "" and rows[0]["core:chokehold-ban"] == "contradicted"
-    assert rows[0]["core:warning-shots-banned"] == "met" and rows[1]["core:warning-shots-banned"] == "partial"
-    assert rows[2]["error"] == UNREADABLE_ERROR
-    assert {rows[2][f"core:{item}"] for item in ITEMS} == {"unreadable"}
-    assert all(value in {status.value for status in Status} for row in rows for key, value in row.items() if ":" in key)
+    for row in rows:
+        assert {item: row[f"core:{item}"] for item in ITEMS} == {
+            item: status for item, (status, _line, _section) in EXPECTED[row["document"]].items()
+        }
+    assert rows[0]["error"] == "" and rows[2]["error"] == UNREADABLE_ERROR
+    assert rows[0]["waived"] == f"core:training-pass-fail: {WAIVER_REASON} (expires 2027-06-30) [policy-audit.toml:9]"
+    assert rows[1]["waived"] == rows[2]["waived"] == ""
+
+
+def hostile_report(report: Report) -> Report:
+    """The first document again, under a name and with text an attacker chose."""
+    document = report.documents[0]
+    evidence = dataclasses.replace(
+        document.results[0].evidence[0],
+        quote="\x1b]8;;https://evil.example\x07Click\x1b]8;;\x07 \x1b[2J\x1b[31mWarning shots are prohibited.\x1b[0m "
+        "[details](javascript:alert(1)) ![](http://evil.example/pixel.png) <img src=x>",
+        section='=HYPERLINK("http://evil.example")',
+    )
+    first = dataclasses.replace(document.results[0], evidence=(evidence,))
+    return dataclasses.replace(
+        report,
+        documents=(
+            dataclasses.replace(document, path="=cmd|' /C calc'!A0\rnext.txt", results=(first, *document.results[1:])),
+            dataclasses.replace(report.documents[1], path="+policy.txt"),
+            dataclasses.replace(report.documents[2], path="@scan.pdf", error="-2+3 \t cannot read"),
+        ),
+    )
+
+
+def test_csv_cells_cannot_run_as_formulas_and_rows_stay_whole(report: Report) -> None:
+    text = render(hostile_report(report), Format.CSV)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 4  # the CR inside a name did not split its row
+    assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A0\rnext.txt", "'+policy.txt", "'@scan.pdf"]
+    assert rows[3][1].startswith("'-2+3")
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+
+
+def test_terminal_table_strips_escape_sequences(report: Report) -> None:
+    for color in (False, True):
+        text = render(hostile_report(report), Format.TABLE, RenderOptions(color=color, width=160))
+        assert "\x1b]" not in text and "\x07" not in text and "\x1b[2J" not in text
+        assert "\r" not in text
+        assert "Click" in text and "Warning shots are prohibited." in text
+        if color:  # only the table's own colours remain: SGR sequences
+            assert set(re.findall(r"\x1b\[[0-9;]*([A-Za-z])", text)) == {"m"}
+        else:
+            assert "\x1b" not in text
+
+
+def test_markdown_quotes_cannot_form_links_images_or_html(report: Report) -> None:
+    from markdown_it import MarkdownIt
+
+    text = render(hostile_report(report), Format.MARKDOWN)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    inline = [child for token in tokens for child in token.children or []]
+    kinds = {token.type for token in inline}
+    assert not kinds & {"link_open", "image"}, kinds
+    assert {token.content for token in inline if token.type == "html_inline"} == {"<br>"}  # ours, in table cells
+    assert not {token.type for token in tokens} & {"html_block"}
+    assert "Warning shots are prohibited." in text
+    assert "javascript:alert(1)" in text  # shown as text, not followed
 
 
 # HTML ----------------------------------------------------------------------------------------------------------
@@ -294,22 +436,32 @@ def test_html_is_self_contained_and_reads_without_colour(report: Report) -> None
     text = render(report, Format.HTML)
     assert text.startswith("<!DOCTYPE html>")
     assert "http://" not in text and "https://" not in text
-    for reference in ("<link", "<script", "src=", "url(", "@import", "<iframe", "<img"):
+    for reference in ("<link", "src=", "url(", "@import", "<iframe", "<img", "fetch(", "XMLHttpRequest"):
         assert reference not in text.lower()
+    assert text.count("<script>") == 1  # the inline sorting and filtering
     for status in Status:
-        assert f"{status.symbol} {status.value}" in text
+        assert f">{status.symbol}</a>" in text  # a cell's symbol: the status reads without colour
     assert "Warning shots are prohibited." in text
     assert "General Order 7 &lt;Conduct&gt;" in text and "<Conduct>" not in text
-    assert "&quot;Intervention&quot;" in text  # inside a title attribute
-    assert f"waived: {WAIVER.reason} (expires 2027-06-30)" in text
-    assert "<details>" in text and 'title="' in text
+    assert 'Form UF-1 | "Intervention")' in text  # in its evidence panel
+    assert 'title="policies/a.txt (1 page)"' in text  # the full path on hover
+    assert f"waived: {WAIVER_REASON} (expires 2027-06-30)" in text
     assert UNREADABLE_ERROR in text
-    assert text.count("<tr>") == 2 + len(report.documents)  # two header rows, one per document
+    assert text.count('<td class="cell') == 3 * 6 and text.count('<article class="ev"') == 3 * 6
+    for anchor in re.findall(r'href="#(e\d+-\d+)"', text):
+        assert f'id="{anchor}"' in text
 
 
 def test_html_quiet_drops_the_suggested_wording(report: Report) -> None:
     assert "Suggested wording" in render(report, Format.HTML)
     assert "Suggested wording" not in render(report, Format.HTML, RenderOptions(quiet=True))
+
+
+def test_html_short_names_tell_documents_apart() -> None:
+    from policy_audit.formats.html import short_names
+
+    paths = ["/srv/a/force/policy.pdf", "/srv/b/force/policy.pdf", "/srv/c/other.pdf", "x.txt"]
+    assert short_names(paths) == ["a/force/policy.pdf", "b/force/policy.pdf", "other.pdf", "x.txt"]
 
 
 # Markdown ------------------------------------------------------------------------------------------------------
@@ -323,7 +475,7 @@ def test_markdown_tables_escape_pipes_and_keep_their_shape(report: Report) -> No
     assert len(rows) == 2 * (2 + 6)  # two readable documents: header, rule, six items
     for row in rows:
         assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
-    escaped = WAIVER.reason.replace("|", "\\|")
+    escaped = WAIVER_REASON.replace("|", "\\|")
     assert f"waived: {escaped} (expires 2027-06-30)" in text
     assert "### Errors\n\n- policies/scan.pdf: no text layer" in text
     assert "General Order 7 &lt;Conduct>" in text
@@ -377,7 +529,13 @@ def test_cli_writes_several_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
     assert uris == {"policies/a.txt"}
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["schema_version"] == 1
-    assert ET.fromstring((tmp_path / "out.xml").read_bytes()).tag == "testsuites"
+    assert JUnitXml.fromfile(str(tmp_path / "out.xml")).tests == 6
+    assert result.stderr.splitlines() == [
+        "policy-audit: wrote out.sarif (sarif)",
+        "policy-audit: wrote out.json (json)",
+        "policy-audit: wrote out.xml (junit)",
+        "policy-audit: 1 document; 3 met, 1 contradicted, 2 missing",
+    ]
 
 
 def test_cli_markdown_and_csv_to_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -385,7 +543,7 @@ def test_cli_markdown_and_csv_to_stdout(tmp_path: Path, monkeypatch: pytest.Monk
     result = runner.invoke(app, ["scan", "policies/a.txt", "-f", "markdown"])
     assert "| item | status |" in result.stdout
     result = runner.invoke(app, ["scan", "policies/a.txt", "-f", "csv"])
-    assert result.stdout.splitlines()[1].startswith("policies/a.txt,,met,met,contradicted,met,missing,missing")
+    assert result.stdout.splitlines()[1].startswith("policies/a.txt,,,met,met,contradicted,met,missing,missing")
 
 
 def test_cli_infers_the_format_from_a_single_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -399,4 +557,57 @@ def test_cli_infers_formats_from_several_outputs(tmp_path: Path, monkeypatch: py
     runner.invoke(app, ["scan", "policies/a.txt", "-o", "report.sarif", "-o", "report.md", "-o", "report.csv"])
     assert json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("## policy-audit")
-    assert (tmp_path / "report.csv").read_text(encoding="utf-8").startswith("document,error,")
+    assert (tmp_path / "report.csv").read_text(encoding="utf-8").startswith("document,error,waived,")
+
+
+def test_cli_waiver_from_a_config_shows_in_json_csv_and_sarif(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a user meets it: a policy-audit.toml in the repository, found from a sub-folder, waives one gap."""
+    (tmp_path / ".git").mkdir()  # the repository root
+    _scan_folder(tmp_path, monkeypatch)
+    config = 'standards = ["core"]\n\n[[waiver]]\nitem = "public-guidance"\ndocument = "policies/a.txt"\n'
+    config += 'reason = "publication scheme due"\nexpires = 2099-01-31\n'
+    (tmp_path / "policy-audit.toml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "policies")
+    arguments = ["scan", "a.txt", "-o", "out.json", "-o", "out.csv", "-o", "out.sarif", "--fail-on", "contradicted"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 1, result.output  # the chokehold item is still contradicted
+    assert result.stderr.splitlines()[-1] == "policy-audit: 1 document; 3 met, 1 contradicted, 2 missing; 1 waived"
+    data = json.loads((tmp_path / "policies" / "out.json").read_text(encoding="utf-8"))
+    (waived,) = [entry for entry in data["documents"][0]["results"] if "waiver" in entry]
+    assert waived["item"] == "public-guidance"
+    assert waived["waiver"] == {
+        "reason": "publication scheme due",
+        "expires": "2099-01-31",
+        "declared_at": "policy-audit.toml:3",
+    }
+    assert data["summary"]["waived"] == 1
+    with (tmp_path / "policies" / "out.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert (
+        rows[0]["waived"] == "core:public-guidance: publication scheme due (expires 2099-01-31) [policy-audit.toml:3]"
+    )
+    sarif = json.loads((tmp_path / "policies" / "out.sarif").read_text(encoding="utf-8"))
+    Draft7Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(sarif)
+    locations = {
+        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"], sort_keys=True)
+        for r in sarif["runs"][0]["results"]
+    }
+    assert locations == {json.dumps({"uri": "policies/a.txt", "uriBaseId": "%SRCROOT%"}, sort_keys=True)}
+    (suppressed,) = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert suppressed["suppressions"][0]["justification"].endswith("[policy-audit.toml:3]")
+
+
+def test_cli_sarif_from_an_absolute_path_is_relative_to_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    _scan_folder(tmp_path, monkeypatch)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    runner.invoke(app, ["scan", str(tmp_path / "policies" / "a.txt"), "-o", "out.sarif"])
+    text = (tmp_path / "sub" / "out.sarif").read_text(encoding="utf-8")
+    assert "file://" not in text and str(tmp_path) not in text
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(text)["runs"][0]["results"]
+    }
+    assert uris == {"policies/a.txt"}

@@ -105,7 +105,8 @@ def test_diff_of_a_revision_that_drops_the_duty_to_intervene(tmp_path: Path) -> 
     same = runner.invoke(app, ["diff", str(old), str(old), "-f", "json"])
     assert same.exit_code == 0 and json.loads(same.stdout)["worse"] is False
     markdown = runner.invoke(app, ["diff", str(old), str(new), "-f", "markdown"])
-    assert "| duty-to-intervene | ✔ met | ○ missing | ▼ worse |" in markdown.stdout
+    # the safeguard is gone: nothing in the "after" column, the old quote under "before"
+    assert "| duty-to-intervene | ✔ met | ○ missing | ▼ worse |  | Any officer who observes" in markdown.stdout
 
 
 def test_diff_of_folders_matches_by_name(tmp_path: Path) -> None:

@@ -75,6 +75,14 @@ def test_hook_files_pattern_is_what_the_scanner_reads() -> None:
         assert pattern.search(f"policies/USE-OF-FORCE{suffix.upper()}"), suffix
     for name in ("policy.py", "policy.pdf.bak", "policy-audit.toml", "notes.mdx", "pdf"):
         assert not pattern.search(name), name
+    # a project's own documents are never policies
+    for name in ("README.md", "readme.txt", "docs/README.md", "CHANGELOG.md", "LICENSE.txt", "LICENCE.md",
+                 "CONTRIBUTING.md", "CODE_OF_CONDUCT.md", "SECURITY.md", "AUTHORS.txt", "changes/CHANGELOG.rst.md",
+                 "README-fr.md", "History.markdown", "NOTICE.txt"):  # fmt: skip
+        assert not pattern.search(name), name
+    for name in ("policies/readiness.pdf", "policies/licensing-of-firearms.txt", "use-of-force.html",
+                 "policies/news/force.docx", "Use Of Force.HTM"):  # fmt: skip
+        assert pattern.search(name), name
 
 
 def _pre_commit() -> Path | None:
@@ -160,13 +168,14 @@ def test_pre_commit_hook_for_real(tmp_path: Path) -> None:
         pytest.skip("pre-commit is not installed (pip install -e '.[dev]' installs it)")
     if shutil.which("git") is None:
         pytest.skip("git is not installed, and pre-commit cannot run without it")
-    # The hook's wiring is under test, not the C build (setup.py), which would add minutes to pre-commit's install.
-    env = {**_git_env(tmp_path), "POLICY_AUDIT_PURE": "1"}
+    # The package is pure Python: pre-commit's environment installs from wheels only, nothing is compiled.
+    env = _git_env(tmp_path)
     project = _snapshot(tmp_path / "project", env)
     repo = _new_repo(tmp_path / "policies-repo", env)
     # Only this item counts, so the policy's wording alone decides the hook (the other five are missing).
     (repo / "policy-audit.toml").write_text('require = ["warning-shots-banned"]\n', encoding="utf-8")
     (repo / "tool.py").write_text("print('not a policy: the hook must not pass it')\n", encoding="utf-8")
+    (repo / "README.md").write_text("# Our policies\n\nWarning shots are discouraged.\n", encoding="utf-8")
     policy = repo / "use-of-force.txt"
     policy.write_text("USE OF FORCE\n\nWarning shots are discouraged.\n", encoding="utf-8")
 

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports Format at start-up; the models are needed only once something is rendered
@@ -22,6 +23,8 @@ class Format(str, Enum):
     JUNIT = "junit"
     CSV = "csv"
     HTML = "html"
+    GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class RenderOptions:
     width: int = 120
     explain: bool = False
     quiet: bool = False
+    root: Path | None = None
+    """The folder paths in a report are made relative to (SARIF URIs, waiver origins): None for the repository
+    root above the working folder (see `common.repository_root`)."""
 
 
 _MODULES = {
@@ -42,6 +48,8 @@ _MODULES = {
     Format.JUNIT: "junit",
     Format.CSV: "csv_format",
     Format.HTML: "html",
+    Format.GITHUB: "github",
+    Format.GITLAB: "gitlab",
 }
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from policy_audit.diff import Diff, ItemChange
+from policy_audit.formats.common import markdown_text, terminal
 from policy_audit.formats.table import STYLES, trim
 from policy_audit.models import Result
 
@@ -28,7 +29,7 @@ def render_table(result: Diff, color: bool = False, width: int = 120, everything
         emoji=False,
     )
     for document in result.documents:
-        title = f"{document.old or '(none)'} → {document.new or '(none)'}"
+        title = terminal(f"{document.old or '(none)'} → {document.new or '(none)'}")
         if document.new is None:
             console.print(Text(f"✘ {title}: the document was removed; every safeguard it held is gone", style="red"))
             continue
@@ -37,13 +38,20 @@ def render_table(result: Diff, color: bool = False, width: int = 120, everything
             table.add_column(column, overflow="fold")
         rows = [change for change in document.changes if everything or change.changed]
         for change in rows:
-            table.add_row(change.item, _status(change.before), _status(change.after), _verdict(change), _quotes(change))
+            row = (
+                terminal(change.item),
+                _status(change.before),
+                _status(change.after),
+                _verdict(change),
+                _quotes(change),
+            )
+            table.add_row(*row)
         if rows:
             console.print(table)
         else:
             console.print(Text(f"{title}: no item changed", style="green"))
         for error in document.errors:
-            console.print(Text(f"✘ {error}", style="red"))
+            console.print(Text(f"✘ {terminal(error)}", style="red"))
     worse = [change for document in result.documents for change in document.changes if change.worse]
     summary = f"{len(worse)} item(s) got worse" if worse else "no item got worse"
     console.print(Text(f"Summary: {summary}", style="bold red" if result.worse else "bold green"))
@@ -51,9 +59,11 @@ def render_table(result: Diff, color: bool = False, width: int = 120, everything
 
 
 def render_markdown(result: Diff) -> str:
+    """Each changed item with the new version's deciding quote and the old one's, each in its own column (a
+    removed safeguard has no 'after' quote: its column is empty, never filled with the old one)."""
     lines = ["## policy-audit diff", ""]
     for document in result.documents:
-        lines.append(f"### `{document.old or '(none)'}` → `{document.new or '(none)'}`")
+        lines.append(f"### {markdown_text(document.old or '(none)')} → {markdown_text(document.new or '(none)')}")
         lines.append("")
         if document.new is None:
             lines += ["**Removed**: every safeguard this document held is gone.", ""]
@@ -62,12 +72,15 @@ def render_markdown(result: Diff) -> str:
         if not changed:
             lines += ["No item changed.", ""]
             continue
-        lines += ["| item | before | after | change | deciding quote (after) |", "|---|---|---|---|---|"]
+        lines += [
+            "| item | before | after | change | deciding quote (after) | deciding quote (before) |",
+            "|---|---|---|---|---|---|",
+        ]
         for change in changed:
-            quote = _first_quote(change.after) or _first_quote(change.before)
+            after, before = _first_quote(change.after), _first_quote(change.before)
             lines.append(
-                f"| {change.item} | {_word(change.before)} | {_word(change.after)} | {_verdict(change)} | "
-                f"{_cell(trim(quote, 160)) if quote else ''} |"
+                f"| {_cell(change.item)} | {_word(change.before)} | {_word(change.after)} | {_verdict(change)} | "
+                f"{_cell(trim(after, 160)) if after else ''} | {_cell(trim(before, 160)) if before else ''} |"
             )
         lines.append("")
     lines.append("**Worse:** yes — a safeguard was lost or weakened." if result.worse else "**Worse:** no.")
@@ -130,7 +143,7 @@ def _quotes(change: ItemChange) -> str:
         parts.append(f"after: “{trim(after, 120)}”")
     if before and before != after:
         parts.append(f"before: “{trim(before, 120)}”")
-    return "\n".join(parts)
+    return terminal("\n".join(parts))
 
 
 def _first_quote(result: Result | None) -> str:
@@ -138,4 +151,5 @@ def _first_quote(result: Result | None) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """One line of Markdown that cannot form a link, an image or HTML, with `|` escaped for the table."""
+    return markdown_text(text).replace("|", "\\|")

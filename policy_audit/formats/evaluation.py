@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from policy_audit.evaluate import Evaluation
+from policy_audit.formats.common import terminal
 
 
 def render_text(evaluation: Evaluation, limit: int = 220) -> str:
@@ -41,7 +42,7 @@ def render_text(evaluation: Evaluation, limit: int = 220) -> str:
     if evaluation.document_errors:
         lines += ["", f"Documents not scored ({len(evaluation.document_errors)}):"]
         lines += [f"  {error}" for error in evaluation.document_errors]
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines)) + "\n"  # labels and quotes come from files: no escape sequence gets through
 
 
 def render_json(evaluation: Evaluation) -> str:

@@ -7,17 +7,19 @@ A gap is a <failure> (type = its status), an unreadable document's items are <er
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from policy_audit.formats import RenderOptions
-from policy_audit.formats.common import clean, is_gap, one_line, place, quote, waiver_text
+from policy_audit.formats.common import clean, is_gap, one_line, place, quote, repository_root, waiver_text
 from policy_audit.models import DocumentReport, Report, Result, Status
 
 
 def render(report: Report, options: RenderOptions) -> str:
     root = ET.Element("testsuites", {"name": "policy-audit"})
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    base = options.root or repository_root()
     for document in report.documents:
-        suite = _suite(document, options)
+        suite = _suite(document, options, base)
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))
@@ -27,7 +29,7 @@ def render(report: Report, options: RenderOptions) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _suite(document: DocumentReport, options: RenderOptions) -> ET.Element:
+def _suite(document: DocumentReport, options: RenderOptions, root: Path) -> ET.Element:
     suite = ET.Element("testsuite", {"name": clean(document.path)})
     counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     if document.sha256 or document.pages:
@@ -42,7 +44,7 @@ def _suite(document: DocumentReport, options: RenderOptions) -> ET.Element:
             continue
         if result.waiver is not None:
             counts["skipped"] += 1
-            ET.SubElement(case, "skipped", {"message": waiver_text(result.waiver)})
+            ET.SubElement(case, "skipped", {"message": waiver_text(result.waiver, root)})
         elif result.status is Status.UNREADABLE:
             counts["errors"] += 1
             element = ET.SubElement(case, "error", {"message": _message(document, result), "type": "unreadable"})

@@ -15,7 +15,9 @@ from policy_audit.models import Document, Line
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 PDF_SUFFIXES = frozenset({".pdf"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+DOCX_SUFFIXES = frozenset({".docx"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
 
 _CID = re.compile(r"\(cid:\d+\)")
 _WORDLIKE = re.compile(r"[A-Za-z]{2,}")
@@ -32,6 +34,12 @@ def load(path: Path, password: str = "", engine: str = DEFAULT_ENGINE) -> Docume
     if path.suffix.lower() in PDF_SUFFIXES:
         return pdf_document(path, data, (read_pdf_pages(path, password, engine),), engine)
     where = str(path)
+    if path.suffix.lower() in DOCX_SUFFIXES | HTML_SUFFIXES:  # one page of numbered blocks (paragraph / line)
+        if path.suffix.lower() in DOCX_SUFFIXES:
+            from policy_audit.ingest.docx import read_docx as read_blocks
+        else:
+            from policy_audit.ingest.html import read_html as read_blocks
+        return _document(where, data, 1, mark_repeated_lines(read_blocks(data, where)), is_pdf=False)
     pages = read_lines(data, where)
     flat = tuple(line for page in pages for line in page)
     lines = mark_repeated_lines(flat) if len(pages) == 1 else mark_furniture(pages)
@@ -79,7 +87,9 @@ def read_file(path: Path) -> bytes:
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(where, f"unsupported file type '{suffix or '(none)'}'", "give a .pdf, .txt or .md file")
+        raise InputError(
+            where, f"unsupported file type '{suffix or '(none)'}'", "give a .pdf, .docx, .html, .txt or .md file"
+        )
     try:
         data = path.read_bytes()
     except IsADirectoryError as error:
