@@ -497,23 +497,20 @@ def standards_show(reference: Annotated[str, typer.Argument(help="Standard id or
 @standards_app.command("validate")
 def standards_validate(files: Annotated[list[Path], typer.Argument(help="Standard YAML files to check.")]) -> None:
     """Check standard files: schema (file:line), phrases, duplicate ids, and every example sentence."""
-    from policy_audit import standards
-    from policy_audit.matching import matcher_for
-    from policy_audit.selfcheck import check_examples
+    from policy_audit import cases, standards
 
     failed = False
     for path in files:
         try:
             loaded = standards.load(str(path))
-            matcher_for(loaded)
+            failures = list(cases.failing(loaded))
         except PolicyAuditError as error:
-            _say(f"✘ {error.line()}", typer.colors.RED)
+            typer.secho(f"✘ {error.line()}", fg=typer.colors.RED, err=True)
             failed = True
             continue
-        failures = check_examples(loaded)
-        for failure in failures:
-            _say(f"✘ {path}: {failure.line()}", typer.colors.RED)
-        examples = sum(1 for _ in standards.iter_examples(loaded))
+        for case, got in failures:
+            typer.secho(f"✘ {path}: {case.id} reads {got}: {case.text!r}", fg=typer.colors.RED, err=True)
+        examples = len(cases.checklist_cases(loaded))
         if failures:
             failed = True
             typer.echo(f"{path}: {len(failures)} of {examples} examples fail")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from policy_audit.errors import StandardError
 
@@ -87,9 +87,9 @@ def load(text: str, where: str, schema_name: str) -> tuple[Any, dict[JsonPath, i
     data = _plain(root, (), lines, set(), where, _loader()(""))
     errors = sorted(_validator(schema_name).iter_errors(data), key=lambda error: _line_of(error.absolute_path, lines))
     if errors:
-        error = errors[0]
-        what, remedy = _explain(error, schema(schema_name))
-        raise StandardError(f"{where}:{_line_of(error.absolute_path, lines)}", what, remedy)
+        first = errors[0]
+        what, remedy = _explain(first, schema(schema_name))
+        raise StandardError(f"{where}:{_line_of(first.absolute_path, lines)}", what, remedy)
     return data, lines
 
 
@@ -140,20 +140,21 @@ def _line_of(path: Iterator[str | int] | Any, lines: dict[JsonPath, int]) -> int
 def _explain(error: ValidationError, root: dict[str, Any]) -> tuple[str, str]:
     """The schema error in a policy expert's words, with a remedy drawn from the schema itself."""
     where = _name(error.absolute_path)
-    rule, value, sub = error.validator, error.validator_value, error.schema
+    rule, value, instance = error.validator, cast(Any, error.validator_value), cast(Any, error.instance)
+    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     if rule == "additionalProperties":
-        unknown = sorted(set(error.instance) - set(sub.get("properties", {})))
+        unknown = sorted(set(instance) - set(sub.get("properties", {})))
         allowed = ", ".join(sub.get("properties", {}))
         return f"unknown key '{unknown[0] if unknown else '?'}' in {where}", f"allowed keys: {allowed}"
     if rule == "required":
-        missing = [key for key in value if key not in error.instance]
+        missing = [key for key in value if key not in instance]
         return f"{where} is missing required key '{missing[0]}'", f"expected keys: {', '.join(sub.get('properties', {}))}"
     if rule == "enum":
-        return f"unknown value {error.instance!r} for {where}", f"use one of: {', '.join(map(str, value))}"
+        return f"unknown value {instance!r} for {where}", f"use one of: {', '.join(map(str, value))}"
     if rule in ("minItems", "minProperties"):
         return f"{where} needs at least {value} entries", sub.get("description", "")
     if rule == "pattern":
-        return f"{where}: {error.instance!r} is not in the expected form", sub.get("description", "")
+        return f"{where}: {instance!r} is not in the expected form", sub.get("description", "")
     if rule == "minLength":
         return f"{where} must be non-empty text", ""
     if rule == "type":

@@ -7,7 +7,6 @@ once. A user's checklist may not reuse a bundled standard's id: two files with o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -185,11 +184,3 @@ def _source(value: str | dict[str, Any]) -> Source:
         example=value.get("example", "").strip(),
         addition=value.get("addition", False),
     )
-
-
-def iter_examples(standard: Standard) -> Iterator[tuple[str, Status, int, str]]:
-    """(item id, expected status, index, sentence) for every example in a standard."""
-    for item in standard.items:
-        for status, sentences in item.examples:
-            for index, sentence in enumerate(sentences):
-                yield item.id, status, index, sentence

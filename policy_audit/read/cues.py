@@ -177,7 +177,7 @@ def parse(text: str, where: str, digest: str = "") -> CueLexicon:
 
 
 def _example(value: str | dict[str, Any], category: Cue | None, line: int, where: str) -> CueExample:
-    entry = {"text": value} if isinstance(value, str) else value
+    entry: dict[str, Any] = {"text": value} if isinstance(value, str) else value
     if "reads" in entry:
         reads = Reading(entry["reads"])
     elif category in DEFAULT_READING:

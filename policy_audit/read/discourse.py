@@ -21,7 +21,7 @@ from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
-from policy_audit.read.pipeline import pipeline, ref
+from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
 
 _HEADING_REACH = 3
@@ -40,7 +40,7 @@ class DocumentText:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.cues = nlp.get_pipe("policy_cues")
+        self.cues = component(nlp, "policy_cues", CueComponent)
         self.docs: dict[str, Doc] = {}
         self._analysed: dict[str, Analysed] = {}
 
@@ -71,8 +71,8 @@ def read_document(clauses: Sequence[Clause], standards: Sequence[Standard], guid
     """
     nlp = pipeline(tuple(ref(standard) for standard in standards))
     text = DocumentText(nlp)
-    cues = nlp.get_pipe("policy_cues").compiled
-    matchers = nlp.get_pipe("policy_topics").matchers
+    cues = component(nlp, "policy_cues", CueComponent).compiled
+    matchers = component(nlp, "policy_topics", TopicComponent).matchers
     return tuple(
         _Reading(matcher, position, cues, clauses, text, guidance).hits() for position, matcher in enumerate(matchers)
     )

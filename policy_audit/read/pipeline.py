@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,6 +35,7 @@ from policy_audit.read.topics import Found, TopicMatcher, item_phrases
 for _name, _default in (("words", ()), ("view", None), ("cues", ()), ("topics", ()), ("readings", ())):
     Doc.set_extension(_name, default=_default, force=True)
 
+_Component = TypeVar("_Component")
 _LOADED: dict[str, Standard] = {}
 """Standards given as objects (a checklist parsed in memory has no file to read again), by `ref()`."""
 
@@ -44,6 +45,13 @@ def ref(standard: Standard) -> str:
     name = f"{standard.id}@{standard.digest}"
     _LOADED[name] = standard
     return name
+
+
+def component(nlp: Language, name: str, kind: type[_Component]) -> _Component:
+    """A pipeline component by name, as its own type (`nlp.get_pipe` only promises a callable)."""
+    pipe = nlp.get_pipe(name)
+    assert isinstance(pipe, kind), name
+    return pipe
 
 
 def _standards(refs: Sequence[str]) -> tuple[Standard, ...]:
@@ -75,7 +83,7 @@ class CueComponent:
     """The cue lexicon's modifiers found in a doc, with pseudo-cues blanked and overlaps resolved (clause.py)."""
 
     def __init__(self, nlp: Language) -> None:
-        self.lexicon: Lexicon = nlp.get_pipe("policy_lemmas").lexicon
+        self.lexicon = component(nlp, "policy_lemmas", LemmaComponent).lexicon
         self.compiled = cue_file.compile_cues(cue_file.load(), self.lexicon, PhraseSet(nlp.vocab))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -89,7 +97,7 @@ class TopicComponent:
     reads concern one or two of the standards it applies."""
 
     def __init__(self, nlp: Language, standards: Sequence[Standard]) -> None:
-        lexicon = nlp.get_pipe("policy_lemmas").lexicon
+        lexicon = component(nlp, "policy_lemmas", LemmaComponent).lexicon
         self.matchers = tuple(TopicMatcher(standard, lexicon, nlp.vocab) for standard in standards)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -130,9 +138,9 @@ class ReadingComponent:
     """`doc._.readings`: each named item's frame, the text read alone (no lead-in, heading or sentence before)."""
 
     def __init__(self, nlp: Language) -> None:
-        self.cues = nlp.get_pipe("policy_cues").compiled
-        self.lexicon = nlp.get_pipe("policy_lemmas").lexicon
-        self.matchers = nlp.get_pipe("policy_topics").matchers
+        self.cues = component(nlp, "policy_cues", CueComponent).compiled
+        self.lexicon = component(nlp, "policy_lemmas", LemmaComponent).lexicon
+        self.matchers = component(nlp, "policy_topics", TopicComponent).matchers
 
     def __call__(self, doc: Doc) -> Doc:
         clause = Analysed(doc._.words, doc._.cues)
@@ -208,6 +216,6 @@ def read(text: str, start: int, end: int, lead: str = "", kind: Any = None) -> F
     clause = analysed(text)
     covered = [index for index, token in enumerate(clause.tokens) if token.start < end and start < token.end]
     mention = Mention.at(covered[0], covered[-1] + 1) if covered else Mention.at(0, 0)
-    lemmas = nlp.get_pipe("policy_lemmas").lexicon
-    compiled = nlp.get_pipe("policy_cues").compiled
+    lemmas = component(nlp, "policy_lemmas", LemmaComponent).lexicon
+    compiled = component(nlp, "policy_cues", CueComponent).compiled
     return read_frame(clause, mention, kind or Kind.BAN, compiled, lemmas, analysed(lead) if lead else None)

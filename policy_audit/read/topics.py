@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from policy_audit.errors import StandardError
 from policy_audit.models import Item, Kind, Standard, Topic
@@ -109,8 +109,9 @@ class TopicMatcher:
         if answer is None:
             if len(self._may_match) >= _PRE_CHECKS_KEPT:
                 self._may_match.clear()  # a long batch in one process would otherwise keep every set it saw
-            forms = frozenset(form for word in present for form in seen[word])
-            answer = self._may_match[present] = self.triggers.any(forms)
+            answer = self._may_match[present] = self.triggers.any(
+                frozenset(form for word in present for form in seen[word])
+            )
         return answer
 
     def found(self, shown: View) -> dict[int, Found]:
@@ -118,7 +119,7 @@ class TopicMatcher:
         out: dict[int, Found] = defaultdict(Found)
         senses: list[tuple[int, str, frozenset[int]]] = []
         for match in self.phrases.find(shown):
-            index, role, name = match.key  # type: ignore[misc]
+            index, role, name = cast(tuple[int, str, str], match.key)
             entry = out[index]
             if role.endswith("other"):
                 senses.append((index, role, frozenset(range(match.start, match.end))))
