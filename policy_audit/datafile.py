@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from jsonschema import ValidationError
 
 JsonPath = tuple[str | int, ...]
+_PLAIN_TAGS = tuple(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
 
 
 @lru_cache(maxsize=1)
@@ -85,11 +85,11 @@ def load(text: str, where: str, schema_name: str) -> tuple[Any, dict[JsonPath, i
         raise StandardError(where, "the file is empty", "see the format in the README")
     lines: dict[JsonPath, int] = {}
     data = _plain(root, (), lines, set(), where, _loader()(""))
-    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda error: _line_of(error.absolute_path, lines))
+    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda error: _line_of(tuple(error.absolute_path), lines))
     if errors:
         first = errors[0]
-        what, remedy = _explain(first, schema(schema_name))
-        raise StandardError(f"{where}:{_line_of(first.absolute_path, lines)}", what, remedy)
+        what, remedy, path = _explain(first)
+        raise StandardError(f"{where}:{_line_of(path, lines)}", what, remedy)
     return data, lines
 
 
@@ -105,6 +105,8 @@ def _plain(
         )
     seen.add(id(node))
     lines[path] = node.start_mark.line + 1
+    if not node.tag.startswith(_PLAIN_TAGS):
+        raise StandardError(f"{where}:{lines[path]}", f"unsupported YAML tag {node.tag}", "write plain values")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -130,39 +132,42 @@ def _validator(schema_name: str) -> Any:
     return Draft202012Validator(schema(schema_name))
 
 
-def _line_of(path: Iterator[str | int] | Any, lines: dict[JsonPath, int]) -> int:
-    wanted = tuple(path)
+def _line_of(path: JsonPath, lines: dict[JsonPath, int]) -> int:
+    wanted = path
     while wanted not in lines and wanted:
         wanted = wanted[:-1]
     return lines.get(wanted, 1)
 
 
-def _explain(error: ValidationError, root: dict[str, Any]) -> tuple[str, str]:
-    """The schema error in a policy expert's words, with a remedy drawn from the schema itself."""
-    where = _name(error.absolute_path)
+def _explain(error: ValidationError) -> tuple[str, str, JsonPath]:
+    """The schema error in a policy expert's words, a remedy drawn from the schema itself, and where it is."""
+    path: JsonPath = tuple(error.absolute_path)
+    where = _name(path)
     rule, value, instance = error.validator, cast(Any, error.validator_value), cast(Any, error.instance)
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    described = sub.get("description", "")
     if rule == "additionalProperties":
-        unknown = sorted(set(instance) - set(sub.get("properties", {})))
+        unknown = sorted(set(instance) - set(sub.get("properties", {})))[0]
         allowed = ", ".join(sub.get("properties", {}))
-        return f"unknown key '{unknown[0] if unknown else '?'}' in {where}", f"allowed keys: {allowed}"
+        return f"unknown key '{unknown}' in {where}", f"allowed keys: {allowed}", (*path, unknown)
     if rule == "required":
         missing = [key for key in value if key not in instance]
-        return f"{where} is missing required key '{missing[0]}'", f"expected keys: {', '.join(sub.get('properties', {}))}"
+        expected = f"expected keys: {', '.join(sub.get('properties', {}))}"
+        return f"{where} is missing required key '{missing[0]}'", expected, path
     if rule == "enum":
-        return f"unknown value {instance!r} for {where}", f"use one of: {', '.join(map(str, value))}"
+        return f"unknown value {instance!r} for {where}", f"use one of: {', '.join(map(str, value))}", path
     if rule in ("minItems", "minProperties"):
-        return f"{where} needs at least {value} entries", sub.get("description", "")
+        return f"{where} needs at least {value} entries", described, path
     if rule == "pattern":
-        return f"{where}: {instance!r} is not in the expected form", sub.get("description", "")
+        return f"{where}: {instance!r} is not in the expected form", described, path
     if rule == "minLength":
-        return f"{where} must be non-empty text", ""
+        return f"{where} must be non-empty text", "", path
     if rule == "type":
         wanted = " or ".join(value) if isinstance(value, list) else value
-        return f"{where} must be {_TYPE_WORDS.get(wanted, wanted)}", sub.get("description", "")
+        return f"{where} must be {_TYPE_WORDS.get(wanted, wanted)}", described, path
     if rule in ("oneOf", "anyOf"):
-        return f"{where} is not in any accepted form", sub.get("description", "") or error.message
-    return f"{where}: {error.message}", sub.get("description", "")
+        return f"{where} is not in any accepted form", described or error.message, path
+    return f"{where}: {error.message}", described, path
 
 
 _TYPE_WORDS = {

@@ -1,75 +1,80 @@
-"""The cue lexicon as data: every example in cues.yaml is read through the whole reader and must read as its group says."""
+"""The cue lexicon as data (ConText's vocabulary): the bundled file loads against its schema, a broken one says
+file:line, and direction and maximum scope act as ConText's do. Its examples run in test_cases.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from policy_audit.audit import audit_text
 from policy_audit.errors import StandardError
-from policy_audit.matching import cues
-from policy_audit.models import Item, Kind, MetAlso, Reading, Source, Standard, Status, Topic
+from policy_audit.read import cues
+from policy_audit.read.clause import CueHit, Mention
+from policy_audit.read.cues import Cue, Direction
 
-LEXICON = cues.load()
-EXAMPLES = [
-    pytest.param(group, example, id=f"{group.means.value}:{index}:{example.text[:40]}")
-    for group in LEXICON.groups
-    for index, example in enumerate(group.examples)
-]
+MINIMAL_CLASSES = "word_classes:\n  - class: catenative\n    words: [try]\n    examples: [{text: '[a] b', reads: mentions}]\n"
 
 
-def _one_item_standard(topic: str, kind: Kind) -> Standard:
-    item = Item(
-        id="topic",
-        title="The bracketed topic",
-        kind=kind,
-        source=Source("cues.yaml"),
-        why="test",
-        # A publication item is about the document: the bracketed words name it ("This [manual] …").
-        topic=Topic((topic,), (topic,) if kind is Kind.PUBLICATION else ()),
-        model_language="-",
-        examples=((Status.MET, ("-", "-")),),
-        met_also=MetAlso(),
-    )
-    return Standard("cue-examples", "Cue examples", "cues.yaml", (item,), f"<{topic}>", topic)
-
-
-@pytest.mark.parametrize(("group", "example"), EXAMPLES)
-def test_cue_example_reads_as_its_group_says(group: cues.CueGroup, example: cues.CueExample) -> None:
-    topic = example.text[example.text.index("[") + 1 : example.text.index("]")]
-    text = example.text.replace("[", "").replace("]", "")
-    result = audit_text(text, [_one_item_standard(topic, example.kind)]).results[0]
-    deciding = [hit for hit in result.hits if hit.verdict is not None and hit.clause.normative]
-    if example.reads is Reading.MENTIONS:
-        assert not deciding, f"{text!r}: read as {[hit.reading.value for hit in deciding]} ({result.reason})"
-        return
-    readings = {hit.reading for hit in deciding}
-    assert example.reads in readings, f"{text!r}: read as {sorted(r.value for r in readings)} ({result.reason})"
-    if example.limited:
-        assert any(hit.limited for hit in deciding), f"{text!r}: the setting was not seen"
-
-
-def test_every_group_has_an_example_and_every_meaning_is_used() -> None:
-    used = {group.means for group in LEXICON.groups}
-    assert used == set(cues.Cue)
-    assert all(group.examples for group in LEXICON.groups)
+def test_the_bundled_file_loads_with_every_category() -> None:
+    lexicon = cues.load()
+    assert {modifier.category for modifier in lexicon.modifiers} == set(Cue)
+    assert set(lexicon.word_classes) == {"no-rule-verb", "oversight-verb", "use-verb", "act-verb", "catenative", "imperative"}
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("groups:\n  - means: forbid\n    phrases: [x]\n    examples: ['[x] y']\n", "2: unknown cue meaning 'forbid'"),
-        (
-            "groups:\n  - means: prohibit\n    phrases: [x]\n    examples: ['no brackets']\n",
-            "4: an example names its topic",
-        ),
-        (
-            "groups:\n  - means: use-verb\n    phrases: [two words]\n    examples: [{text: '[a]', reads: permits}]\n",
-            "one word",
-        ),
-        ("groups:\n  - means: prohibit\n    phrase: [x]\n", "unknown key 'phrase'"),
-        ("groups:\n  - means: anaphor\n    phrases: [it]\n    examples: ['[a] it']\n", "must say how it reads"),
+        ("modifiers:\n  - category: forbid\n    phrases: [x]\n    examples: ['[x] y']\n", ":2: unknown value 'forbid'"),
+        ("modifiers:\n  - category: prohibit\n    phrases: [x]\n    examples: ['no brackets']\n", ":4:"),
+        ("modifiers:\n  - category: prohibit\n    phrase: [x]\n", ":3: unknown key 'phrase'"),
+        ("modifiers:\n  - category: anaphor\n    phrases: [it]\n    examples: ['[a] it']\n", ":4: this example must say how it reads"),
+        ("modifiers:\n  - direction: pseudo\n    category: prohibit\n    phrases: [x]\n    examples: ['[x]']\n", ":2:"),
+        ("modifiers:\n  - category: prohibit\n    direction: sideways\n    phrases: [x]\n    examples: ['[x]']\n", ":3: unknown value 'sideways'"),
     ],
 )
 def test_a_broken_cue_file_says_file_line(text: str, message: str) -> None:
     with pytest.raises(StandardError, match=message):
-        cues.parse(text, "cues.yaml")
+        cues.parse(text + ("" if "word_classes" in text else MINIMAL_CLASSES), "cues.yaml")
+
+
+def _hit(start: int, end: int, direction: Direction, max_scope: int | None = None) -> CueHit:
+    return CueHit(Cue.PROHIBIT, False, start, end, "x", direction, max_scope)
+
+
+@pytest.mark.parametrize(
+    ("hit", "reaches"),
+    [
+        (_hit(0, 1, Direction.FORWARD), True),
+        (_hit(6, 7, Direction.FORWARD), False),
+        (_hit(6, 7, Direction.BACKWARD), True),
+        (_hit(0, 1, Direction.BACKWARD), False),
+        (_hit(0, 1, Direction.BIDIRECTIONAL, max_scope=2), True),
+        (_hit(0, 1, Direction.BIDIRECTIONAL, max_scope=1), False),
+        (_hit(9, 10, Direction.BIDIRECTIONAL), True),
+    ],
+)
+def test_direction_and_maximum_scope_decide_which_topics_a_cue_reaches(hit: CueHit, reaches: bool) -> None:
+    mention = Mention.at(3, 5)  # words 3-4; a cue at 0 is two words before it, one at 6 one word after
+    assert hit.reaches(mention) is reaches
+
+
+def test_a_forward_modifier_does_not_read_a_topic_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same words with `direction: forward` on every prohibition leave a topic before them unread."""
+    from dataclasses import replace
+
+    import policy_audit
+    from policy_audit.read import cues as cue_file
+
+    def readings(text: str) -> list[str]:
+        return [reading.reading.value for reading in policy_audit.reader(["core"])(text)._.readings]
+
+    assert readings("Chokeholds are prohibited.") == ["prohibits"]
+    bundled = cue_file.load()
+    forward = replace(
+        bundled,
+        modifiers=tuple(
+            replace(modifier, direction=Direction.FORWARD) if modifier.category is Cue.PROHIBIT else modifier
+            for modifier in bundled.modifiers
+        ),
+    )
+    monkeypatch.setattr(cue_file, "load", lambda path="": forward)
+    assert readings("Chokeholds are prohibited.") == ["mentions"]
+    assert readings("Officers shall never use chokeholds.") == ["prohibits"]

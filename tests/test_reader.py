@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_audit.audit import audit_text
-from policy_audit.matching import read
+from policy_audit.read.pipeline import LemmaComponent, TopicComponent, component, pipeline, read, ref
 from policy_audit.models import Kind, Reading, Standard, Status
 
 
@@ -115,9 +115,7 @@ def test_ocr_repair_looks_only_at_candidates_that_can_reach_the_cutoff(core: Sta
 
     from rapidfuzz import fuzz, process
 
-    from policy_audit.matching import matcher_for
-
-    lexicon = matcher_for(core).lexicon
+    lexicon = component(pipeline((ref(core),)), "policy_lemmas", LemmaComponent).lexicon
     everything = lexicon._candidates
     rng = random.Random(2)
     for _ in range(3000):
@@ -170,25 +168,24 @@ def test_the_pre_check_keeps_a_bounded_number_of_answers_and_reads_the_same(
 ) -> None:
     from conftest import SAMPLES
 
-    import policy_audit.matching.reading as matching
     from policy_audit.audit import audit_path
+    from policy_audit.read import topics
 
     policies = sorted(SAMPLES.glob("*.txt"))
     unbounded = [audit_path(path, [core]).results for path in policies]
-    monkeypatch.setattr(matching, "_PRE_CHECKS_KEPT", 3)
-    matcher = matching.matcher_for(core)
+    monkeypatch.setattr(topics, "_PRE_CHECKS_KEPT", 3)
+    (matcher,) = component(pipeline((ref(core),)), "policy_topics", TopicComponent).matchers
     matcher._may_match.clear()
     assert [audit_path(path, [core]).results for path in policies] == unbounded
     assert 0 < len(matcher._may_match) <= 3
 
 
 def test_a_hyphenated_alternative_matches_its_words_and_its_closed_form() -> None:
-    from policy_audit.matching.lexicon import tokenize
-    from policy_audit.matching.patterns import PatternSet
-    from policy_audit.matching.reading import _plain_reader
+    from policy_audit.read.phrases import PhraseSet, View
 
-    lexicon, _ = _plain_reader()
-    patterns = PatternSet()
+    nlp = pipeline(())
+    lexicon = component(nlp, "policy_lemmas", LemmaComponent).lexicon
+    patterns = PhraseSet(nlp.vocab)
     patterns.add("recording", ["audio|audio-visual recording"], lexicon)
     for text, found in [
         ("an audio-visual recording", True),
@@ -196,5 +193,23 @@ def test_a_hyphenated_alternative_matches_its_words_and_its_closed_form() -> Non
         ("an audio recording", True),
         ("a visual recording", False),
     ]:
-        tokens = lexicon.analyse(tokenize([text])[0])
-        assert bool(patterns.find(tokens)) is found, text
+        doc = nlp(text)
+        assert bool(patterns.find(View(doc, doc._.words))) is found, text
+
+
+def test_a_gap_skips_up_to_n_words_never_a_stop_and_names_only_its_words() -> None:
+    from policy_audit.read.phrases import PhraseSet, View
+
+    nlp = pipeline(())
+    lexicon = component(nlp, "policy_lemmas", LemmaComponent).lexicon
+    patterns = PhraseSet(nlp.vocab)
+    patterns.add("warn", ["fire …3 warning"], lexicon)
+    for text, words in [
+        ("fire a warning", {0, 2}),
+        ("fire one two three warning", {0, 4}),
+        ("fire one two three four warning", None),
+        ("fire. A warning", None),
+    ]:
+        doc = nlp(text)
+        matches = patterns.find(View(doc, doc._.words))
+        assert (matches[0].words if matches else None) == words, text
