@@ -95,7 +95,7 @@ def test_sentence_ends_are_found_where_the_lookbehind_definition_finds_them() ->
     import random
     import re
 
-    from policy_audit.segment import _SENTENCE_END
+    from policy_audit.segment.sentences import _SENTENCE_END
 
     definition = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
     rng = random.Random(5)

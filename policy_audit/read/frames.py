@@ -50,11 +50,33 @@ def read_frame(
     deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE))
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
     refusal = _refusal(clause.tokens, scoped, low, limited)
+    if refusal is None and kind is Kind.PUBLICATION:
+        refusal = next(
+            (
+                Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="disclosure", limited=limited)
+                for hit in cues
+                if hit.cue is Cue.REFUSE_DISCLOSURE
+            ),
+            None,
+        )
     if refusal is not None:
         return refusal
-    for hit in cues if kind is Kind.PUBLICATION else ():
-        if hit.cue is Cue.REFUSE_DISCLOSURE:
-            return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="disclosure", limited=limited)
+    return _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
+
+
+def _rule(
+    clause: Analysed,
+    mention: Mention,
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+    lead: Analysed | None,
+    scoped: list[CueHit],
+    conditions: list[CueHit],
+    deadly: bool,
+    limited: bool,
+) -> Frame:
+    """The rule the cues in scope (or the lead-in's) lay on the topic, restricted by any exception."""
     readable = [
         hit
         for hit in scoped
@@ -63,25 +85,26 @@ def read_frame(
     exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_condition(hit, conditions)]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
     base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
-    # A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall not:
-    # (a) use a chokehold" forbids what the item's imperative alone would require.
-    own_rule = base is not Reading.MENTIONS and bool(readable or exceptions or base is not Reading.REQUIRES)
-    if lead is not None and not own_rule:
-        base, cue = _lead_rule(lead, base, cue, kind, verbs, lexicon)
-    if not exceptions and lead is not None:
-        own = marker_of(clause.tokens)
-        exceptions = [
-            hit for hit in lead.cues if hit.cue is Cue.EXCEPTION and referred_item(lead.tokens, hit.end) in (None, own)
-        ]
+    if lead is not None:
+        # A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall
+        # not: (a) use a chokehold" forbids what the item's imperative alone would require.
+        own_rule = base is not Reading.MENTIONS and bool(readable or exceptions or base is not Reading.REQUIRES)
+        if not own_rule:
+            base, cue = _lead_rule(lead, base, cue, kind, verbs, lexicon)
+        if not exceptions:
+            own = marker_of(clause.tokens)
+            exceptions = [
+                hit
+                for hit in lead.cues
+                if hit.cue is Cue.EXCEPTION and referred_item(lead.tokens, hit.end) in (None, own)
+            ]
     deadly_words = next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), "")
     words = tuple(word for word in (cue, exceptions[0].text if exceptions else "", deadly_words) if word)
     deciding = next((hit for hit in readable if hit.text == cue), None)
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
-    acts = verb in verbs.act_verbs
-    if exceptions and base in _RULES:
-        return Frame(Reading.RESTRICTS, base, words, deadly, limited=limited, verb=verb, acts=acts)
-    return Frame(base, base, words, deadly, limited=limited, verb=verb, acts=acts)
+    reading = Reading.RESTRICTS if exceptions and base in _RULES else base
+    return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs)
 
 
 def _acting(

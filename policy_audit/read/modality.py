@@ -168,31 +168,12 @@ def _governs(
         return True  # "Officers shall not:" — the verb is in the list that follows
     if index in mention.words:
         return True
-    object_position = mention.start >= hit.end
     lemma = tokens[index].lemma
     if lemma == "have" and index + 1 < len(tokens) and tokens[index + 1].lemma == "be":
         index += 1
         lemma = "be"
     if lemma == "be":
-        after = skip(tokens, index + 1, lexicon)
-        if after >= len(tokens):
-            return kind is not Kind.BAN
-        if after in mention.words:
-            return True
-        word = tokens[after]
-        if word.lemma in _READINESS and after + 1 < len(tokens) and tokens[after + 1].lemma == "to":
-            return False  # "must be prepared to de-escalate" asks for readiness, not for de-escalation
-        participle = word.lemma != word.text.lower() and lexicon.is_verb(word.lemma)
-        if not object_position and not is_subject(tokens, mention.start, mention.end, hit.start):
-            return False
-        if not participle:
-            # 'shall be subject to discipline' binds; 'may be dangerous' describes; a ban needs an act.
-            return not weak and kind is not Kind.BAN
-        if kind is Kind.BAN and not object_position:
-            # The practice as subject: only "shall not be used / fired / applied" rules on it ("should not be
-            # confused with", "could be considered deadly force" do not).
-            return word.lemma in verbs.act_verbs
-        return _acts_on_practice(word.lemma, kind, verbs, weak)
+        return _governs_passive(tokens, hit, index, mention, kind, verbs, lexicon)
     if lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to":
         index = skip(tokens, index + 2, lexicon)
         if index >= len(tokens):
@@ -200,6 +181,7 @@ def _governs(
         if index in mention.words:
             return True
         lemma = tokens[index].lemma
+    object_position = mention.start >= hit.end
     if kind is Kind.BAN and not object_position:
         # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
         return False
@@ -211,6 +193,39 @@ def _governs(
         # "must have a current certification" requires it; "must have confidence in their training" does not.
         return False
     return _acts_on_practice(lemma, kind, verbs, weak)
+
+
+def _governs_passive(
+    tokens: Sequence[Token],
+    hit: CueHit,
+    be: int,
+    mention: Mention,
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+) -> bool:
+    """'shall (not) be used', 'shall be subject to discipline', 'may be dangerous': the modal governs 'be'."""
+    weak = tokens[hit.start].lemma in _WEAK_MODALS
+    object_position = mention.start >= hit.end
+    after = skip(tokens, be + 1, lexicon)
+    if after >= len(tokens):
+        return kind is not Kind.BAN
+    if after in mention.words:
+        return True
+    word = tokens[after]
+    if word.lemma in _READINESS and after + 1 < len(tokens) and tokens[after + 1].lemma == "to":
+        return False  # "must be prepared to de-escalate" asks for readiness, not for de-escalation
+    participle = word.lemma != word.text.lower() and lexicon.is_verb(word.lemma)
+    if not object_position and not is_subject(tokens, mention.start, mention.end, hit.start):
+        return False
+    if not participle:
+        # 'shall be subject to discipline' binds; 'may be dangerous' describes; a ban needs an act.
+        return not weak and kind is not Kind.BAN
+    if kind is Kind.BAN and not object_position:
+        # The practice as subject: only "shall not be used / fired / applied" rules on it ("should not be
+        # confused with", "could be considered deadly force" do not).
+        return word.lemma in verbs.act_verbs
+    return _acts_on_practice(word.lemma, kind, verbs, weak)
 
 
 def _acts_on_practice(lemma: str, kind: Kind, verbs: CompiledCues, weak: bool) -> bool:

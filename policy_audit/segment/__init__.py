@@ -1,0 +1,328 @@
+"""Segment: lines → clauses (sentences and numbered items) with page, line, section and list lead-in.
+
+Policies are lists more than prose: "The following are prohibited: … (b) Firing warning shots." Each list item
+therefore carries the lead-in sentence it hangs from, so the reader sees the rule and the practice together.
+Tables of contents, definitions and indexes are kept but marked non-normative: a word there decides nothing.
+What a line or sentence is lives in kinds.py; how a block splits into sentences in sentences.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from policy_audit.ingest.clean import furniture_key
+from policy_audit.models import Clause, Document, Line
+from policy_audit.segment.kinds import (
+    FORM_FIELD,
+    HEADING_NUMBER,
+    MARKER_ALONE,
+    NON_NORMATIVE_HEADING,
+    PAGE_AT_END,
+    TOC_LINE,
+    ends_with_colon,
+    heading_depth,
+    is_citation,
+    is_definition,
+    list_marker,
+    list_style,
+    maybe_contents,
+    restarts,
+    starts_with_gerund,
+)
+from policy_audit.segment.sentences import TERMINAL, split_sentences
+
+FURNITURE_SECTION = "(running header/footer)"
+
+_RUNNING_KEPT = 6
+
+@dataclass
+class _Block:
+    """Consecutive non-blank lines that form one paragraph or list item."""
+
+    lines: list[Line] = field(default_factory=list)
+    marker: str = ""
+    lead: str = ""
+
+    def ends_sentence(self) -> bool:
+        """Does the block's text end a sentence? (Its last line tells; joining all lines is costly.)"""
+        return bool(self.lines) and self.lines[-1].text.rstrip().endswith(TERMINAL)
+
+@dataclass
+class _State:
+    section: str = ""
+    section_depth: int = 0
+    non_normative_depth: int | None = None
+    """Numbering depth of the definitions/contents heading in force (0: unnumbered), None when normative."""
+    leads: list[tuple[str, str]] = field(default_factory=list)
+    """(list style, lead-in text) for each open list level."""
+    pending_lead: str = ""
+    pending_style: str = ""
+    """The list style of the item whose text ended with the pending lead-in (its own items have another style)."""
+    gerund_lead: str = ""
+    """A lead-in whose items lost their markers in extraction: paragraphs opening "Firing …" still hang from it."""
+    running: list[str] = field(default_factory=list)
+    """The latest distinct running headers/footers (a manual's chapter title is among them)."""
+    shown: set[str] = field(default_factory=set)
+    """Running headers already given as a clause (each is shown once)."""
+
+    @property
+    def running_header(self) -> str:
+        return " / ".join(self.running)
+
+def segment(document: Document) -> tuple[Clause, ...]:
+    """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
+    return _adopt_orphan_lists(list(_clauses(document.lines)))
+
+def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
+    """Give a lead-in with no list after it the lead-less list just above it (text extraction moved the list).
+
+    Seen in real extractions: "a. … b. Firing warning shots. … 5.4.1 PROHIBITIONS The following practices are
+    strictly forbidden:" with nothing after the colon. The list is re-attached only when it is complete, from its
+    first item ("a.", "1.", "(a)") to the heading, and carries no lead of its own.
+    """
+    for index, clause in enumerate(clauses):
+        if not ends_with_colon(clause.text) or clause.lead:
+            continue
+        following = clauses[index + 1] if index + 1 < len(clauses) else None
+        if following is not None and following.lead:
+            continue
+        start = index - 1
+        while start >= 0 and clauses[start].heading:
+            start -= 1
+        run: list[int] = []
+        gerunds = 0
+        while start >= 0 and not clauses[start].lead and not clauses[start].heading:
+            marker = list_marker(clauses[start].text)
+            gerund = starts_with_gerund(clauses[start].text)
+            continuation = start > 0 and clauses[start].line - clauses[start - 1].line <= 2
+            if not marker and not gerund and not continuation:
+                break
+            run.append(start)
+            gerunds += gerund
+            if marker and restarts(marker):
+                break
+            start -= 1
+        while run and not (list_marker(clauses[run[-1]].text) or starts_with_gerund(clauses[run[-1]].text)):
+            run.pop()
+        complete_list = bool(run) and restarts(list_marker(clauses[run[-1]].text))
+        if len(run) >= 2 and (complete_list or gerunds >= 2):
+            for position in run:
+                clauses[position] = clauses[position]._replace(lead=clause.text)
+    return tuple(clauses)
+
+def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
+    lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    walk = _Walk(wrap_width=lengths[int(len(lengths) * 0.9)] if lengths else 80)
+    for position, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            walk.blank_before = True
+            continue
+        standalone = walk.blank_before and (position + 1 >= len(lines) or not lines[position + 1].text.strip())
+        yield from walk.line(line, text, standalone)
+    yield from _flush(walk.block, walk.state)
+
+
+@dataclass
+class _Walk:
+    """The walk through a document's lines: the block being gathered and what the lines before set up."""
+
+    wrap_width: int
+    state: _State = field(default_factory=lambda: _State())
+    block: _Block = field(default_factory=lambda: _Block())
+    blank_before: bool = False
+
+    def line(self, line: Line, text: str, standalone: bool) -> Iterator[Clause]:
+        state = self.state
+        if line.furniture:
+            yield from self._furniture(line, text)
+            return
+        if (maybe_contents(line.text) and TOC_LINE.search(line.text)) or (
+            state.non_normative_depth is not None and _looks_like_toc_entry(text, state)
+        ):
+            yield from self._close()
+            yield _line_clause(text, line, state.section, state, "contents")
+            return
+        marker = list_marker(text)
+        in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
+        at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
+        heading = None if in_list else heading_depth(text, at_boundary, standalone)
+        if heading is not None:
+            yield from self._close()
+            yield self._heading(line, text, heading)
+        else:
+            yield from self._prose(line, text, marker)
+        self.blank_before = False
+
+    def _close(self) -> Iterator[Clause]:
+        yield from _flush(self.block, self.state)
+        self.block = _Block()
+
+    def _furniture(self, line: Line, text: str) -> Iterator[Clause]:
+        """A running header or footer: remembered as the chapter the text sits in, shown once as a clause."""
+        state = self.state
+        flat = " ".join(text.split())
+        if flat in state.running:
+            state.running.remove(flat)
+        state.running = [*state.running[-(_RUNNING_KEPT - 1) :], flat]
+        key = furniture_key(flat)
+        if key in state.shown:
+            return  # a repeat: it only tells which chapter the text sits in
+        state.shown.add(key)
+        yield from self._close()
+        yield _line_clause(flat, line, FURNITURE_SECTION, state, "furniture", normative=True)
+
+    def _heading(self, line: Line, text: str, depth: int) -> Clause:
+        state = self.state
+        if FORM_FIELD.match(text.lstrip("# ")):
+            # A form header label ('Distribution', 'Effective Date') is not the section of what follows.
+            return _line_clause(text, line, state.section, state, "form", heading=True)
+        _enter_section(state, text, depth)
+        return Clause(
+            state.section,
+            line.page,
+            line.number,
+            state.section,
+            state.non_normative_depth is None,
+            heading=True,
+            running_header=state.running_header,
+            role="heading",
+        )
+
+    def _prose(self, line: Line, text: str, marker: str) -> Iterator[Clause]:
+        """A line of prose: a new list item, a new paragraph, or the block's next line."""
+        state, block = self.state, self.block
+        if marker:
+            yield from self._close()
+            block = self.block = _Block([line], marker=list_style(marker))
+            if restarts(marker) and not state.pending_lead:
+                state.leads[:] = [entry for entry in state.leads if entry[0] != block.marker]
+            block.lead = _lead_for(state, block.marker)
+        elif self.blank_before and block.lines and _starts_new_paragraph(block, text) and not _marker_only(block):
+            yield from self._close()
+            state.leads.clear()
+            self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else _gerund_lead(state, text))
+        elif not block.lines:
+            self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else _gerund_lead(state, text))
+        elif block.marker and _ends_short(block, self.wrap_width) and text[:1].isupper():
+            yield from self._close()
+            self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else "")
+        else:
+            block.lines.append(line)
+
+
+def _line_clause(
+    text: str, line: Line, section: str, state: _State, role: str, *, normative: bool = False, heading: bool = False
+) -> Clause:
+    """A clause of one line that is not prose (a running header, a contents entry, a form label)."""
+    return Clause(
+        " ".join(text.split()),
+        line.page,
+        line.number,
+        section,
+        normative,
+        heading=heading,
+        running_header=state.running_header,
+        role=role,
+    )
+
+def _flush(block: _Block, state: _State) -> Iterator[Clause]:
+    """Turn a block into sentence clauses and remember a trailing ':' as the lead-in of the list that follows."""
+    found = list(split_sentences(block.lines))
+    if not found:
+        return
+    normative = state.non_normative_depth is None
+    for sentence, first in found:
+        role = (
+            "definition"
+            if is_definition(sentence) and not block.lead
+            else "citation"
+            if is_citation(sentence)
+            else "rule"
+        )
+        if not normative and role == "rule":
+            role = (
+                "contents" if "content" in state.section.lower() or "index" in state.section.lower() else "definition"
+            )
+        yield Clause(
+            sentence,
+            first.page,
+            first.number,
+            state.section,
+            normative and role == "rule",
+            block.lead,
+            running_header=state.running_header,
+            role=role,
+        )
+    last = found[-1][0]
+    if ends_with_colon(last):
+        own = " ".join(sentence for sentence, _ in found[-2:]) if not block.marker else last
+        state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
+        state.pending_style = block.marker
+        state.gerund_lead = state.pending_lead
+        if block.marker and not any(style == block.marker for style, _ in state.leads):
+            state.leads.append((block.marker, block.lead))
+    else:
+        state.pending_lead = ""
+
+def _marker_only(block: _Block) -> bool:
+    """A list marker alone on its line ('1.'): its item text follows, even after a blank line."""
+    return bool(block.marker) and len(block.lines) == 1 and bool(MARKER_ALONE.fullmatch(block.lines[0].text.strip()))
+
+def _gerund_lead(state: _State, text: str) -> str:
+    """The last lead-in, for a paragraph that reads as a marker-less list item ("Firing into crowds.")."""
+    if state.gerund_lead and starts_with_gerund(text):
+        return state.gerund_lead
+    state.gerund_lead = ""
+    return ""
+
+def _lead_for(state: _State, style: str) -> str:
+    """The lead-in for a new list item of `style`: its open level's, or the sentence just ended with ':'."""
+    for index, (open_style, lead) in enumerate(state.leads):
+        if open_style == style:
+            if not state.pending_lead:
+                del state.leads[index + 1 :]
+                return lead
+            break
+    if state.pending_lead and style and style == state.pending_style:
+        # "5. … for the following reasons:" then "6. …": a sibling of the lead-in, not an item of its list.
+        state.pending_lead = ""
+    if state.pending_lead:
+        lead = state.pending_lead
+        if style:
+            state.leads[:] = [entry for entry in state.leads if entry[0] != style]
+            state.leads.append((style, lead))
+        state.pending_lead = ""
+        return lead
+    if style and state.leads and state.leads[-1][0] == style:
+        return state.leads[-1][1]
+    return ""
+
+def _enter_section(state: _State, text: str, depth: int) -> None:
+    if state.non_normative_depth is not None and (
+        depth <= state.non_normative_depth or state.non_normative_depth == 0 or (depth == 0 and text.isupper())
+    ):
+        state.non_normative_depth = None
+    title = HEADING_NUMBER.sub("", text.lstrip("# "))
+    if NON_NORMATIVE_HEADING.match(title) and len(title.split()) <= 7:
+        state.non_normative_depth = depth
+    state.section = " ".join(text.lstrip("#").split())
+    state.section_depth = depth
+    state.leads.clear()
+    state.pending_lead = ""
+    state.gerund_lead = ""
+
+def _open_style(state: _State, style: str) -> bool:
+    return any(open_style == style for open_style, _ in state.leads)
+
+def _looks_like_toc_entry(text: str, state: _State) -> bool:
+    return "content" in state.section.lower() and bool(PAGE_AT_END.search(text))
+
+def _ends_short(block: _Block, wrap_width: int) -> bool:
+    """The block's last line stops well short of the text width: the item ended there."""
+    return len(block.lines[-1].text.strip()) < 0.6 * wrap_width
+
+def _starts_new_paragraph(block: _Block, text: str) -> bool:
+    """After a blank line, a line continues the block only when the block stopped mid-sentence."""
+    return block.ends_sentence() or not text[:1].islower()

@@ -1,0 +1,228 @@
+"""What a line or a sentence of a policy is: a heading (and how deep), a list marker and its style, a contents
+line, a form field, a definition or a citation. Plain functions on text, used while segmenting."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBERED_HEADING = re.compile(
+    r"^(?P<number>(?:section|chapter|article|part)\s+[\dIVXLC]+[.:]?|\d{1,4}(?:\.\d{1,3})*(?:\s*-\s*\d+(?:\.\d+)*)?\.?"
+    r"|[IVXLC]{1,6}\.)\s+(?P<title>\S.*)$",
+    re.IGNORECASE,
+)
+
+_LIST_MARKER = re.compile(
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|o(?=\s))\s+\S"
+)
+
+TOC_LINE = re.compile(
+    r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$", re.I
+)
+
+HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]+(?:[.\s-]+\d+)*[.:)]?\s+", re.I)
+
+NON_NORMATIVE_HEADING = re.compile(
+    r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
+    r"|document history|key terms))\b",
+    re.IGNORECASE,
+)
+
+_DEFINITION_PREFIX = re.compile(
+    r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:as used in|for (?:the )?purposes? of|in) (?:this|these|the) [\w ]{1,30}?,\s*",
+    re.I,
+)
+"""'As used in this section, "chokehold" means …': the definition follows."""
+
+_DEFINITION_SENTENCE = re.compile(
+    r"^(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:[\"“'][A-Za-z]|[A-Z])[\w /()®&'’,-]{1,70}?[\"”']?\s*(?:\([A-Z]{2,8}\)\s*)?"
+    r"(?P<joiner>\s-\s|\s–\s|\s—\s|:\s|\s(?:means|refers to|is defined as|shall mean|are defined as)\s)"
+)
+
+_JOINER_HINTS = (" - ", " – ", " — ", ": ", " means ", " refers to ", " defined as ", " shall mean ")
+
+_LINKING_WORDS = frozenset("is are was were be include includes including following follows as".split())
+
+_ADMONITIONS = frozenset("note notes exception exceptions warning caution important example examples reminder".split())
+"""'Note: …' and 'Exception: …' introduce rules, not definitions."""
+
+_DEFINIENS_OPENING = re.compile(
+    r"^[\"“']?(?:a|an|the|any|one|that|those|when|where|to|[a-z][a-z-]*(?:ing|ion|ment|ness|ity|ance|ence))\b"
+)
+"""How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
+
+_COLON_HEADING = re.compile(
+    r"^(?:[A-Z][A-Z&/ -]{2,40}|(?:purpose|policy|scope|definitions?|procedures?|references?|background|discussion|"
+    r"applicability|responsibilit(?:y|ies)|summary|authority|objectives?|general|guidelines?|rules?))\s*:$",
+    re.IGNORECASE,
+)
+"""'PURPOSE:', 'DEFINITIONS:', 'Policy:' on a line of their own are headings (an all-caps label of ≤ 4 words)."""
+
+FORM_FIELD = re.compile(
+    r"^(?:distribution|effective(?: date)?|issue(?:d)?(?: date)?|review(?: date)?|revis(?:ed|ion)(?: date)?|rescinds|"
+    r"amends|supersedes|replaces|approved(?: by)?|authori[sz]ed by|subject|number|no\.?|index as|special instructions|"
+    r"accreditation(?: standards?)?|related (?:policies|orders|directives|documents)|cross[- ]references?|to|from|date|"
+    r"by order of|order (?:number|no\.?)|volume|page(?: \d+(?: of \d+)?)?|evaluation|sections?|issuing authority|"
+    r"(?:ca|ia|il|calea|nz)?\s*standards?)\s*:?$",
+    re.IGNORECASE,
+)
+"""Labels of a directive's form header ('Distribution', 'Effective Date'): furniture, not the section of what follows."""
+
+_CITATION = re.compile(
+    r"^\(?(?:see(?: also)?|refer to|reference[sd]?|ref\.?|cf\.?|source|authority|legal authority)\b[:.]?\s"
+    r"|^\(?\d+\s+(?:ILCS|U\.?\s?S\.?\s?C\.?|C\.?F\.?R\.?|RSA|Pa\.?C\.?S\.?)\b"
+    r"|^[A-Z][\w.]+ v\. [A-Z][\w.]+,? \d+",
+    re.IGNORECASE,
+)
+"""A clause that only points elsewhere ('See Policy 300.', '(720 ILCS 5/7-5)', 'Graham v. Connor, 490 U.S. 386')."""
+
+_RULE_WORDS = re.compile(
+    r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I
+)
+
+MARKER_ALONE = re.compile(r"\(?[A-Za-z0-9]{1,3}[.)]|\([A-Za-z0-9]{1,3}\)|[a-zA-Z]\.|[ivxIVX]{1,5}\.")
+"""A list marker on a line of its own ('1.', '(a)'): extraction put the item's text on the next line."""
+
+_COLON_END = re.compile(r":\s*(?:\([^()]{0,80}\)\s*)*$")
+
+_DIGITS = re.compile(r"\d+")
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+
+_NUMBER_BEFORE_CAPITAL = re.compile(r"\d{1,3}\s+[A-Z]")
+
+_DECIMAL = re.compile(r"\d+(?:\.\d+)+")
+
+_ROMAN = re.compile(r"[ivx]+")
+
+PAGE_AT_END = re.compile(r"\s\d{1,4}$")
+
+def starts_with_gerund(text: str) -> bool:
+    """'Firing into crowds.': a list item whose marker was lost still opens with a capitalised -ing verb."""
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return first[:1].isupper() and first.lower().endswith("ing") and len(first) > 4 and first.isalpha()
+
+def restarts(marker: str) -> bool:
+    """A marker that opens a new list: a, 1, i, A in any bracket style."""
+    return marker.strip("().) ").lower() in ("a", "1", "i")
+
+def maybe_contents(raw: str) -> bool:
+    """A contents line ends with a page number or says 'contents' (checked before the costlier pattern)."""
+    return raw.rstrip()[-1:].isdigit() or "ontents" in raw or "ONTENTS" in raw
+
+def ends_with_colon(text: str) -> bool:
+    """A lead-in ends with ':', perhaps followed by a bracketed note ('… when an employee: (Revised 06-01-93)')."""
+    return bool(_COLON_END.search(text))
+
+def is_definition(sentence: str) -> bool:
+    """'Term - meaning', 'Term: the …' or 'Term means …': a definition states no rule.
+
+    After a dash or a colon, the second half must open like a definition (an article or a noun: 'a hold that
+    may be applied …'); 'Chokeholds - prohibited' and 'Note: officers shall …' are rules.
+    """
+    if not any(joiner in sentence for joiner in _JOINER_HINTS):
+        return False  # a cheap look before the costly pattern
+    prefix = _DEFINITION_PREFIX.match(sentence)
+    if prefix:
+        sentence = sentence[prefix.end() :]
+    match = _DEFINITION_SENTENCE.match(sentence)
+    if not match:
+        return False
+    term = sentence[: match.start("joiner")]
+    if len(term.split()) > 6 or _RULE_WORDS.search(term) or term.strip(" \"“”'").lower() in _ADMONITIONS:
+        return False
+    joiner = match.group("joiner").strip()
+    if joiner == ":" and set(term.lower().split()) & _LINKING_WORDS:
+        return False  # "The levels of control are: presence, …" introduces a list, it defines nothing
+    if joiner in ("-", "–", "—", ":"):
+        rest = sentence[match.end() :].lstrip()
+        if _DEFINIENS_OPENING.match(rest):
+            return True
+        return joiner != ":" and not _RULE_WORDS.search(rest)
+    return True
+
+def is_citation(sentence: str) -> bool:
+    return len(sentence.split()) <= 25 and bool(_CITATION.match(sentence))
+
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
+
+def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int | None:
+    """The numbering depth of a heading line (0 for unnumbered), or None when the line is not a heading."""
+    markdown = _MARKDOWN_HEADING.match(text)
+    if markdown:
+        return len(markdown.group(1))
+    if len(text) > 90:
+        return None
+    numbered = _NUMBERED_HEADING.match(text)
+    if numbered:
+        title = numbered.group("title")
+        words = title.split()
+        if (
+            title.endswith((".", ";", ",", ":"))
+            or not _title_like(title)
+            or len(words) > (13 if title.isupper() else 9)
+        ):
+            return None
+        if "," in title and len(words) > 5:
+            return None
+        return max(1, len(_DIGITS.findall(numbered.group("number"))))
+    if not at_boundary:
+        return None
+    if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text):
+        return 0
+    if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text):
+        return None
+    words = _WORD.findall(text)
+    if not words or len(words) > 10 or sum(len(word) for word in words) < 4:
+        return None
+    if text.isupper() and len(text) >= 4:
+        return 0
+    if _title_like(text) and len(words) <= 8 and text[0].isupper():
+        return 0
+    # A short sentence-case line alone between blank lines ("Fairness and respect") is a heading too.
+    return 0 if standalone and len(words) <= 7 and text[0].isupper() and not _RULE_WORDS.search(text) else None
+
+_MINOR_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to with without under over upon per via vs".split()
+)
+
+def _title_like(text: str) -> bool:
+    words = _WORD.findall(text)
+    if not words or len(words) > 14:
+        return False
+    if text.isupper():
+        return True
+    significant = [word for word in words if word.lower() not in _MINOR_WORDS]
+    capitalised = sum(word[0].isupper() for word in significant)
+    return bool(significant) and capitalised / len(significant) >= 0.7
+
+def list_marker(text: str) -> str:
+    match = _LIST_MARKER.match(text)
+    if not match:
+        alone = MARKER_ALONE.fullmatch(text.strip())
+        return alone.group(0) if alone else ""
+    marker = match.group("marker")
+    # "2020 budget" or "300 officers" is not a list item: bare numbers need a dot or a parenthesis.
+    if _BARE_NUMBER.fullmatch(marker) and not _NUMBER_BEFORE_CAPITAL.match(text):
+        return ""
+    return marker
+
+def list_style(marker: str) -> str:
+    """The family of a list marker, so that '(a)' items join one list and '1.' items another."""
+    core = marker.strip()
+    if core in "•●▪◦‣∙·*–‐‑-o":
+        return "bullet"
+    paren = core.startswith("(")
+    closing = not paren and core.endswith(")")
+    """'1)' and '1.' are different lists (a sub-list is often numbered '1)' under '5.')."""
+    inner = core.strip("().) ")
+    if _DECIMAL.fullmatch(inner):
+        return f"decimal{inner.count('.')}"
+    if inner.isdigit():
+        return "(1)" if paren else "1)" if closing else "1."
+    if _ROMAN.fullmatch(inner) and len(inner) > 1:
+        return "(i)" if paren else "i)" if closing else "i."
+    if inner.isupper():
+        return "(A)" if paren else "A)" if closing else "A."
+    return "(a)" if paren else "a)" if closing else "a."

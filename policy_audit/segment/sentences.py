@@ -1,0 +1,89 @@
+"""Sentences of a block of lines, each with the line it starts on: abbreviations, numberings and quoted warnings
+("Police! Drop it!") do not end a sentence."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+
+from policy_audit.models import Line
+
+_SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“(]?[A-Z0-9])")
+"""The gap after a sentence's last stop (group 1). The stop is matched, not looked behind at: a pattern that opens
+with a character class lets the regex engine skip to the next stop, where a lookbehind is tried at every place."""
+
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
+    "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al "
+    "adm admin stat stats ann supp amend const reg regs subd subsec cir ct app ch comp gen "
+    "ala ariz ark cal calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa "
+    "tenn tex va vt wash wis wyo".split()
+)
+
+TERMINAL = (".", ";", ":", "!", "?")
+
+_NUMBER_ALONE = re.compile(r"[\d.]+")
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
+    """Sentences of a block, each with the line it starts on."""
+    starts: list[int] = []
+    lines: list[Line] = []
+    pieces: list[str] = []
+    offset = 0
+    for line in block_lines:  # never blank
+        cleaned = " ".join(line.text.split())
+        if pieces:
+            offset += 1
+        starts.append(offset)
+        lines.append(line)
+        pieces.append(cleaned)
+        offset += len(cleaned)
+    text = " ".join(pieces)
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.start(1)
+        if _is_abbreviation(text, end) or _inside_quotation(text, start, end, match.group(1)):
+            continue
+        sentence = text[start:end].strip()
+        if sentence:
+            yield sentence, lines[max(0, bisect_right(starts, start) - 1)]
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        yield tail, lines[max(0, bisect_right(starts, start) - 1)]
+
+_QUOTATION_REACH = 200
+"""How far after a stop inside a quotation its closing mark may be ('"Police! Drop the weapon!", before …')."""
+
+def _inside_quotation(text: str, start: int, end: int, after: str) -> bool:
+    """Whether the stop at `end` lies inside a quotation that opened in this sentence and closes soon after: a
+    quoted warning ("Police! Drop it!") is part of the sentence that quotes it."""
+    if '"' in after or "”" in after:
+        return False  # the quotation closes with this stop
+    sentence = text[start:end]
+    if sentence.count('"') % 2 == 1:
+        closing = '"'
+    elif sentence.count("“") > sentence.count("”"):
+        closing = "”"
+    else:
+        return False
+    return closing in text[end : end + _QUOTATION_REACH]
+
+_ABBREVIATION_WINDOW = 64
+"""The characters before a full stop that can hold the word it ends (a long block is not copied per stop)."""
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    window = max(0, end - _ABBREVIATION_WINDOW)
+    before = text[window:end].rstrip('"”’)')
+    if window and " " not in before[:-1]:  # the word may begin before the window: look at all of it
+        before = text[:end].rstrip('"”’)')
+    if not before.endswith("."):
+        return False
+    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('("“')
+    # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …").
+    return (
+        word in _ABBREVIATIONS or len(word) == 1 or (bool(_NUMBER_ALONE.fullmatch(word)) and not _YEAR.fullmatch(word))
+    )
