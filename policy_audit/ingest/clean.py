@@ -107,25 +107,15 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
     manual's per-chapter header such as "Temporary Custody of Adults - 520"). Every copy is kept and marked: the
     segmenter shows the first and uses the others to know which chapter a clause sits in.
     """
-    page_count = len(pages)
-    if page_count < 2:
+    if len(pages) < 2:
         return tuple(line for page in pages for line in page)
     key_of = _furniture_keys(line.text for page in pages for line in page)
-    keys = [[key_of[line.text] for line in page] for page in pages]
-    seen_on: Counter[str] = Counter()
-    at_edge: Counter[str] = Counter()
-    for page, page_keys in zip(pages, keys, strict=True):
-        counted = {key for line, key in zip(page, page_keys, strict=True) if len(line.text) <= 120}
-        seen_on.update(key for key in counted if key and len(key) >= 4)
-        at_edge.update({key_of[line.text] for line in _edges(page, edge) if 8 <= len(line.text.strip()) <= 90})
-    threshold = max(2, (page_count + 1) // 2)
-    # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
-    repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
-    repeated |= {key for key, count in at_edge.items() if count >= 3 and any(c.isalpha() for c in key)}
+    seen_on, repeated, threshold = _repeated_keys(pages, key_of, edge)
     kept: list[Line] = []
-    for page, page_keys in zip(pages, keys, strict=True):
+    for page in pages:
         edge_ids = {id(line) for line in _edges(page, edge)}
-        for line, key in zip(page, page_keys, strict=True):
+        for line in page:
+            key = key_of[line.text]
             if id(line) in edge_ids and _is_page_number(line.text):
                 continue
             if key in repeated and (id(line) in edge_ids or seen_on[key] >= threshold):
@@ -133,6 +123,24 @@ def mark_furniture(pages: Sequence[Sequence[Line]], edge: int = 3) -> tuple[Line
                 continue
             kept.append(line)
     return tuple(kept)
+
+
+def _repeated_keys(
+    pages: Sequence[Sequence[Line]], key_of: dict[str, str], edge: int
+) -> tuple[Counter[str], set[str], int]:
+    """(on how many pages each key is, the keys repeated as headers or footers, the 'most pages' threshold)."""
+    page_count = len(pages)
+    seen_on: Counter[str] = Counter()
+    at_edge: Counter[str] = Counter()
+    for page in pages:
+        counted = {key_of[line.text] for line in page if len(line.text) <= 120}
+        seen_on.update(key for key in counted if key and len(key) >= 4)
+        at_edge.update({key_of[line.text] for line in _edges(page, edge) if 8 <= len(line.text.strip()) <= 90})
+    threshold = max(2, (page_count + 1) // 2)
+    # Repeated on most pages: a header or footer wherever the engine put it (pdfium emits footers first).
+    repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
+    repeated |= {key for key, count in at_edge.items() if count >= 3 and any(c.isalpha() for c in key)}
+    return seen_on, repeated, threshold
 
 
 def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, ...]:
