@@ -12,7 +12,6 @@ from conftest import SAMPLES, two_fresh_processes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_audit import cachefiles
 from policy_audit.ingest import load
 from policy_audit.matching import lexicon
 from policy_audit.matching.regex_letters import letters_never_match
@@ -129,17 +128,6 @@ def test_a_scan_with_the_rules_at_hand_never_imports_spacy(tmp_path: Path) -> No
     assert first.split()[0] == "True"  # the first run exports the rules from spaCy
     assert second.split()[0] == "False", second
     assert first.split(maxsplit=1)[1] == second.split(maxsplit=1)[1]
-
-
-def test_without_a_home_directory_the_cache_folder_is_the_temporary_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tempfile
-
-    def no_home() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    monkeypatch.setattr(Path, "home", staticmethod(no_home))
-    assert cachefiles.cache_folder() == Path(tempfile.gettempdir()) / "policy-audit"
 
 
 def test_where_the_rules_cannot_run_exactly_spacy_tokenizes_everything(
