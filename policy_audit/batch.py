@@ -15,7 +15,7 @@ import hashlib
 import json
 import math
 import os
-import select
+import selectors
 import subprocess
 import sys
 import tempfile
@@ -39,8 +39,8 @@ MAX_TIMEOUT = 86_400.0
 DEFAULT_MEMORY_MB = 1024
 """Address space per worker. Reading the 632-page Lisle manual peaks near 200 MB of it; a PDF whose streams
 inflate to gigabytes fails at this limit instead of taking the machine's memory."""
-MIN_MEMORY_MB = 256
-"""Below this a worker cannot even load the reader."""
+MIN_MEMORY_MB = 512
+"""Below this a worker may not even load the reader (importing spaCy maps some 350 MB of address space)."""
 STARTUP_SECONDS = 120.0
 """A worker has this long to start and compile the reader (not charged to any document's time)."""
 TEXT_PAGE_BYTES = 3000
@@ -311,9 +311,11 @@ class WorkerProcess:
             if self.setup_digest != setup.digest:
                 started = time.monotonic() + STARTUP_SECONDS
                 self._send(setup.message, started)
-                self._receive(started)
+                ready = json.loads(self._receive(started))
+                if "failure" in ready:
+                    return Answer(failure=self._failed_start(str(ready["failure"]))), False
                 self.setup_digest = setup.digest
-        except (_Died, _TimedOut):
+        except (_Died, _TimedOut, ValueError):
             return Answer(failure=self._failed_start()), False
         request = {"audit": {"path": str(path), "shown": str(shown), "explain": setup.explain}}
         deadline = time.monotonic() + setup.timeout if setup.timeout > 0 else math.inf
@@ -356,12 +358,22 @@ class WorkerProcess:
             raise ValueError("answer too large")
         return _read_exactly(pipe, size, deadline)
 
-    def _failed_start(self) -> tuple[str, str]:
-        status = self._status()
-        if status == EXIT_MEMORY:
-            return _memory(self.memory_limit)
+    def _failed_start(self, error: str = "") -> tuple[str, str]:
+        """Why a worker could not be set up: it ran out of memory (or could not map a library in it), or else."""
+        try:
+            status: int | None = self.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            status = None
+        self.kill()
+        memory = status == EXIT_MEMORY or any(sign in error for sign in _OUT_OF_MEMORY)
+        if memory and self.memory_limit:
+            return (
+                f"the worker process could not start within the {self.memory_limit} MB memory limit",
+                f"raise --memory-limit (at least {MIN_MEMORY_MB}; default {DEFAULT_MEMORY_MB})",
+            )
+        cause = error or (f"exit status {status}" if status is not None else "it did not answer")
         return (
-            f"the worker process could not start (exit status {status})",
+            f"the worker process could not start ({cause})"[:300],
             "rerun with POLICY_AUDIT_DEBUG=1 to see its error, and report it",
         )
 
@@ -383,10 +395,9 @@ class WorkerProcess:
                     "lower --jobs, or set --memory-limit so that the workers fit in memory together",
                 )
             engine = "the PDF engine" if path.suffix.lower() in PDF_SUFFIXES and setup.engine == "pdfium" else "the reader"
-            limit = f"{setup.memory_limit} MB" if setup.memory_limit else "available"
+            limit = f"the {setup.memory_limit} MB limit" if setup.memory_limit else "there is"
             return (
-                f"{engine} crashed ({name}) on this file: it is malformed or hostile, or needs more than the "
-                f"{limit} memory",
+                f"{engine} crashed ({name}) on this file: it is malformed or hostile, or needs more memory than {limit}",
                 "get a clean copy of the policy (re-download or re-export it); if it is a genuine large document, "
                 "raise --memory-limit",
             )
@@ -397,6 +408,9 @@ class WorkerProcess:
             return self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             return None
+
+
+_OUT_OF_MEMORY = ("MemoryError", "failed to map segment", "Cannot allocate memory", "cannot allocate memory")
 
 
 def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytes:
@@ -415,15 +429,15 @@ def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytes:
 
 
 def _ready(descriptor: int, deadline: float, write: bool = False) -> bool:
-    """Wait until the pipe can be read (or written) or the deadline passes."""
-    while True:
-        remaining = None if deadline == math.inf else deadline - time.monotonic()
-        if remaining is not None and remaining <= 0:
-            return False
-        wait = 1.0 if remaining is None else min(remaining, 1.0)
-        readable, writable, _ = select.select([] if write else [descriptor], [descriptor] if write else [], [], wait)
-        if readable or writable:
-            return True
+    """Wait until the pipe can be read (or written) or the deadline passes (a selector: any descriptor number)."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(descriptor, selectors.EVENT_WRITE if write else selectors.EVENT_READ)
+        while True:
+            remaining = None if deadline == math.inf else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return False
+            if selector.select(1.0 if remaining is None else min(remaining, 1.0)):
+                return True
 
 
 def _timed_out(timeout: float) -> tuple[str, str]:

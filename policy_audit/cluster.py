@@ -47,6 +47,7 @@ def _connect(address: str) -> Any:
             "dask.distributed is not installed",
             "install the extra: pip install 'policy-audit[dask]'",
         ) from error
+    _reachable(address)
     try:
         return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
@@ -57,12 +58,30 @@ def _connect(address: str) -> Any:
         ) from error
 
 
+def _reachable(address: str) -> None:
+    """Fail at once on a TCP address nothing listens at (the client would retry for CONNECT_SECONDS)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme != "tcp" or not parts.hostname:
+        return
+    try:
+        socket.create_connection((parts.hostname, parts.port or 8786), timeout=CONNECT_SECONDS).close()
+    except OSError as error:
+        raise PolicyAuditError(
+            f"--scheduler {address}",
+            f"cannot reach the Dask scheduler ({error.strerror or error})",
+            "check the address (e.g. tcp://host:8786) and that `dask scheduler` is running there",
+        ) from error
+
+
 def _stream(client: Any, shared: Any, paths: Sequence[Path], pending: Sequence[int], window: int) -> Iterator[tuple[int, Answer]]:
     from distributed import as_completed
 
     waiting = list(reversed(pending))  # popped from the end: the given order (largest first)
     indexes: dict[str, int] = {}
-    running = as_completed()
+    running: Any = None
 
     def submit_next() -> tuple[int, Answer] | None:
         index = waiting.pop()
@@ -71,9 +90,13 @@ def _stream(client: Any, shared: Any, paths: Sequence[Path], pending: Sequence[i
             data = read_regular(path)
         except InputError as error:  # named here as a worker would name it
             return index, Answer(failure=(error.what, error.remedy))
+        nonlocal running
         future = client.submit(audit_copy, path.name, str(path), data, shared, pure=False)
         indexes[future.key] = index
-        running.add(future)
+        if running is None:
+            running = as_completed([future], loop=client.loop)
+        else:
+            running.add(future)
         return None
 
     while waiting or indexes:
@@ -87,6 +110,8 @@ def _stream(client: Any, shared: Any, paths: Sequence[Path], pending: Sequence[i
         index = indexes.pop(future.key)
         try:
             answer = future.result()
+            if not isinstance(answer, Answer):
+                raise TypeError(f"the task returned {type(answer).__name__}")
         except Exception as error:  # the cluster lost the task (a cluster worker died, KilledWorker)
             answer = Answer(
                 failure=(

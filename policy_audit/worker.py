@@ -56,7 +56,11 @@ def _serve(frames_in: BinaryIO, frames_out: BinaryIO) -> int:
             return 0  # the parent closed the pipe: the run is over
         message = json.loads(frame)
         if "setup" in message:
-            setup = _set_up(message["setup"])
+            try:
+                setup = _set_up(message["setup"])
+            except Exception as error:  # said to the parent, which names it with each document it could not read
+                write_frame(frames_out, json.dumps({"failure": f"{type(error).__name__}: {error}"[:300]}).encode())
+                return 1
             write_frame(frames_out, b'{"ready":true}')
         elif "audit" in message and setup is not None:
             write_frame(frames_out, _audit(message["audit"], setup))
