@@ -20,7 +20,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,7 +49,10 @@ def cache_folder() -> Path:
     on Linux); never a shared temporary folder. Raises CacheRefused when there is no per-user folder."""
     import platformdirs
 
-    folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    try:
+        folder = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    except RuntimeError:  # platformdirs could not resolve the home directory
+        folder = Path("~") / APP_NAME
     if not folder.is_absolute():  # no home directory: "~" was left as it is
         raise CacheRefused(
             str(folder),
@@ -128,6 +131,16 @@ class CacheFolder:
             total -= size
             removed += 1
         return removed
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.descriptor)
+
+    def __enter__(self) -> CacheFolder:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        self.close()
 
     def names(self, prefix: str) -> list[str]:
         """The names of the files starting with `prefix` (for tests and eviction)."""
@@ -231,26 +244,10 @@ def _make_key(descriptor: int) -> None:
             os.unlink(temporary, dir_fd=descriptor)
 
 
-_OPENED: dict[Path, CacheFolder | None] = {}
-
-
-def _default_folder() -> CacheFolder | None:
-    """The user's cache folder, opened once per process and folder; None when refused (the CLI says why)."""
-    try:
-        path = cache_folder()
-    except CacheRefused:
-        return None
-    if path not in _OPENED:
-        try:
-            _OPENED[path] = open_folder(path)
-        except CacheRefused:
-            _OPENED[path] = None
-    return _OPENED[path]
-
-
 def check_default_folder() -> Path:
     """The user's cache folder after checking it (CacheRefused says why it cannot be used)."""
-    return open_folder().path
+    with open_folder() as folder:
+        return folder.path
 
 
 # Derived files (lookup tables, tokenizer rules, parsed checklists): rebuilt from their source when missing.
@@ -270,39 +267,38 @@ def cached_marshal(path: Path | None, build: Callable[[], Any], accept: Callable
     forged or refused (`accept` raises), of `build()`, written there for the next process.
 
     (The name is historical: the data is kept as tagged JSON, authenticated, never marshal.)"""
-    folder = _folder_of(path)
-    if folder is not None and path is not None:
-        body = folder.read(path.name)
-        if body is not None:
-            try:
-                return accept(from_json(json.loads(body)))
-            except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, re.error):
-                pass
+    with _folder_of(path) as folder:
+        if folder is not None and path is not None:
+            body = folder.read(path.name)
+            if body is not None:
+                try:
+                    return accept(from_json(json.loads(body)))
+                except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, re.error):
+                    pass
     data = build()
-    if folder is not None and path is not None:
-        try:
-            encoded = json.dumps(to_json(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        except (TypeError, ValueError):  # a value JSON cannot hold: built again next time
-            encoded = None
-        if encoded is not None:
+    try:
+        encoded = json.dumps(to_json(data), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError):  # a value JSON cannot hold: built again next time
+        encoded = None
+    with _folder_of(path) as folder:
+        if folder is not None and path is not None and encoded is not None:
             folder.write(path.name, encoded)
     return accept(data)
 
 
-def _folder_of(path: Path | None) -> CacheFolder | None:
-    if path is None:
-        return None
-    folder = _default_folder()
-    if folder is None or path.parent != folder.path:
-        return None
-    return folder
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A derived file written beside the others (unauthenticated callers: kept for compatibility, unused)."""
-    folder = _folder_of(path)
-    if folder is not None:
-        folder.write(path.name, data)
+@contextlib.contextmanager
+def _folder_of(path: Path | None) -> Iterator[CacheFolder | None]:
+    """The user's cache folder, open, if `path` is in it and it can be trusted (else None)."""
+    folder = None
+    if path is not None:
+        with contextlib.suppress(CacheRefused):
+            if path.parent == cache_folder():
+                folder = open_folder(path.parent)
+    try:
+        yield folder
+    finally:
+        if folder is not None:
+            folder.close()
 
 
 def to_json(value: Any) -> Any:

@@ -103,8 +103,9 @@ class ResultCache:
         self.folder.write(key.name, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def close(self) -> None:
-        """Evict the least recently used entries beyond the size bound."""
+        """Evict the least recently used entries beyond the size bound, and close the folder."""
         self.folder.evict(PREFIX, MAX_BYTES)
+        self.folder.close()
 
     def _decoded(self, body: bytes, key: Key, path: str) -> DocumentReport | None:
         raw: Any = json.loads(body)
