@@ -131,6 +131,9 @@ def _folder(walk: _Walk, root: Path, folder: Path, info: os.stat_result) -> None
         if _any(relative, walk.ignored) or _any(relative, walk.exclude):
             continue
         linked = entry.is_symlink()
+        if linked and not os.path.exists(path):
+            walk.skipped.append(Skip(str(path), BROKEN))
+            continue
         if linked and not walk.follow_symlinks and not _inside(os.path.realpath(path), real_root):
             walk.skipped.append(Skip(str(path), OUTSIDE))
             continue
