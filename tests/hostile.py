@@ -114,3 +114,20 @@ def good_folder(folder: Path) -> list[Path]:
         (folder / name).write_text(text, encoding="utf-8")
         paths.append(folder / name)
     return sorted(paths)
+
+
+def varied_text(path: Path, lines: int) -> Path:
+    """A text of `lines` different sentences of random policy words (a repeated line would be read once, as a
+    running header). 200,000 lines (20 MB) need more than 512 MB to read; the reader is slow on such text (about
+    ten milliseconds a line), so a few thousand lines keep a worker busy for half a minute."""
+    import random
+
+    chooser = random.Random(lines)
+    words = (
+        "officer officers shall must not use force deadly warning verbal feasible before against person supervisor "
+        "report chokehold carotid restraint prohibited training annual qualification firearm duty intervene"
+    ).split()
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(lines):
+            out.write(" ".join(chooser.choice(words) for _ in range(12)) + f" {number}.\n")
+    return path

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hostile import good_folder, inflating_pdf, self_drawing_pdf
+from hostile import good_folder, inflating_pdf, self_drawing_pdf, varied_text
 from typer.testing import CliRunner
 
 from policy_audit import batch
@@ -118,21 +118,6 @@ def test_the_parent_stays_under_300_mb_and_names_each_failure_once(
         assert len(documents) == 11
 
 
-def _varied_text(path: Path, lines: int) -> Path:
-    """A policy-like text of `lines` different sentences (a repeated line would be read once, as furniture)."""
-    import random
-
-    chooser = random.Random(lines)
-    words = (
-        "officer officers shall must not use force deadly warning verbal feasible before against person supervisor "
-        "report chokehold carotid restraint prohibited training annual qualification firearm duty intervene"
-    ).split()
-    with path.open("w", encoding="utf-8") as out:
-        for number in range(lines):
-            out.write(" ".join(chooser.choice(words) for _ in range(12)) + f" {number}.\n")
-    return path
-
-
 def _workers_of(parent: int) -> list[int]:
     """The pids of the worker processes started by `parent` (their command line names it)."""
     found = []
@@ -159,7 +144,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
 def test_no_worker_outlives_a_parent_killed_with_sigkill(tmp_path: Path) -> None:
     for name in ("a.txt", "b.txt"):  # random policy words: half a minute's reading each (the reader is slow on them)
-        _varied_text(tmp_path / name, 3000)
+        varied_text(tmp_path / name, 3000)
     command = [sys.executable, "-m", "policy_audit", "scan", str(tmp_path), "--jobs", "2", "--no-cache", "-q"]
     parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     try:
@@ -225,7 +210,7 @@ def test_a_document_over_its_time_limit_is_killed_named_and_not_cached(tmp_path:
 
 
 def test_a_document_that_exhausts_the_memory_limit_is_named_and_not_cached(tmp_path: Path, core: Standard) -> None:
-    huge = _varied_text(tmp_path / "huge.txt", 200_000)  # 20 MB of varied sentences
+    huge = varied_text(tmp_path / "huge.txt", 200_000)  # 20 MB of varied sentences
     small = tmp_path / "small.txt"
     small.write_text("Warning shots are prohibited.\n", encoding="utf-8")
     options = RunOptions(jobs=2, memory_limit=512, cache_dir=tmp_path / "cache")
