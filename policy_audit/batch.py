@@ -222,6 +222,7 @@ def _run_here(
         pool.shutdown(wait=False, cancel_futures=True)
         workers.stop()
         pool.shutdown(wait=True)
+        workers.close()
 
 
 class Workers:
@@ -242,24 +243,31 @@ class Workers:
             answer, healthy = worker.audit(path, shown, setup)
             if not healthy:
                 self._local.worker = None
-                worker.kill()
+                worker.close()
             return answer
         except Exception as error:  # a bug of ours: this document is named with it, the others go on
             return Answer(failure=_unexpected(f"{type(error).__name__}: {error}"))
 
     def stop(self) -> None:
-        """Stop every worker (at the end of a run, or when it is interrupted)."""
+        """Kill every worker (at the end of a run, or when it is interrupted); a thread waiting on one reads the
+        end of its pipe and returns."""
         with self._lock:
             self._stopped = True
-            workers, self._all = self._all, []
+            workers = list(self._all)
         for worker in workers:
             worker.kill()
+
+    def close(self) -> None:
+        """Close every worker's pipes, once no thread talks to them (after `stop` and the threads' end)."""
+        with self._lock:
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.close()
 
     def _start(self, memory_limit: int) -> WorkerProcess:
         with self._lock:
             if self._stopped:
                 raise RuntimeError("the run was stopped")
-            self._all = [worker for worker in self._all if worker.alive()]
             worker = WorkerProcess(memory_limit)
             self._all.append(worker)
         self._local.worker = worker
@@ -296,14 +304,19 @@ class WorkerProcess:
         return self.process.poll() is None
 
     def kill(self) -> None:
+        """Kill the process (from any thread: the thread talking to it then reads the end of its pipe)."""
         with contextlib.suppress(OSError):
             self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+
+    def close(self) -> None:
+        """Kill the process and close its pipes (only from the thread that talks to it)."""
+        self.kill()
         for stream in (self.process.stdin, self.process.stdout):
             with contextlib.suppress(OSError):
                 if stream is not None:
                     stream.close()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.process.wait(timeout=10)
 
     def audit(self, path: Path, shown: Path, setup: Setup) -> tuple[Answer, bool]:
         """(the answer for one document, whether this worker can take another)."""
@@ -364,7 +377,6 @@ class WorkerProcess:
             status: int | None = self.process.wait(timeout=1)
         except subprocess.TimeoutExpired:
             status = None
-        self.kill()
         memory = status == EXIT_MEMORY or any(sign in error for sign in _OUT_OF_MEMORY)
         if memory and self.memory_limit:
             return (

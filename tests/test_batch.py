@@ -142,11 +142,18 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
-def test_no_worker_outlives_a_parent_killed_with_sigkill(tmp_path: Path) -> None:
-    for name in ("a.txt", "b.txt"):  # random policy words: half a minute's reading each (the reader is slow on them)
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["kill-9", "ctrl-c"])
+def test_no_worker_outlives_its_scan(tmp_path: Path, stop: signal.Signals) -> None:
+    for name in ("a.txt", "b.txt"):  # random policy words: half a minute's reading each
         varied_text(tmp_path / name, 3000)
     command = [sys.executable, "-m", "policy_audit", "scan", str(tmp_path), "--jobs", "2", "--no-cache", "-q"]
-    parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    parent = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a terminal
+    )
     try:
         deadline = time.monotonic() + 60
         workers: list[int] = []
@@ -156,8 +163,8 @@ def test_no_worker_outlives_a_parent_killed_with_sigkill(tmp_path: Path) -> None
         assert len(workers) == 2, "the scan never started its two workers"
         time.sleep(3)  # past their start: each is half a minute into its document, deaf to its pipes
         assert all(_alive(pid) for pid in workers)
-        parent.send_signal(signal.SIGKILL)
-        parent.wait()
+        parent.send_signal(stop)
+        assert parent.wait(timeout=10) == (130 if stop == signal.SIGINT else -signal.SIGKILL)
         deadline = time.monotonic() + 10
         while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
             time.sleep(0.05)
