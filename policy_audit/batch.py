@@ -238,7 +238,10 @@ class Workers:
         """One document in this thread's worker; never raises."""
         try:
             worker: WorkerProcess | None = getattr(self._local, "worker", None)
-            if worker is None or worker.memory_limit != setup.memory_limit or not worker.alive():
+            if worker is not None and (worker.memory_limit != setup.memory_limit or not worker.alive()):
+                worker.close()
+                worker = None
+            if worker is None:
                 worker = self._start(setup.memory_limit)
             answer, healthy = worker.audit(path, shown, setup)
             if not healthy:
