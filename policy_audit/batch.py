@@ -1,55 +1,51 @@
-"""Run many documents: in parallel processes, each under a time limit, with a content-hash cache.
+"""Run many documents: each in an isolated worker process, under a memory and a time limit, with a cache.
 
-A document that hangs, crashes or cannot be read becomes an error entry in the report; the others go on.
-Results come back in input order whatever order the workers finish in, so output is deterministic.
-
-With several workers, a long PDF is read in page ranges by several of them at once (PDF text extraction is
-page by page), then its pages are joined in order and the whole document is segmented once, by one worker (or
-by this process, when nothing else waits): segmentation needs the whole document (lists, sections and running
-headers cross pages). Its clauses are then read in runs split at headings, twice as many as workers (discourse
-never crosses a heading), and the runs' hits are decided together here. The work is fed to the pool largest
-first and a split document's next stage goes ahead of anything still waiting, so that one manual does not leave
-the other workers idle at the end. This process compiles the matcher before any worker is forked, so that they
-inherit it instead of each compiling it.
+Every document is audited in a worker process (`policy_audit.worker`), never in this one, also with --jobs 1:
+a native crash in PDFium, memory exhausted or a document that never finishes costs that document only. This
+process enforces the time limit (it kills the worker and starts another), the worker its memory limit
+(RLIMIT_AS), and workers die with this process. The same per-document function runs on a Dask cluster with
+--scheduler, where each cluster worker keeps isolated workers of its own. Parallelism is per document: a
+document is never split. Results come back in input order whatever order they finish in.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import math
 import os
-import pickle
-import signal
+import selectors
+import subprocess
+import sys
 import tempfile
+import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from types import FrameType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, Any
 
-from policy_audit import __version__
-from policy_audit.audit import audit_path, clause_hits, decide_hits, document_report
 from policy_audit.decide import failed_report
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import DEFAULT_ENGINE, PDF_SUFFIXES
-from policy_audit.ingest.pdf import PdfText
-from policy_audit.matching import split_at_headings
-from policy_audit.models import Clause, Document, DocumentReport, Hit, Standard, from_rows
-from policy_audit.segment import segment
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+from policy_audit.models import DocumentReport, Standard
+from policy_audit.worker import EXIT_MEMORY, HEADER_BYTES, MAX_FRAME_BYTES, frame
 
 DEFAULT_TIMEOUT = 600.0
-SPLIT_PAGES = 64
-"""With --jobs > 1, a PDF of at least this many pages is read in page ranges by several workers."""
+MAX_TIMEOUT = 86_400.0
+"""A day per document: any larger value (1e308, inf) is refused rather than overflowing a timer."""
+DEFAULT_MEMORY_MB = 1024
+"""Address space per worker. Reading the 632-page Lisle manual peaks near 200 MB of it; a PDF whose streams
+inflate to gigabytes fails at this limit instead of taking the machine's memory."""
+MIN_MEMORY_MB = 512
+"""Below this a worker may not even load the reader (importing spaCy maps some 350 MB of address space)."""
+STARTUP_SECONDS = 120.0
+"""A worker has this long to start and compile the reader (not charged to any document's time)."""
 TEXT_PAGE_BYTES = 3000
-"""About a page of policy text, to weigh text files against PDFs when ordering the work."""
 PDF_PAGE_BYTES = 50_000
-"""About a PDF page, for a PDF whose pages could not be counted."""
+"""About a page of text and of PDF, to start the largest documents first."""
 
 
 @dataclass(frozen=True)
@@ -58,19 +54,82 @@ class RunOptions:
 
     jobs: int = 1
     timeout: float = DEFAULT_TIMEOUT
+    """Seconds per document (0: no limit)."""
     password: str = ""
     cache_dir: Path | None = None
     """None disables the cache."""
     engine: str = DEFAULT_ENGINE
     """PDF text engine: pdfium (default, fast) or pdfminer (layout analysis)."""
-    split_pages: int = SPLIT_PAGES
-    """With jobs > 1, PDFs of at least this many pages are extracted in page ranges in parallel (0: never)."""
+    memory_limit: int = DEFAULT_MEMORY_MB
+    """Megabytes of address space per worker (0: no limit)."""
+    scheduler: str = ""
+    """A Dask scheduler's address: run the documents on that cluster ('' runs them here)."""
+    explain: bool = False
+    """Keep every result's hits (for --explain); such a run does not read the cache."""
+
+
+def check_timeout(value: float) -> float:
+    """--timeout as a number of seconds, or a PolicyAuditError saying which values are allowed."""
+    if not math.isfinite(value) or not 0 <= value <= MAX_TIMEOUT:
+        raise PolicyAuditError(
+            f"--timeout {value}",
+            "not a usable number of seconds per document",
+            f"give seconds from 0 (no limit) to {MAX_TIMEOUT:g}, e.g. --timeout 600",
+        )
+    return float(value)
+
+
+def check_memory_limit(value: int) -> int:
+    """--memory-limit in megabytes, or a PolicyAuditError saying which values are allowed."""
+    if value != 0 and not MIN_MEMORY_MB <= value <= 1 << 30:
+        raise PolicyAuditError(
+            f"--memory-limit {value}",
+            "not a usable memory limit",
+            f"give megabytes per worker, at least {MIN_MEMORY_MB} (default {DEFAULT_MEMORY_MB}; 0: no limit)",
+        )
+    return value
 
 
 def default_cache_dir() -> Path:
-    from policy_audit.cachefiles import cache_folder
+    """The user's cache folder, checked (cachefiles.CacheRefused says why it cannot be used)."""
+    from policy_audit.cachefiles import check_default_folder
 
-    return cache_folder()
+    return check_default_folder()
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What every document of a run is audited with (sent to each worker once)."""
+
+    standards: tuple[Standard, ...]
+    password: str
+    engine: str
+    explain: bool
+    timeout: float
+    memory_limit: int
+
+    @cached_property
+    def message(self) -> bytes:
+        from policy_audit import datajson
+
+        standards = [datajson.encode(standard) for standard in self.standards]
+        setup = {"standards": standards, "password": self.password, "engine": self.engine}
+        return json.dumps({"setup": setup}, ensure_ascii=False).encode("utf-8")
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.message).hexdigest()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What came back for one document: its report (JSON, as the worker sent it) or why there is none."""
+
+    report: bytes = b""
+    sha256: str = ""
+    """The content the report was made from, as the worker read it."""
+    failure: tuple[str, str] | None = None
+    """(what, remedy) when the document was not finished: a time-out, memory, a crash. Never cached."""
 
 
 def run(
@@ -80,560 +139,359 @@ def run(
     progress: Callable[[Path], None] = lambda path: None,
 ) -> list[DocumentReport]:
     """Audit every path; the report for paths[i] is at index i."""
+    from policy_audit.resultcache import ResultCache
+
+    setup = Setup(
+        tuple(standards), options.password, options.engine, options.explain, options.timeout, options.memory_limit
+    )
+    cache = ResultCache.open(options.cache_dir, standards, options.engine, options.password)
     reports: list[DocumentReport | None] = [None] * len(paths)
+    keys: dict[int, Any] = {}
     pending: list[int] = []
-    keys: dict[int, str] = {}
     for index, path in enumerate(paths):
-        key = _cache_key(path, standards, options)
-        if key is not None:
+        key = cache.key(path) if cache is not None else None
+        if key is not None and cache is not None:
             keys[index] = key
-            cached = _cache_get(options.cache_dir, key)
+            cached = None if options.explain else cache.get(key, path)
             if cached is not None:
-                reports[index] = replace(cached, path=str(path))
+                reports[index] = cached
                 progress(path)
                 continue
         pending.append(index)
-    if options.jobs > 1 and pending:
-        for index, done in _Scheduler(paths, tuple(standards), options, progress).run(pending).items():
-            reports[index] = done
+    pending.sort(key=lambda index: _cost(paths[index]), reverse=True)  # the longest first: no idle end
+    answers: Generator[tuple[int, Answer], None, None]
+    if options.scheduler:
+        from policy_audit.cluster import run_on_cluster
+
+        answers = run_on_cluster(options.scheduler, paths, pending, setup)
     else:
-        for index in pending:
-            reports[index] = audit_one(
-                paths[index], tuple(standards), options.password, options.timeout, options.engine
-            )
+        answers = _run_here(paths, pending, setup, max(1, options.jobs))
+    try:
+        for index, answer in answers:
+            report = _report(paths[index], answer, setup)
+            reports[index] = report
             progress(paths[index])
-    for index in pending:
-        report = reports[index]
-        if report is not None and index in keys and not _transient(report):
-            _cache_put(options.cache_dir, keys[index], report)
+            key = keys.get(index)
+            if cache is not None and key is not None and answer.failure is None and answer.sha256 == key.content:
+                cache.put(key, report)
+    finally:
+        answers.close()  # stops the workers if we leave early (Ctrl-C)
+        if cache is not None:
+            cache.close()
     return [report for report in reports if report is not None]
 
 
-def audit_one(
-    path: Path, standards: tuple[Standard, ...], password: str, timeout: float, engine: str = DEFAULT_ENGINE
-) -> DocumentReport:
-    """One document under a time limit (SIGALRM in the process that runs it)."""
+def _report(path: Path, answer: Answer, setup: Setup) -> DocumentReport:
+    from policy_audit import datajson
+
+    if answer.failure is None:
+        try:
+            return datajson.loads(DocumentReport, answer.report)
+        except ValueError:
+            answer = Answer(failure=_unexpected("its answer could not be read"))
+    assert answer.failure is not None
+    what, remedy = answer.failure
+    return failed_report(PolicyAuditError(str(path), what, remedy), setup.standards)
+
+
+def _cost(path: Path) -> float:
     try:
-        with _time_limit(timeout):
-            return audit_path(path, standards, password, engine)
-    except (_Timeout, MemoryError, RecursionError) as error:
-        return _failed(path, standards, *_problem(error, timeout))
+        size = path.stat().st_size
+    except OSError:
+        return 0.0
+    return size / (PDF_PAGE_BYTES if path.suffix.lower() in PDF_SUFFIXES else TEXT_PAGE_BYTES)
 
 
-@dataclass(frozen=True)
-class PartOutcome:
-    """One page range of a long PDF, read by a worker: its pages, or why they could not be read."""
+def _run_here(
+    paths: Sequence[Path], pending: Sequence[int], setup: Setup, jobs: int
+) -> Generator[tuple[int, Answer], None, None]:
+    """Answers as they finish, from `jobs` threads here, each driving one worker process."""
+    if not pending:
+        return
+    from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
-    text: PdfText | None
-    failure: tuple[str, str] | None
-    """(what, remedy) when the range could not be read (errors travel as text: exceptions do not pickle)."""
-    seconds: float
-
-
-def read_part(path: Path, password: str, engine: str, first: int, last: int, timeout: float) -> PartOutcome:
-    """Pages first..last of a PDF, under the document's time limit; never raises for a bad file."""
-    from policy_audit.ingest import read_pdf_pages
-
-    started = time.perf_counter()
+    workers = Workers()
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(pending)), thread_name_prefix="policy-audit")
     try:
-        with _time_limit(timeout):
-            text = read_pdf_pages(path, password, engine, first, last)
-    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
-        return PartOutcome(None, _problem(error, timeout), time.perf_counter() - started)
-    return PartOutcome(text, None, time.perf_counter() - started)
+        futures: dict[Future[Answer], int] = {
+            pool.submit(workers.audit, paths[index], paths[index], setup): index for index in pending
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        workers.stop()
+        pool.shutdown(wait=True)
+        workers.close()
 
 
-class _Clauses(tuple[Clause, ...]):
-    """Clauses crossing to another process, pickled as plain tuples and made clauses again there
-    (`models.from_rows`: a tenth of a second less on a manual's 12,700 clauses)."""
+class Workers:
+    """One worker process per thread, started when first needed and replaced when it fails."""
 
-    __slots__ = ()
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[WorkerProcess] = []
+        self._stopped = False
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return from_rows, (Clause, tuple(map(tuple, self)))
-
-
-@dataclass(frozen=True)
-class Segmented:
-    """A long PDF's ranges joined and segmented (by a worker, or here): its clauses, or why it could not be."""
-
-    document: Document | None
-    """The document without its lines (its clauses carry the text): path, hash, pages, notes."""
-    clauses: tuple[Clause, ...]
-    failure: tuple[str, str] | None
-    seconds: float
-
-
-def segment_parts(path: Path, parts: tuple[PdfText, ...], engine: str, limit: float, timeout: float) -> Segmented:
-    """Join a PDF's page ranges in order and segment the whole document once (within `limit` s)."""
-    from policy_audit.ingest import pdf_document, read_file
-
-    started = time.perf_counter()
-    try:
-        with _time_limit(limit):
-            document = pdf_document(path, read_file(path), parts, engine)
-            clauses = segment(document)
-    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
-        return Segmented(None, (), _problem(error, timeout), time.perf_counter() - started)
-    return Segmented(replace(document, lines=()), _Clauses(clauses), None, time.perf_counter() - started)
-
-
-@dataclass(frozen=True)
-class SectionsOutcome:
-    """One run of a long document's clauses, read by a worker: each standard's hits, or why it failed."""
-
-    hits: tuple[tuple[Hit, ...], ...] | None
-    failure: tuple[str, str] | None
-
-
-def read_sections(
-    clauses: tuple[Clause, ...],
-    standards: tuple[Standard, ...],
-    limit: float,
-    timeout: float,
-    definitions: tuple[Clause, ...] = (),
-) -> SectionsOutcome:
-    """The hits of a run of clauses that opens on a heading (see split_at_headings), within `limit` s, read with
-    the whole document's `definitions`."""
-    try:
-        with _time_limit(limit):
-            return SectionsOutcome(clause_hits(clauses, standards, definitions=definitions), None)
-    except (PolicyAuditError, _Timeout, MemoryError, RecursionError) as error:
-        return SectionsOutcome(None, _problem(error, timeout))
-
-
-def _problem(error: BaseException, timeout: float) -> tuple[str, str]:
-    """(what, remedy) for a document that could not be done, the same whichever worker met the problem."""
-    if isinstance(error, PolicyAuditError):
-        return error.what, error.remedy
-    if isinstance(error, _Timeout):
-        return _timed_out(timeout), _TIMEOUT_REMEDY
-    if isinstance(error, MemoryError):
-        return "ran out of memory", "split the document or scan it alone"
-    return "structure too deeply nested", "re-save the file (e.g. qpdf for PDFs)"
-
-
-_TIMEOUT_REMEDY = "raise --timeout, or split the document"
-
-
-def _timed_out(timeout: float) -> str:
-    return f"timed out after {timeout:g} s"
-
-
-def page_ranges(pages: int, parts: int) -> list[tuple[int, int]]:
-    """`parts` consecutive, nearly equal 1-based inclusive page ranges covering 1..pages."""
-    parts = max(1, min(parts, pages))
-    bounds = [round(pages * share / parts) for share in range(parts + 1)]
-    return [(bounds[i] + 1, bounds[i + 1]) for i in range(parts) if bounds[i + 1] > bounds[i]]
-
-
-class _Task(NamedTuple):
-    """A unit of work for the pool: a whole document, or one stage of a long PDF split across workers."""
-
-    document: int
-    """The document's position in the run."""
-    stage: str
-    """'whole' (read and audited by one worker), 'range' (pages), 'segment' (join and segment), 'sections'."""
-    number: int = 0
-    """Which page range, or which run of sections."""
-
-
-@dataclass(frozen=True)
-class _Job:
-    """A split document's next stage, waiting for a worker: it goes ahead of whole documents."""
-
-    task: _Task
-    function: Callable[..., Any]
-    args: tuple[Any, ...]
-
-
-_Ready = deque[_Job]
-
-
-@dataclass
-class _Split:
-    """A long PDF shared out between workers: its ranges and what came back of each stage."""
-
-    ranges: list[tuple[int, int]]
-    outcomes: dict[int, PartOutcome] = field(default_factory=dict)
-    limit: float = 0.0
-    """Seconds left of the document's time limit for its next stage (0: no limit)."""
-    document: Document | None = None
-    runs: int = 0
-    """Into how many runs of sections its clauses were split."""
-    sections: dict[int, SectionsOutcome] = field(default_factory=dict)
-
-
-@dataclass
-class _Scheduler:
-    """Feeds a process pool one task per free worker, largest first, split documents' next stages ahead."""
-
-    paths: Sequence[Path]
-    standards: tuple[Standard, ...]
-    options: RunOptions
-    progress: Callable[[Path], None]
-    results: dict[int, DocumentReport] = field(default_factory=dict)
-    splits: dict[int, _Split] = field(default_factory=dict)
-    read_again: set[_Task] = field(default_factory=set)
-
-    def run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
-        import gc
-
+    def audit(self, path: Path, shown: Path, setup: Setup) -> Answer:
+        """One document in this thread's worker; never raises."""
         try:
-            return self._run(pending)
-        finally:
-            gc.unfreeze()  # what _warm froze for the workers is collectable here again
+            worker: WorkerProcess | None = getattr(self._local, "worker", None)
+            if worker is not None and (worker.memory_limit != setup.memory_limit or not worker.alive()):
+                worker.close()
+                worker = None
+            if worker is None:
+                worker = self._start(setup.memory_limit)
+            answer, healthy = worker.audit(path, shown, setup)
+            if not healthy:
+                self._local.worker = None
+                worker.close()
+            return answer
+        except Exception as error:  # a bug of ours: this document is named with it, the others go on
+            return Answer(failure=_unexpected(f"{type(error).__name__}: {error}"))
 
-    def _run(self, pending: Sequence[int]) -> dict[int, DocumentReport]:
-        queue: deque[_Task] = deque()  # whole documents, largest first
-        reads: list[_Task] = []  # page ranges of long PDFs
-        if self.options.split_pages > 0:
-            counts = self._count_pages(pending, meanwhile=self._warm)
-        else:
-            counts = {}
-            self._warm()
-        planned = [(index, *self._plan(self.paths[index], counts.get(index))) for index in pending]
-        for index, _, ranges in sorted(planned, key=lambda plan: plan[1], reverse=True):
-            if ranges:
-                self.splits[index] = _Split(ranges)
-                reads.extend(_Task(index, "range", part) for part in range(len(ranges)))
-            else:
-                queue.append(_Task(index, "whole"))
-        if not reads and len(queue) == 1:  # one short document: no pool to start
-            index = queue[0].document
-            options = self.options
-            report = audit_one(self.paths[index], self.standards, options.password, options.timeout, options.engine)
-            self._done(index, report)
-            return self.results
-        ready: _Ready = deque()  # split documents' next stages
-        queue.extendleft(reversed(reads))  # the long PDFs' ranges first: their later stages are the longest path
-        while queue or ready:
-            self._drain(queue, ready)
-        return self.results
+    def stop(self) -> None:
+        """Kill every worker (at the end of a run, or when it is interrupted); a thread waiting on one reads the
+        end of its pipe and returns."""
+        with self._lock:
+            self._stopped = True
+            workers = list(self._all)
+        for worker in workers:
+            worker.kill()
 
-    def _warm(self) -> None:
-        """Compile the matcher (and load the tokenizer's rules) here before the workers are forked, so that they
-        inherit it: a third of a second once, instead of in every worker. Only where workers are forked.
+    def close(self) -> None:
+        """Close every worker's pipes, once no thread talks to them (after `stop` and the threads' end)."""
+        with self._lock:
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.close()
 
-        Then everything this process holds is frozen out of the cycle collector's reach (`gc.freeze`, made for
-        this): a worker's collector would otherwise walk the inherited heap (lookup tables, the matcher) at each
-        full collection, and copy every page it touched. That was a tenth more CPU with two workers than with one.
-        """
-        import gc
-        import multiprocessing
-
-        if multiprocessing.get_start_method() != "fork":
-            return
-        from policy_audit.audit import audit_clauses
-
-        try:
-            audit_clauses((), self.standards)
-        except PolicyAuditError:
-            return  # a standard that cannot compile is reported by the worker that audits, as with one job
-        gc.freeze()
-
-    def _drain(self, queue: deque[_Task], ready: _Ready) -> None:
-        """Run until everything queued is done, or the pool breaks (a worker killed): then a new pool goes on."""
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait  # only when running in parallel
-        from concurrent.futures.process import BrokenProcessPool
-
-        # A split document's clauses will be read by every worker: the pool starts workers only as needed.
-        workers = self.options.jobs if ready else max(1, min(self.options.jobs, len(queue)))
-        running: dict[Future[Any], _Task] = {}
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            try:
-                while queue or ready or running:
-                    while len(running) < workers and (queue or ready):
-                        if ready and ready[0].task.document in self.results:  # another stage of it failed: moot
-                            ready.popleft()
-                            continue
-                        if not ready and queue[0].document in self.results:  # another range of it failed: moot
-                            queue.popleft()
-                            continue
-                        task, future = self._submit_next(pool, queue, ready)
-                        running[future] = task
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        task = running.pop(future)
-                        if not self._read_again(task, future, queue):
-                            self._finished(task, future, ready, queue)
-            except BrokenProcessPool:
-                for future, task in running.items():  # the tasks in flight died with the pool
-                    if not self._read_again(task, future, queue):
-                        self._finished(task, future, ready, queue)
-                running.clear()
-
-    def _read_again(self, task: _Task, future: Future[Any], queue: deque[_Task]) -> bool:
-        """A page range whose worker died goes back to the queue once: another range's crash may have taken it
-        down. A range that kills its worker again is named as the document's error."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        if task.stage != "range" or task in self.read_again or not isinstance(future.exception(), BrokenProcessPool):
-            return False
-        self.read_again.add(task)
-        queue.appendleft(task)
-        return True
-
-    def _submit_next(self, pool: ProcessPoolExecutor, queue: deque[_Task], ready: _Ready) -> tuple[_Task, Future[Any]]:
-        """Submit a split document's next stage if one is ready, else the next queued task.
-
-        A task leaves its queue only once submitted: a broken pool refuses it, and a new pool runs it.
-        """
-        if ready:
-            job = ready[0]
-            future = pool.submit(job.function, *job.args)
-            ready.popleft()
-            return job.task, future
-        task = queue[0]
-        future = self._submit(pool, task)
-        queue.popleft()
-        return task, future
-
-    def _submit(self, pool: ProcessPoolExecutor, task: _Task) -> Future[Any]:
-        path, options = self.paths[task.document], self.options
-        if task.stage == "whole":
-            return pool.submit(audit_one, path, self.standards, options.password, options.timeout, options.engine)
-        first, last = self.splits[task.document].ranges[task.number]
-        return pool.submit(read_part, path, options.password, options.engine, first, last, options.timeout)
-
-    def _finished(self, task: _Task, future: Future[Any], ready: _Ready, queue: deque[_Task] | None = None) -> None:
-        index = task.document
-        path = self.paths[index]
-        try:
-            outcome = future.result()
-        except Exception as error:  # a worker that died (killed, broken pool): keep the run going
-            self._done(index, _failed(path, self.standards, f"worker failed ({type(error).__name__})", _WORKER_REMEDY))
-            return
-        if index in self.results:
-            return
-        if isinstance(outcome, PartOutcome):
-            split = self.splits[index]
-            split.outcomes[task.number] = outcome
-            if len(split.outcomes) == len(split.ranges):
-                self._joined(index, split, ready, here=queue is not None and not queue)
-        elif isinstance(outcome, Segmented):
-            self._segmented(index, outcome, ready)
-        elif isinstance(outcome, SectionsOutcome):
-            self._read(index, task.number, outcome)
-        else:
-            self._done(index, outcome)
-
-    def _joined(self, index: int, split: _Split, ready: _Ready, here: bool = False) -> None:
-        """All ranges are back: the first failure in page order is the document's error, else it is segmented.
-
-        `here`: nothing else is queued, so the workers would only wait for the clauses. This process then
-        segments the document itself, which saves sending the pages out and the clauses back (joining and
-        segmenting are plain Python under the time limit: no PDF engine that could crash this process).
-        """
-        path = self.paths[index]
-        outcomes = [split.outcomes[part] for part in range(len(split.ranges))]
-        for outcome in outcomes:
-            if outcome.failure is not None:
-                what, remedy = outcome.failure
-                self._done(index, _failed(path, self.standards, what, remedy))
-                return
-        timeout = self.options.timeout
-        split.limit = 0.0 if timeout <= 0 else timeout - max(outcome.seconds for outcome in outcomes)
-        if timeout > 0 and split.limit <= 0:
-            self._done(index, _failed(path, self.standards, _timed_out(timeout), _TIMEOUT_REMEDY))
-            return
-        parts = tuple(outcome.text for outcome in outcomes if outcome.text is not None)
-        args = (path, parts, self.options.engine, split.limit, timeout)
-        if here:
-            self._segmented(index, segment_parts(*args), ready)
-        else:
-            ready.append(_Job(_Task(index, "segment"), segment_parts, args))
-
-    def _segmented(self, index: int, outcome: Segmented, ready: _Ready) -> None:
-        """The clauses are back: read them in runs split at headings (twice as many as workers), ahead of the rest."""
-        path, split, timeout = self.paths[index], self.splits[index], self.options.timeout
-        if outcome.failure is not None or outcome.document is None:
-            what, remedy = outcome.failure or ("could not be segmented", _WORKER_REMEDY)
-            self._done(index, _failed(path, self.standards, what, remedy))
-            return
-        split.document = outcome.document
-        split.limit = 0.0 if timeout <= 0 else split.limit - outcome.seconds
-        if timeout > 0 and split.limit <= 0:
-            self._done(index, _failed(path, self.standards, _timed_out(timeout), _TIMEOUT_REMEDY))
-            return
-        runs = split_at_headings(outcome.clauses, 2 * self.options.jobs)
-        split.runs = len(runs)
-        definitions = _Clauses(clause for clause in outcome.clauses if clause.role == "definition")
-        for number, clauses in enumerate(runs):
-            args = (_Clauses(clauses), self.standards, split.limit, timeout, definitions)
-            ready.append(_Job(_Task(index, "sections", number), read_sections, args))
-
-    def _read(self, index: int, number: int, outcome: SectionsOutcome) -> None:
-        """A run of sections is back; with the last, the runs' hits in order are decided as the whole's would be."""
-        split = self.splits[index]
-        split.sections[number] = outcome
-        if len(split.sections) < split.runs or split.document is None:
-            return
-        runs = [split.sections[run] for run in range(split.runs)]
-        for done in runs:
-            if done.failure is not None:
-                self._done(index, _failed(self.paths[index], self.standards, *done.failure))
-                return
-        hits = [
-            tuple(hit for done in runs if done.hits is not None for hit in done.hits[position])
-            for position in range(len(self.standards))
-        ]
-        self._done(index, document_report(split.document, decide_hits(self.standards, hits)))
-
-    def _done(self, index: int, report: DocumentReport) -> None:
-        if index not in self.results:
-            self.results[index] = report
-            self.progress(self.paths[index])
-
-    def _plan(self, path: Path, pages: int | None) -> tuple[float, list[tuple[int, int]]]:
-        """The document's expected cost (in pages) and, for a PDF long enough to share out, its page ranges.
-
-        A PDF's cost is its page count (its size in bytes says more about its images than its text); a text
-        file's is its size over a page's worth of text. A PDF whose pages could not be counted is read whole:
-        the worker names the problem exactly as a one-job run would.
-        """
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return 0.0, []
-        if path.suffix.lower() not in PDF_SUFFIXES:
-            return size / TEXT_PAGE_BYTES, []
-        if pages is None:
-            return size / PDF_PAGE_BYTES, []
-        split = self.options.split_pages
-        if split <= 0 or pages < split:
-            return float(pages), []
-        return float(pages), page_ranges(pages, min(self.options.jobs, max(2, pages // max(1, split // 2))))
-
-    def _count_pages(
-        self, indexes: Sequence[int], meanwhile: Callable[[], None] = lambda: None
-    ) -> dict[int, int | None]:
-        """Page counts of the PDFs among `indexes`, taken in a worker: a PDF that crashes the engine must not
-        take this process, and every other document's result, with it. `meanwhile` runs here as they are taken."""
-        pdfs = [index for index in indexes if self.paths[index].suffix.lower() in PDF_SUFFIXES]
-        if not pdfs:
-            meanwhile()
-            return {}
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=1)
-        try:
-            try:
-                counts: Future[Any] | None = pool.submit(
-                    page_counts, tuple(self.paths[index] for index in pdfs), self.options.password
-                )
-            except Exception:
-                counts = None
-            meanwhile()
-            try:
-                return dict(zip(pdfs, counts.result(), strict=True)) if counts is not None else {}
-            except Exception:  # the counting worker died: no PDF is split, each is read whole by its own worker
-                return {}
-        finally:
-            pool.shutdown()
+    def _start(self, memory_limit: int) -> WorkerProcess:
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the run was stopped")
+            worker = WorkerProcess(memory_limit)
+            self._all.append(worker)
+        self._local.worker = worker
+        return worker
 
 
-def page_counts(paths: tuple[Path, ...], password: str) -> tuple[int | None, ...]:
-    """Each PDF's page count, or None where it cannot be opened (runs in a worker)."""
-    from policy_audit.ingest import pdf_page_count
-
-    counts: list[int | None] = []
-    for path in paths:
-        try:
-            counts.append(pdf_page_count(path, password))
-        except (PolicyAuditError, OSError):
-            counts.append(None)
-    return tuple(counts)
+class _Died(Exception):
+    """The worker process ended (or its pipe broke) before it answered."""
 
 
-_WORKER_REMEDY = "rerun with --jobs 1 to see more"
-
-
-def _failed(path: Path, standards: Sequence[Standard], what: str, remedy: str) -> DocumentReport:
-    return failed_report(PolicyAuditError(str(path), what, remedy), standards)
-
-
-def _transient(report: DocumentReport) -> bool:
-    """Errors that may not recur (time-outs, dead workers) are never cached."""
-    error = report.error or ""
-    return any(word in error for word in ("timed out", "worker failed", "out of memory"))
-
-
-class _Timeout(Exception):
+class _TimedOut(Exception):
     pass
 
 
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    if seconds <= 0 or not hasattr(signal, "SIGALRM"):
-        yield
-        return
+@dataclass
+class WorkerProcess:
+    """A worker process and the pipes to it (see `policy_audit.worker`)."""
 
-    def _raise(signum: int, frame: FrameType | None) -> None:
-        raise _Timeout
+    memory_limit: int
+    process: subprocess.Popen[bytes] = field(init=False)
+    setup_digest: str = ""
 
-    try:
-        previous = signal.signal(signal.SIGALRM, _raise)
-    except ValueError:  # not the main thread: run without a limit rather than fail
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __post_init__(self) -> None:
+        debug = bool(os.environ.get("POLICY_AUDIT_DEBUG"))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "policy_audit.worker", str(os.getpid()), str(self.memory_limit)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=None if debug else subprocess.DEVNULL,
+            close_fds=True,
+        )
 
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """A hash of the tool's own code and data (the reader's cue file included): an edited checkout or a new
-    release never serves results cached by another reader."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for source in sorted([*package.rglob("*.py"), *package.rglob("*.yaml")]):
+    def kill(self) -> None:
+        """Kill the process (from any thread: the thread talking to it then reads the end of its pipe)."""
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=10)
+
+    def close(self) -> None:
+        """Kill the process and close its pipes (only from the thread that talks to it)."""
+        self.kill()
+        for stream in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+
+    def audit(self, path: Path, shown: Path, setup: Setup) -> tuple[Answer, bool]:
+        """(the answer for one document, whether this worker can take another)."""
         try:
-            digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
-        except OSError:
-            continue
-    return digest.hexdigest()
+            if self.setup_digest != setup.digest:
+                started = time.monotonic() + STARTUP_SECONDS
+                self._send(setup.message, started)
+                ready = json.loads(self._receive(started))
+                if "failure" in ready:
+                    return Answer(failure=self._failed_start(str(ready["failure"]))), False
+                self.setup_digest = setup.digest
+        except (_Died, _TimedOut, ValueError):
+            return Answer(failure=self._failed_start()), False
+        request = {"audit": {"path": str(path), "shown": str(shown), "explain": setup.explain}}
+        deadline = time.monotonic() + setup.timeout if setup.timeout > 0 else math.inf
+        try:
+            self._send(json.dumps(request).encode("utf-8"), deadline)
+            reply = json.loads(self._receive(deadline))
+        except _TimedOut:
+            return Answer(failure=_timed_out(setup.timeout)), False
+        except _Died:
+            return Answer(failure=self._died(path, setup)), False
+        except ValueError:
+            return Answer(failure=_unexpected("its answer could not be read")), False
+        if "failure" in reply:
+            return Answer(failure=_failure(str(reply["failure"]), setup)), False
+        report = json.dumps(reply["report"], ensure_ascii=False).encode("utf-8")
+        return Answer(report=report, sha256=str(reply.get("sha256", ""))), True
+
+    def _send(self, body: bytes, deadline: float) -> None:
+        pipe = self.process.stdin
+        if pipe is None:
+            raise _Died
+        data = memoryview(frame(body))
+        descriptor = pipe.fileno()
+        while data:
+            if not _ready(descriptor, deadline, write=True):
+                raise _TimedOut
+            try:
+                written = os.write(descriptor, data[: 1 << 16])
+            except OSError as error:  # BrokenPipeError: it died
+                raise _Died from error
+            data = data[written:]
+
+    def _receive(self, deadline: float) -> bytes:
+        pipe = self.process.stdout
+        if pipe is None:
+            raise _Died
+        header = _read_exactly(pipe, HEADER_BYTES, deadline)
+        size = int.from_bytes(header, "big")
+        if size > MAX_FRAME_BYTES:
+            raise ValueError("answer too large")
+        return _read_exactly(pipe, size, deadline)
+
+    def _failed_start(self, error: str = "") -> tuple[str, str]:
+        """Why a worker could not be set up: it ran out of memory (or could not map a library in it), or else."""
+        try:
+            status: int | None = self.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            status = None
+        memory = status == EXIT_MEMORY or any(sign in error for sign in _OUT_OF_MEMORY)
+        if memory and self.memory_limit:
+            return (
+                f"the worker process could not start within the {self.memory_limit} MB memory limit",
+                f"raise --memory-limit (at least {MIN_MEMORY_MB}; default {DEFAULT_MEMORY_MB})",
+            )
+        cause = error or (f"exit status {status}" if status is not None else "it did not answer")
+        return (
+            f"the worker process could not start ({cause})"[:300],
+            "rerun with POLICY_AUDIT_DEBUG=1 to see its error, and report it",
+        )
+
+    def _died(self, path: Path, setup: Setup) -> tuple[str, str]:
+        """Why the worker ended while reading `path`, from its exit status, and what to do about it."""
+        import signal
+
+        status = self._status()
+        if status == EXIT_MEMORY:
+            return _memory(setup.memory_limit)
+        if status is not None and status < 0:
+            try:
+                name = signal.Signals(-status).name
+            except ValueError:
+                name = f"signal {-status}"
+            if -status == signal.SIGKILL:
+                return (
+                    "the worker reading it was killed (SIGKILL), most likely by the system for lack of memory",
+                    "lower --jobs, or set --memory-limit so that the workers fit in memory together",
+                )
+            engine = "the PDF engine" if path.suffix.lower() in PDF_SUFFIXES and setup.engine == "pdfium" else "the reader"
+            limit = f"the {setup.memory_limit} MB limit" if setup.memory_limit else "there is"
+            return (
+                f"{engine} crashed ({name}) on this file: it is malformed or hostile, or needs more memory than {limit}",
+                "get a clean copy of the policy (re-download or re-export it); if it is a genuine large document, "
+                "raise --memory-limit",
+            )
+        return _unexpected(f"the worker process stopped (exit status {status})")
+
+    def _status(self) -> int | None:
+        try:
+            return self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            return None
 
 
-def _cache_key(path: Path, standards: Sequence[Standard], options: RunOptions) -> str | None:
-    if options.cache_dir is None:
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    digest = hashlib.sha256()
-    digest.update(__version__.encode() + b"\0" + _code_digest().encode())
-    digest.update(path.suffix.lower().encode() + b"\0" + options.engine.encode())
-    digest.update(hashlib.sha256(options.password.encode()).digest())
-    for standard in standards:
-        digest.update(standard.id.encode() + b"\0" + standard.digest.encode())
-    digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()
+_OUT_OF_MEMORY = ("MemoryError", "failed to map segment", "Cannot allocate memory", "cannot allocate memory")
 
 
-def _cache_get(folder: Path | None, key: str) -> DocumentReport | None:
-    if folder is None:
-        return None
-    try:
-        with (folder / f"{key}.pickle").open("rb") as handle:
-            report = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    return report if isinstance(report, DocumentReport) else None
+def _read_exactly(pipe: IO[bytes], size: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    missing = size
+    descriptor = pipe.fileno()
+    while missing:
+        if not _ready(descriptor, deadline):
+            raise _TimedOut
+        chunk = os.read(descriptor, min(missing, 1 << 20))
+        if not chunk:
+            raise _Died
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
 
 
-def _cache_put(folder: Path | None, key: str, report: DocumentReport) -> None:
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
-            pickle.dump(report, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, folder / f"{key}.pickle")
-    except OSError:
-        return  # a read-only cache never fails a scan
+def _ready(descriptor: int, deadline: float, write: bool = False) -> bool:
+    """Wait until the pipe can be read (or written) or the deadline passes (a selector: any descriptor number)."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(descriptor, selectors.EVENT_WRITE if write else selectors.EVENT_READ)
+        while True:
+            remaining = None if deadline == math.inf else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                return False
+            if selector.select(1.0 if remaining is None else min(remaining, 1.0)):
+                return True
+
+
+def _timed_out(timeout: float) -> tuple[str, str]:
+    return f"timed out after {timeout:g} s", "raise --timeout (seconds per document), or split the document"
+
+
+def _memory(limit: int) -> tuple[str, str]:
+    if limit:
+        return (
+            f"ran out of memory (over the {limit} MB limit per document)",
+            "raise --memory-limit (MB) if it is a genuine large document, or split it",
+        )
+    return "ran out of memory", "split the document, or scan it on a machine with more memory"
+
+
+def _failure(kind: str, setup: Setup) -> tuple[str, str]:
+    if kind == "memory":
+        return _memory(setup.memory_limit)
+    if kind == "recursion":
+        return "structure too deeply nested", "re-save the file (e.g. `qpdf in.pdf out.pdf` for a PDF) and scan that"
+    return _unexpected(kind)
+
+
+def _unexpected(what: str) -> tuple[str, str]:
+    return (
+        f"internal error ({what})",
+        "please report it; rerun with POLICY_AUDIT_DEBUG=1 to see the worker's error",
+    )
+
+
+def audit_copy(name: str, shown: str, data: bytes, setup: Setup) -> Answer:
+    """The per-document function of a cluster: a document sent as bytes, written to a private temporary folder
+    under its own name and audited in an isolated worker of this process, as a local run does."""
+    with tempfile.TemporaryDirectory(prefix="policy-audit-") as folder:
+        path = Path(folder) / Path(name).name
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return _CLUSTER_WORKERS.audit(path, Path(shown), setup)
+
+
+_CLUSTER_WORKERS = Workers()
+"""The isolated workers of a cluster worker process (one per thread; they die with it)."""

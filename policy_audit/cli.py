@@ -144,7 +144,9 @@ def scan(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache.")] = False,
     config_path: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--config", help="Config file (default: policy-audit.toml or pyproject.toml, found upwards)."),
+        typer.Option(
+            "--config", help="Config file (default: the scanned folder's policy-audit.toml or pyproject.toml)."
+        ),
     ] = None,
     no_waivers: Annotated[bool, typer.Option("--no-waivers", help="Ignore the config's waivers.")] = False,
     pdf_engine: Annotated[
@@ -154,33 +156,61 @@ def scan(
             help="PDF text engine: pdfium (fast), or pdfminer (layout analysis, slower) [default: pdfium, or the config's].",
         ),
     ] = None,
+    memory_limit: Annotated[
+        int, typer.Option("--memory-limit", help="Megabytes of memory per document's worker (0: no limit).")
+    ] = 1024,
+    scheduler: Annotated[
+        str, typer.Option("--scheduler", help="Run the documents on this Dask scheduler (tcp://host:8786).")
+    ] = "",
+    follow_symlinks: Annotated[
+        bool, typer.Option("--follow-symlinks", help="Follow symlinks that lead out of a scanned folder.")
+    ] = False,
 ) -> None:
     """Scan policies against one or more standards and report every safeguard with its deciding quote."""
+    from dataclasses import replace
+
     from policy_audit import config as config_module
-    from policy_audit.batch import RunOptions, default_cache_dir
-    from policy_audit.discover import discover
+    from policy_audit.batch import RunOptions, check_memory_limit, check_timeout, default_cache_dir
+    from policy_audit.discover import discover, skipped_line
     from policy_audit.waivers import apply_waivers
 
     try:
-        settings = config_module.load(config_path or config_module.find(Path.cwd()))
+        settings = config_module.load(config_path or config_module.find_for(paths))
         loaded = _load_standards(list(standard or settings.standards))
+        timeout = check_timeout(timeout)
+        memory_limit = check_memory_limit(memory_limit)
     except PolicyAuditError as error:
         _fatal(error.line())
     if verbose and not quiet:
         _say(f"config: {settings.path or '(none found)'}")
         _say("standards: " + ", ".join(f"{item.id} ({len(item.items)} items, {item.path})" for item in loaded))
     formats, outputs = _outputs(fmt, output, settings.formats)
-    found = discover(paths, include or settings.include, exclude or settings.exclude)
+    found = discover(paths, include or settings.include, exclude or settings.exclude, follow_symlinks)
+    skipped = skipped_line(found.skipped)
     if not found.files and not found.problems:
-        _fatal("no .pdf, .docx, .html, .txt or .md files found in the given paths")
+        _fatal("no .pdf, .docx, .html, .txt or .md files found in the given paths" + (f"; {skipped}" if skipped else ""))
+    cache_dir = None
+    if not no_cache:
+        try:
+            cache_dir = default_cache_dir()
+        except PolicyAuditError as error:  # a folder others could write: refused, the scan goes on without it
+            typer.secho(f"policy-audit: {error.line()}", fg=typer.colors.YELLOW, err=True)
     options = RunOptions(
         jobs=jobs if jobs > 0 else (os.cpu_count() or 1),
         timeout=timeout,
         password=password,
-        cache_dir=None if no_cache else default_cache_dir(),
+        cache_dir=cache_dir,
         engine=pdf_engine.value if pdf_engine else settings.pdf_engine,
+        memory_limit=memory_limit,
+        scheduler=scheduler,
+        explain=explain,
     )
-    report = _run(found.files, found.problems, loaded, options, quiet)
+    try:
+        report = _run(found.files, found.problems, loaded, options, quiet)
+    except PolicyAuditError as error:
+        _fatal(error.line())
+    if skipped:
+        report = replace(report, notes=(*report.notes, skipped))
     if settings.waivers and not no_waivers:
         report = apply_waivers(report, settings.waivers, settings.root, _today())
     if verbose and not quiet:

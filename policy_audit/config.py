@@ -1,15 +1,21 @@
-"""Project configuration: `policy-audit.toml` or `[tool.policy-audit]` in `pyproject.toml`, found upwards.
+"""Project configuration: the scanned tree's own `.policy-audit.toml`, `policy-audit.toml` or `[tool.policy-audit]`
+in `pyproject.toml`.
 
-Strict like the standards loader: an unknown key is an error that lists the allowed ones, and a waiver without
-a reason is refused — a suppression nobody can explain is the complaint this file exists to prevent.
+Strict like the standards loader: an unknown key is an error that lists the allowed ones, every value of the
+wrong type is an error naming `file:line`, and a waiver without a reason is refused — a suppression nobody can
+explain is the complaint this file exists to prevent. A config only speaks for its own tree: it is looked for
+in the scanned folder and upwards to the root of its repository (the folder holding `.git`), never in any
+parent folder of the machine, and the reports it writes stay inside its own folder.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +24,7 @@ from policy_audit.ingest import DEFAULT_ENGINE as DEFAULT_PDF_ENGINE
 from policy_audit.ingest import PDF_ENGINES
 from policy_audit.models import Waiver
 
+CONFIG_NAMES = (".policy-audit.toml", "policy-audit.toml")
 CONFIG_NAME = "policy-audit.toml"
 KEYS = ("standards", "require", "fail-on", "include", "exclude", "formats", "pdf-engine", "waiver")
 WAIVER_KEYS = ("item", "document", "reason", "expires", "standard")
@@ -31,7 +38,7 @@ class ConfigError(PolicyAuditError):
 
 @dataclass(frozen=True)
 class OutputSpec:
-    """A format and where it goes ('' for stdout)."""
+    """A format and where it goes ('' for stdout; otherwise a path inside the config's folder)."""
 
     format: str
     output: str = ""
@@ -55,20 +62,57 @@ class Config:
 
     @property
     def root(self) -> Path:
-        """The folder waiver paths are relative to."""
+        """The folder waiver paths and output paths are relative to."""
         return self.path.parent if self.path else Path.cwd()
 
 
+def find_for(paths: Sequence[Path]) -> Path | None:
+    """The config of the tree being scanned: looked for in the folder holding every scanned path, then in each
+    folder above it up to the repository root (a folder holding `.git`); with no repository, in that folder only.
+    """
+    folders = []
+    for path in paths:
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            continue
+        folders.append(str(resolved if resolved.is_dir() else resolved.parent))
+    if not folders:
+        return None
+    try:
+        start = Path(os.path.commonpath(folders))
+    except ValueError:  # different drives
+        return None
+    chain = (start, *start.parents)
+    top = next((index for index, folder in enumerate(chain) if (folder / ".git").exists()), 0)
+    for folder in chain[: top + 1]:
+        found = _config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
 def find(start: Path) -> Path | None:
-    """The nearest policy-audit.toml, or pyproject.toml with a [tool.policy-audit] table, from `start` upwards."""
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_NAME
+    """The config that `find_for` would use for a scan of `start`."""
+    return find_for([start])
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
         if candidate.is_file():
             return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "[tool.policy-audit" in pyproject.read_text(encoding="utf-8", errors="replace"):
+    pyproject = folder / "pyproject.toml"
+    try:
+        if pyproject.is_file() and _PYPROJECT_TABLE.search(pyproject.read_bytes()):
             return pyproject
+    except OSError:
+        return None
     return None
+
+
+_PYPROJECT_TABLE = re.compile(rb'^\s*\[?\s*tool\s*\.\s*"?policy-audit|^\s*tool\s*=', re.MULTILINE)
+"""A pyproject.toml that configures this tool ([tool.policy-audit], or a `tool` key, checked when loaded)."""
 
 
 def load(path: Path | None) -> Config:
@@ -77,17 +121,31 @@ def load(path: Path | None) -> Config:
         return Config()
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as error:
         raise ConfigError(
             where, f"cannot read config ({error.strerror or error})", "check the --config path"
         ) from error
     try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ConfigError(f"{where}:{line}", "not UTF-8 text", "save the config file as UTF-8") from error
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(where, f"not valid TOML ({error})", "fix the syntax") from error
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("policy-audit", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(_at(where, text, "tool"), "'tool' is not a table", "write it as [tool.policy-audit]")
+        data = tool.get("policy-audit", {})
+        if not isinstance(data, dict):
+            raise ConfigError(
+                _at(where, text, "policy-audit"),
+                "[tool.policy-audit] is not a table",
+                "write the settings under a [tool.policy-audit] header",
+            )
         where = f"{where} [tool.policy-audit]"
     return _config(data, path, where, text)
 
@@ -95,12 +153,12 @@ def load(path: Path | None) -> Config:
 def _config(data: dict[str, Any], path: Path, where: str, text: str) -> Config:
     _known(data, KEYS, where, text, "")
     fail_on = data.get("fail-on", "")
-    if fail_on and fail_on not in FAIL_ON:
+    if not isinstance(fail_on, str) or (fail_on and fail_on not in FAIL_ON):
         raise ConfigError(
             _at(where, text, "fail-on"), f"fail-on = {fail_on!r} is not a status", f"use one of: {', '.join(FAIL_ON)}"
         )
     engine = data.get("pdf-engine", DEFAULT_PDF_ENGINE)
-    if engine not in PDF_ENGINES:
+    if not isinstance(engine, str) or engine not in PDF_ENGINES:
         raise ConfigError(
             _at(where, text, "pdf-engine"),
             f"pdf-engine = {engine!r} is not an engine",
@@ -112,9 +170,16 @@ def _config(data: dict[str, Any], path: Path, where: str, text: str) -> Config:
             formats.append(OutputSpec(entry))
             continue
         if not isinstance(entry, dict):
-            raise ConfigError(_at(where, text, "formats"), "each formats entry is a name or {format, output}", "")
+            raise ConfigError(
+                _at(where, text, "formats"), "each formats entry is a name or {format, output}", 'e.g. "table"'
+            )
         _known(entry, FORMAT_KEYS, where, text, "formats")
-        formats.append(OutputSpec(str(entry.get("format", "")), str(entry.get("output", ""))))
+        name, output = entry.get("format", ""), entry.get("output", "")
+        if not isinstance(name, str) or not isinstance(output, str):
+            raise ConfigError(
+                _at(where, text, "formats"), "format and output must be strings", '{format = "sarif", output = "a.sarif"}'
+            )
+        formats.append(OutputSpec(name, _output(output, path, where, text)))
     waivers = tuple(
         _waiver(entry, index, where, text) for index, entry in enumerate(_list(data, "waiver", where, text))
     )
@@ -131,26 +196,52 @@ def _config(data: dict[str, Any], path: Path, where: str, text: str) -> Config:
     )
 
 
+def _output(value: str, path: Path, where: str, text: str) -> str:
+    """An output path relative to the config's folder, as a path the CLI can write; refused when it is absolute
+    or leaves that folder (by `..` or through a symlink)."""
+    if not value:
+        return ""
+    location = _at(where, text, "output", value)
+    folder = path.parent.resolve()
+    candidate = Path(value)
+    if candidate.is_absolute() or candidate.drive or ".." in candidate.parts:
+        raise ConfigError(
+            location,
+            f"output {value!r} is not inside the config's folder ({folder})",
+            "give a path relative to the config's folder, e.g. output = \"reports/policy-audit.sarif\"",
+        )
+    target = (folder / candidate).resolve()
+    if not target.is_relative_to(folder):
+        raise ConfigError(
+            location,
+            f"output {value!r} leads out of the config's folder through a symlink",
+            "give a path inside the config's folder that is not a symlink",
+        )
+    return str(target)
+
+
 def _waiver(entry: Any, index: int, where: str, text: str) -> Waiver:
     origin = _nth_line(text, "[[waiver]]", index)
-    location = f"{where.split(' ')[0]}:{origin}" if origin else where
+    file = where.split(" ")[0]
+    location = f"{file}:{origin}" if origin else where
     if not isinstance(entry, dict):
         raise ConfigError(location, "a waiver must be a table ([[waiver]])", "")
     _known(entry, WAIVER_KEYS, location, "", "waiver")
+
+    def at(key: str) -> str:
+        line = _line_after(text, key, origin)
+        return f"{file}:{line}" if line else location
+
+    for key in ("item", "document", "reason", "standard"):
+        if key in entry and not isinstance(entry[key], str):
+            raise ConfigError(at(key), f"waiver {key} = {entry[key]!r} is not a string", f'write it as {key} = "…"')
     item = str(entry.get("item", "")).strip()
     if not item:
         raise ConfigError(location, "waiver has no item", 'add item = "hog-tie-ban" (or "standard:item")')
     reason = str(entry.get("reason", "")).strip()
     if not reason:
         raise ConfigError(location, f"waiver for '{item}' has no reason", 'add reason = "…": every waiver must say why')
-    expires = entry.get("expires")
-    if expires is not None and not isinstance(expires, date):
-        try:
-            expires = date.fromisoformat(str(expires))
-        except ValueError:
-            raise ConfigError(
-                location, f"waiver for '{item}': expires = {expires!r} is not a date", "write it as 2027-06-30"
-            ) from None
+    expires = _expiry(entry.get("expires"), item, at("expires"))
     standard = str(entry.get("standard", "")).strip()
     if ":" in item and not standard:
         standard, item = item.split(":", 1)
@@ -162,6 +253,26 @@ def _waiver(entry: Any, index: int, where: str, text: str) -> Waiver:
         standard=standard,
         origin=location,
     )
+
+
+def _expiry(value: Any, item: str, location: str) -> date | None:
+    """A waiver's expiry: a TOML date (2027-06-30) or the same as a string; a date-time or a time is refused."""
+    if value is None:
+        return None
+    if isinstance(value, (datetime, time)):
+        raise ConfigError(
+            location,
+            f"waiver for '{item}': expires = {value.isoformat()} is a {'date-time' if isinstance(value, datetime) else 'time'}, not a date",
+            "write the day alone, e.g. expires = 2027-06-30",
+        )
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(location, f"waiver for '{item}': expires = {value!r} is not a date", "write it as 2027-06-30")
 
 
 def _known(data: dict[str, Any], allowed: tuple[str, ...], where: str, text: str, table: str) -> None:
@@ -183,20 +294,35 @@ def _list(data: dict[str, Any], key: str, where: str, text: str) -> list[Any]:
 def _strings(data: dict[str, Any], key: str, where: str, text: str) -> tuple[str, ...]:
     values = _list(data, key, where, text)
     if not all(isinstance(value, str) for value in values):
-        raise ConfigError(_at(where, text, key), f"every entry of '{key}' must be a string", "")
+        raise ConfigError(_at(where, text, key), f"every entry of '{key}' must be a string", f'write it as {key} = ["…"]')
     return tuple(values)
 
 
-def _at(where: str, text: str, key: str) -> str:
-    """`file:line` of the first line that sets `key`, when it can be found."""
+def _at(where: str, text: str, key: str, value: str = "") -> str:
+    """`file:line` of the first line that sets `key` (to `value`, when given), when it can be found."""
     if not text:
         return where
+    file = where.split(" ")[0]
     pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE)
+    if value:
+        pattern = re.compile(rf"\b\"?{re.escape(key)}\"?\s*=\s*[\"']{re.escape(value)}[\"']", re.MULTILINE)
     match = pattern.search(text)
+    if not match and key in ("tool", "policy-audit"):
+        match = re.compile(rf"^\s*\[?\s*{re.escape(key)}\b", re.MULTILINE).search(text)
     if not match:
         return where
-    line = text.count("\n", 0, match.start()) + 1
-    return f"{where.split(' ')[0]}:{line}"
+    return f"{file}:{text.count(chr(10), 0, match.start()) + 1}"
+
+
+def _line_after(text: str, key: str, first: int) -> int:
+    """The line that sets `key` at or after line `first` (inside one waiver), or 0."""
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+    for number, line in enumerate(text.splitlines()[max(first - 1, 0) :], start=max(first, 1)):
+        if number > first and line.strip().startswith("["):
+            return 0
+        if pattern.match(line):
+            return number
+    return 0
 
 
 def _nth_line(text: str, marker: str, index: int) -> int:

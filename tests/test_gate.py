@@ -139,7 +139,7 @@ def test_parallel_run_equals_serial_and_cache_is_used(tmp_path: Path, core: Stan
     assert serial[-1].error and "empty file" in serial[-1].error
     cache = tmp_path / "cache"
     first = run(paths, [core], RunOptions(jobs=1, cache_dir=cache))
-    assert len(list(cache.glob("*.pickle"))) == len(paths)
+    assert len(list(cache.glob("r-*.json"))) == len(paths)
     second = run(paths, [core], RunOptions(jobs=1, cache_dir=cache))
     assert [d.results for d in first] == [d.results for d in second]
 

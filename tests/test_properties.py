@@ -13,8 +13,8 @@ from policy_audit import standards
 from policy_audit.errors import PolicyAuditError
 from policy_audit.ingest import load
 from policy_audit.ingest.clean import rejoin_hyphenated
-from policy_audit.read.pipeline import read
 from policy_audit.models import Document, Line
+from policy_audit.read.pipeline import read
 from policy_audit.segment import segment
 
 CORE = standards.load("core")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from policy_audit.audit import audit_text
-from policy_audit.read.pipeline import LemmaComponent, TopicComponent, component, pipeline, read, ref
 from policy_audit.models import Kind, Reading, Standard, Status
+from policy_audit.read.pipeline import LemmaComponent, TopicComponent, component, pipeline, read, ref
 
 
 def _status(core: Standard, text: str, item: str) -> Status:

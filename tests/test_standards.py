@@ -170,7 +170,7 @@ def test_a_phrase_out_of_the_notation_or_too_costly_is_refused_with_its_line(
 
 def test_a_checklist_reusing_a_bundled_id_names_both_files(tmp_path: Path) -> None:
     path = _write(tmp_path, f"id: core\ntitle: Mine\nsource: Me\nitems:\n{VALID_ITEM}")
-    with pytest.raises(StandardError, match="already the bundled standard .*core.yaml"):
+    with pytest.raises(StandardError, match=r"already the bundled standard .*core\.yaml"):
         standards.load(str(path))
 
 

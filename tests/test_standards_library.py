@@ -63,7 +63,7 @@ def test_scan_with_a_user_standard_file_and_model_language(tmp_path: Path) -> No
     policy = tmp_path / "p.txt"
     policy.write_text("Officers may use the carotid restraint on resisting subjects.\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["scan", str(policy), "--standard", "core", "--standard", "8-cant-wait"])
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.stderr
     assert "8-cant-wait:chokehold-ban" in result.stdout and "Suggested wording" in result.stdout
     quiet = CliRunner().invoke(app, ["scan", str(policy), "--quiet"])
     assert "Suggested wording" not in quiet.stdout

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest.clean import mark_furniture, mark_repeated_lines, rejoin_hyphenated, settle_page_breaks
+from policy_audit.ingest.files import read_regular
+from policy_audit.ingest.markdown import read_markdown_lines
 from policy_audit.ingest.pdf import OCR_REMEDY, PdfText, checked
 from policy_audit.ingest.text import read_lines
 from policy_audit.models import Document, Line
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"}) | MARKDOWN_SUFFIXES
 PDF_SUFFIXES = frozenset({".pdf"})
 DOCX_SUFFIXES = frozenset({".docx"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -29,49 +31,39 @@ DEFAULT_ENGINE = "pdfium"
 
 
 def load(path: Path, password: str = "", engine: str = DEFAULT_ENGINE) -> Document:
-    """Read a policy file into lines with page/line provenance (PDFs with pdfium, or pdfminer.six if asked)."""
+    """Read a policy file into lines with page/line provenance (PDFs with pdfium, or pdfminer.six if asked).
+
+    The file is read once, as bytes, and every engine works on those bytes: the document judged is the one
+    hashed, even if the file changes meanwhile."""
     data = read_file(path)
-    if path.suffix.lower() in PDF_SUFFIXES:
-        return pdf_document(path, data, (read_pdf_pages(path, password, engine),), engine)
     where = str(path)
-    if path.suffix.lower() in DOCX_SUFFIXES | HTML_SUFFIXES:  # one page of numbered blocks (paragraph / line)
-        if path.suffix.lower() in DOCX_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES:
+        return pdf_document(where, data, read_pdf_pages(data, where, password, engine), engine)
+    if suffix in DOCX_SUFFIXES | HTML_SUFFIXES:  # one page of numbered blocks (paragraph / line)
+        if suffix in DOCX_SUFFIXES:
             from policy_audit.ingest.docx import read_docx as read_blocks
         else:
             from policy_audit.ingest.html import read_html as read_blocks
         return _document(where, data, 1, mark_repeated_lines(read_blocks(data, where)), is_pdf=False)
-    pages = read_lines(data, where)
+    pages = read_markdown_lines(data, where) if suffix in MARKDOWN_SUFFIXES else read_lines(data, where)
     flat = tuple(line for page in pages for line in page)
     lines = mark_repeated_lines(flat) if len(pages) == 1 else mark_furniture(pages)
     return _document(where, data, len(pages), lines, is_pdf=False)
 
 
-def read_pdf_pages(path: Path, password: str, engine: str, first: int = 1, last: int | None = None) -> PdfText:
-    """Pages first..last of a PDF with the chosen engine (a worker's share of a long document)."""
+def read_pdf_pages(data: bytes, where: str, password: str, engine: str) -> PdfText:
+    """Every page of a PDF with the chosen engine."""
     if engine == "pdfminer":
         from policy_audit.ingest.pdf import read_pages
     else:
         from policy_audit.ingest.pdfium import read_pages
-    return read_pages(path, password, first, last)
+    return read_pages(data, where, password)
 
 
-def pdf_page_count(path: Path, password: str = "") -> int:
-    """How many pages a PDF has (cheap: PDFium opens the file without reading any page)."""
-    from policy_audit.ingest.pdfium import page_count
-
-    return page_count(path, password)
-
-
-def pdf_document(path: Path, data: bytes, parts: Sequence[PdfText], engine: str = DEFAULT_ENGINE) -> Document:
-    """A Document from a PDF's pages, read whole or in consecutive page ranges: the same result either way."""
-    where = str(path)
-    extracted = checked(
-        PdfText(
-            tuple(page for part in parts for page in part.pages),
-            tuple(number for part in parts for number in part.image_only_pages),
-        ),
-        where,
-    )
+def pdf_document(where: str, data: bytes, text: PdfText, engine: str = DEFAULT_ENGINE) -> Document:
+    """A Document from a PDF's pages (refused as unreadable when its text layer is glyph junk)."""
+    extracted = checked(text, where)
     notes: tuple[str, ...] = ()
     if extracted.image_only_pages:
         listed = ", ".join(str(page) for page in extracted.image_only_pages)
@@ -83,21 +75,15 @@ def pdf_document(path: Path, data: bytes, parts: Sequence[PdfText], engine: str 
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes, or an InputError naming the file and what to do (wrong type, unreadable, empty)."""
+    """The file's bytes, or an InputError naming the file and what to do (wrong type, not a regular file,
+    unreadable, empty). Only regular files are read, and opening one never blocks (see ingest.files)."""
     where = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(
             where, f"unsupported file type '{suffix or '(none)'}'", "give a .pdf, .docx, .html, .txt or .md file"
         )
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as error:
-        raise InputError(where, "is a directory", "pass the folder itself to scan it recursively") from error
-    except PermissionError as error:
-        raise InputError(where, "permission denied", "make the file readable (chmod +r) or run as its owner") from error
-    except OSError as error:
-        raise InputError(where, f"cannot read file ({error.strerror or error})", "check the path") from error
+    data = read_regular(path)
     if not data.strip():
         raise InputError(where, "empty file", "re-export the policy; the file has no content")
     return data

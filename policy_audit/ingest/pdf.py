@@ -25,24 +25,70 @@ class PdfText:
 
 def read_pdf(path: Path, password: str = "") -> PdfText:
     """Extract every page's lines; raise InputError/UnreadableError with a remedy instead of a traceback."""
-    return checked(read_pages(path, password), str(path))
+    from policy_audit.ingest.files import read_regular
+
+    return checked(read_pages(read_regular(path), str(path), password), str(path))
 
 
 def checked(text: PdfText, where: str) -> PdfText:
-    """The whole document's checks, run once its pages (perhaps read in ranges by several workers) are joined."""
+    """The whole document's checks: pages, a text layer, and a text layer that is text (not glyph codes)."""
     if not text.pages:
         raise InputError(where, "PDF has no pages", "re-download the file")
     if not any(line.text.strip() for page in text.pages for line in page):
         raise UnreadableError(where, "no text layer (a scanned image PDF)", OCR_REMEDY)
+    junk = glyph_junk("\n".join(line.text for page in text.pages for line in page))
+    if junk:
+        raise UnreadableError(where, f"the text layer is glyph codes, not text ({junk})", GLYPH_REMEDY)
     return text
 
 
-def read_pages(path: Path, password: str = "", first: int = 1, last: int | None = None) -> PdfText:
-    """Lines of pages first..last (1-based, inclusive) with pdfminer's layout analysis; no whole-document checks."""
-    where = str(path)
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-    if b"%PDF-" not in head:
+GLYPH_REMEDY = (
+    "its fonts carry no map to Unicode: run OCR over the rendered pages (e.g. `ocrmypdf --force-ocr in.pdf out.pdf`), "
+    "or re-export the PDF from its source with fonts embedded as text, and scan that copy"
+)
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_VOWELS = frozenset("aeiouyAEIOUYàâäéèêëîïôöùûüÀÂÄÉÈÊËÎÏÔÖÙÛÜáíóúÁÍÓÚ")
+
+
+def glyph_junk(text: str) -> str:
+    """Why a PDF's text is glyph codes rather than words ('' when it reads as text).
+
+    A font without a ToUnicode map (a CID font subset, typically) makes PDFium return the glyph numbers as
+    characters: control characters, punctuation and stray capitals with no spaces, which the reader would report
+    as "missing" everything. Text is refused when control characters make up 2% of it, or when few of its
+    characters are letters, or when its letter runs are not words (too few vowels, or no spaces between them).
+    """
+    visible = [character for character in text if not character.isspace()]
+    if len(visible) < 40:
+        return ""
+    controls = sum(1 for character in visible if _control(character))
+    if controls >= 0.02 * len(visible):
+        return f"{controls} control characters in {len(visible)}"
+    letters = [character for character in visible if character.isalpha()]
+    if len(letters) < 0.5 * len(visible):
+        return f"only {len(letters)} of {len(visible)} characters are letters"
+    words = _WORDS.findall(text)
+    latin = [character for character in letters if character.isascii()]
+    if len(latin) >= 0.5 * len(letters):
+        vowels = sum(1 for character in latin if character in _VOWELS)
+        if not 0.2 <= vowels / len(latin) <= 0.65:
+            return f"{vowels} vowels in {len(latin)} letters"
+    average = sum(map(len, words)) / len(words) if words else 0.0
+    if average > 15:
+        return f"runs of letters {average:.0f} long on average, without spaces"
+    return ""
+
+
+def _control(character: str) -> bool:
+    code = ord(character)
+    return code < 32 or 0x7F <= code < 0xA0 or 0xE000 <= code <= 0xF8FF or code in (0xFFFD, 0xFFFE, 0xFFFF)
+
+
+def read_pages(data: bytes, where: str, password: str = "") -> PdfText:
+    """Lines of every page with pdfminer's layout analysis; no whole-document checks."""
+    import io
+
+    if b"%PDF-" not in data[:1024]:
         raise InputError(where, "not a PDF (no %PDF header)", "check the file is the policy itself, not an error page")
     try:
         from pdfminer.high_level import extract_pages
@@ -52,10 +98,9 @@ def read_pages(path: Path, password: str = "", first: int = 1, last: int | None 
         raise InputError(where, f"pdfminer.six is not importable ({error})", "reinstall policy-audit") from error
     pages: list[tuple[Line, ...]] = []
     image_only: list[int] = []
-    wanted = None if first == 1 and last is None else range(first - 1, last if last is not None else 1 << 30)
     try:
-        layouts = extract_pages(str(path), password=password, page_numbers=wanted, laparams=LAParams(all_texts=True))
-        for number, layout in enumerate(layouts, start=first):
+        layouts = extract_pages(io.BytesIO(data), password=password, laparams=LAParams(all_texts=True))
+        for number, layout in enumerate(layouts, start=1):
             lines, images = _page_lines(layout, number)
             if not any(line.text.strip() for line in lines) and images:
                 image_only.append(number)
@@ -69,8 +114,8 @@ def read_pages(path: Path, password: str = "", first: int = 1, last: int | None 
         raise InputError(
             where, f"unsupported PDF encryption ({error})", "save an unencrypted copy and scan that"
         ) from error
-    except RecursionError as error:
-        raise InputError(where, "PDF structure too deeply nested", "re-save the PDF (e.g. qpdf) and retry") from error
+    except (MemoryError, RecursionError):
+        raise  # the worker names these with their own remedy
     except Exception as error:  # pdfminer raises many unrelated types on damaged files
         raise InputError(
             where,

@@ -40,25 +40,15 @@ SAME_BASELINE = 0.25
 """Two rows whose baselines differ by less than this (line heights) sit on one line."""
 
 
-def page_count(path: Path, password: str = "") -> int:
-    """Pages in the PDF (for splitting it into page ranges); raises InputError like reading would."""
-    document = _open(path, password)
-    try:
-        return len(document)
-    finally:
-        document.close()
-
-
-def read_pages(path: Path, password: str = "", first: int = 1, last: int | None = None) -> PdfText:
-    """Lines of pages first..last (1-based, inclusive); whole-document checks are left to the caller."""
+def read_pages(data: bytes, where: str, password: str = "") -> PdfText:
+    """Lines of every page, from the PDF's bytes; whole-document checks are left to the caller."""
     import pypdfium2 as pdfium
 
-    document = _open(path, password)
+    document = _open(data, where, password)
     pages: list[tuple[Line, ...]] = []
     image_only: list[int] = []
     try:
-        stop = len(document) if last is None else min(last, len(document))
-        for number in range(first, stop + 1):
+        for number in range(1, len(document) + 1):
             page = document[number - 1]
             try:
                 textpage = page.get_textpage()
@@ -72,15 +62,13 @@ def read_pages(path: Path, password: str = "", first: int = 1, last: int | None 
                 page.close()
             pages.append(lines)
     except pdfium.PdfiumError as error:
-        raise InputError(
-            str(path), f"corrupt or truncated PDF ({error})", "re-download the file or repair it"
-        ) from error
+        raise InputError(where, f"corrupt or truncated PDF ({error})", "re-download the file or repair it") from error
     except (MemoryError, RecursionError):
-        raise  # the batch names these with their own remedy
+        raise  # the worker names these with their own remedy
     except Exception as error:  # a page this reader cannot take apart: the file is named, the batch goes on
         raise InputError(
-            str(path),
-            f"page {len(pages) + first} could not be read ({type(error).__name__}: {error})"[:300],
+            where,
+            f"page {len(pages) + 1} could not be read ({type(error).__name__}: {error})"[:300],
             "try --pdf-engine pdfminer, or re-save the PDF (e.g. `qpdf in.pdf out.pdf`)",
         ) from error
     finally:
@@ -90,26 +78,23 @@ def read_pages(path: Path, password: str = "", first: int = 1, last: int | None 
 
 def read_pdf_pdfium(path: Path, password: str = "") -> PdfText:
     """Every page's lines; raise InputError/UnreadableError with a remedy instead of a traceback."""
+    from policy_audit.ingest.files import read_regular
     from policy_audit.ingest.pdf import checked
 
-    return checked(read_pages(path, password), str(path))
+    return checked(read_pages(read_regular(path), str(path), password), str(path))
 
 
-def _open(path: Path, password: str) -> Any:
-    where = str(path)
+def _open(data: bytes, where: str, password: str) -> Any:
     try:
         import pypdfium2 as pdfium
     except ImportError as error:  # pragma: no cover - a broken install: pypdfium2 is a core dependency
         raise InputError(
             where, f"pypdfium2 is not importable ({error})", "reinstall policy-audit, or use --pdf-engine pdfminer"
         ) from error
-    with path.open("rb") as handle:
-        if b"%PDF-" not in handle.read(1024):
-            raise InputError(
-                where, "not a PDF (no %PDF header)", "check the file is the policy itself, not an error page"
-            )
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(where, "not a PDF (no %PDF header)", "check the file is the policy itself, not an error page")
     try:
-        return pdfium.PdfDocument(str(path), password=password or None)
+        return pdfium.PdfDocument(data, password=password or None)
     except pdfium.PdfiumError as error:
         message = str(error)
         if "password" in message.lower():

@@ -31,7 +31,16 @@ def decode(data: bytes, where: str) -> str:
 
 def read_lines(data: bytes, where: str) -> tuple[tuple[Line, ...], ...]:
     """Pages (split at form feeds) of numbered lines; line numbers count from the top of the file."""
-    text = normalise(decode(data, where))
+    return split_lines(normalise(newlines(decode(data, where))))
+
+
+def newlines(text: str) -> str:
+    """CRLF and a lone CR (old Mac files) as LF: a CR-only file is many lines, not one."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def split_lines(text: str) -> tuple[tuple[Line, ...], ...]:
+    """Pages (split at form feeds) of numbered lines of normalised text."""
     pages: list[tuple[Line, ...]] = []
     number = 0
     new = tuple.__new__  # Line() runs a Python frame per line; a text has hundreds of thousands
