@@ -157,7 +157,7 @@ def _inside(real: str, real_root: str) -> bool:
 
 
 _REMEDIES = {
-    UNSUPPORTED: "convert them to PDF, text or Markdown to have them read",
+    UNSUPPORTED: "convert them to PDF, Word, HTML, text or Markdown to have them read",
     OUTSIDE: "pass --follow-symlinks to read what they point to",
     SPECIAL: "copy a policy into a regular file to have it read",
     BROKEN: "fix or remove the links",

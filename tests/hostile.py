@@ -3,6 +3,7 @@ object, for what fpdf2 will not make."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from pathlib import Path
 
@@ -131,3 +132,12 @@ def varied_text(path: Path, lines: int) -> Path:
         for number in range(lines):
             out.write(" ".join(chooser.choice(words) for _ in range(12)) + f" {number}.\n")
     return path
+
+
+_POSITIONS = re.compile(r'data-index="\d+"|(?<=["#])e\d+-\d+(?=")')
+
+
+def without_positions(text: str) -> str:
+    """A report with the HTML heat-map's row numbers and evidence anchors blanked: they number documents by their
+    place in the run, which a bad file before a good one rightly moves, and say nothing about its results."""
+    return _POSITIONS.sub("#", text)

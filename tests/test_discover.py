@@ -93,7 +93,7 @@ def test_a_symlink_loop_is_walked_once(folder: Path) -> None:
 
 
 def test_the_skipped_line_names_each_kind_with_a_remedy(folder: Path, tmp_path: Path) -> None:
-    for name in ("a.docx", "b.docx", "scan.png", "notes"):
+    for name in ("a.rtf", "b.rtf", "scan.png", "notes"):
         (folder / name).write_bytes(b"x")
     (folder / ".hidden.txt").write_text(GOOD, encoding="utf-8")  # hidden files are not policies: not counted
     os.symlink(tmp_path / "missing.txt", folder / "broken.txt")
@@ -101,7 +101,7 @@ def test_the_skipped_line_names_each_kind_with_a_remedy(folder: Path, tmp_path: 
     line = skipped_line(found.skipped)
     assert found.files == (folder / "good.txt",)
     assert line == (
-        "skipped 5: 4 unsupported files ((no suffix) 1, .docx 2, .png 1) — convert them to PDF, text or Markdown to "
+        "skipped 5: 4 unsupported files ((no suffix) 1, .png 1, .rtf 2) — convert them to PDF, Word, HTML, text or Markdown to "
         f"have them read; 1 broken symlink ({folder / 'broken.txt'}) — fix or remove the links"
     )
     assert "\n" not in line
@@ -110,7 +110,10 @@ def test_the_skipped_line_names_each_kind_with_a_remedy(folder: Path, tmp_path: 
 
 
 def test_nothing_to_read_says_what_was_skipped(folder: Path) -> None:
-    (folder / "good.txt").rename(folder / "good.docx")
+    (folder / "good.txt").rename(folder / "good.rtf")
     result = runner.invoke(app, ["scan", str(folder)])
     assert result.exit_code == 2
-    assert "no .pdf, .txt or .md files found in the given paths; skipped 1: 1 unsupported file (.docx 1)" in result.stderr
+    assert (
+        "no .pdf, .docx, .html, .txt or .md files found in the given paths; skipped 1: 1 unsupported file (.rtf 1)"
+        in result.stderr
+    )

@@ -72,7 +72,7 @@ def _result(result: Result, explain: bool, root: Path) -> dict[str, Any]:
         out["hits"] = [
             {
                 "quote": hit.clause.text,
-                "topic": str(getattr(hit, "topic", "") or ""),
+                "topic": hit.topic,
                 "page": hit.clause.page,
                 "line": hit.clause.line,
                 "section": hit.clause.section,

@@ -158,7 +158,7 @@ def _explain(console: Console, document: DocumentReport) -> None:
             verdict = hit.verdict.value if hit.verdict else "no verdict"
             flags = "" if clause.normative else " [non-normative: contents/definitions/index]"
             cues = ", ".join(f"'{cue}'" for cue in hit.cues) or "no cue"
-            topic = " ".join(str(getattr(hit, "topic", "") or "").split())
+            topic = " ".join(hit.topic.split())
             named = f"topic '{topic}', " if topic else ""
             line = f"    p{clause.page}:{clause.line} {named}{hit.reading.value} ({cues}) → {verdict}{flags}: {hit.why}"
             console.print(Text(terminal(line)))
