@@ -22,7 +22,7 @@ from policy_audit.models import Item, Kind, MetAlso, Reading, Result, Source, St
 __all__ = ["Case", "Reading", "checklist_cases", "cue_cases", "file_cases", "outcome"]
 from policy_audit.read.cues import CueLexicon
 
-ITEM_KEYS = frozenset({"standard", "item", "text", "document", "expected", "why", "known_gap"})
+ITEM_KEYS = frozenset({"standard", "item", "text", "document", "expected", "why", "known_gap", "section"})
 STATUSES = frozenset(status.value for status in Status if status is not Status.UNREADABLE)
 
 
@@ -42,6 +42,8 @@ class Case:
     limited: bool = False
     why: str = ""
     known_gap: str = ""
+    section: str = ""
+    """For an item case: the section the deciding quote must be reported under."""
     where: str = ""
     """The file (and line) the case comes from."""
 
@@ -95,6 +97,7 @@ def file_cases(path: Path) -> list[Case]:
                 data["item"],
                 why=data.get("why", ""),
                 known_gap=data.get("known_gap", ""),
+                section=data.get("section", ""),
                 where=f"{path}:{number}",
             )
         )
@@ -108,6 +111,11 @@ def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
     if case.item:
         result = item_result(standard, case.item, case.text)
         got = f"{result.status.value} ({result.reason})"
+        if case.section:
+            sections = [evidence.section for evidence in result.evidence]
+            got += f" under {sections}"
+            if case.section not in sections[:1]:
+                return False, got
         if case.expected in ("yes", "no"):  # a yes/no coding: yes is met, no is anything else
             return (result.status is Status.MET) == (case.expected == "yes"), got
         return result.status.value == case.expected, got
