@@ -82,15 +82,17 @@ def _tables() -> Tables:
     norms = {key.lower(): value.lower() for key, value in _table("lexeme_norm").items() if " " not in value}
     index = _table("lemma_index")
     verbs = frozenset(word.lower() for word in index.get("verb", ()))
-    known = frozenset(lemmas) | frozenset(lemmas.values()) | {w.lower() for words in index.values() for w in words}
-    return (lemmas, norms, known, verbs)
+    # Known words are the lookup's keys (the dict itself) and these others: its lemmas and the index's words.
+    others = {value for value in lemmas.values() if value not in lemmas}
+    others.update(word.lower() for words in index.values() for word in words if word.lower() not in lemmas)
+    return (lemmas, norms, frozenset(others), verbs)
 
 
 class Lexicon:
     """Lemmatises words the same way for checklists and policies, and repairs OCR damage against a vocabulary."""
 
     def __init__(self, vocabulary: Iterable[str] = (), fuzzy_cutoff: int = 90) -> None:
-        self._lemmas, self._norms, self._english, self._verbs = _tables()
+        self._lemmas, self._norms, self._other_words, self._verbs = _tables()
         self._cache: dict[str, str] = {}
         self._fuzzy_cutoff = fuzzy_cutoff
         self._repair_cache: dict[str, str] = {}
@@ -108,9 +110,13 @@ class Lexicon:
     def is_verb(self, lemma: str) -> bool:
         return lemma in self._verbs
 
+    def _english(self, lower: str) -> bool:
+        """A word spaCy's English tables know (as a form, a lemma, or in the lemma index)."""
+        return lower in self._lemmas or lower in self._other_words
+
     def knows(self, word: str) -> bool:
         lower = word.lower()
-        return lower in self._english or lower in self.vocabulary
+        return self._english(lower) or lower in self.vocabulary
 
     def lemma(self, word: str) -> str:
         """The normalised lemma of one word (lower case, US spelling, settled lookup lemma)."""
@@ -134,7 +140,7 @@ class Lexicon:
                 break
             word = following
             seen.add(word)
-        if word == lower and lower not in self._english and lower not in self.vocabulary:
+        if word == lower and not self._english(lower) and lower not in self.vocabulary:
             return self._strip_suffix(lower)
         return word
 
@@ -144,7 +150,7 @@ class Lexicon:
             return normed
         if _ISE.search(lower):
             candidate = _ISE.sub(lambda match: "iz" + match.group(1), lower)
-            if candidate in self._english:
+            if self._english(candidate):
                 return candidate
         return lower
 
@@ -164,7 +170,7 @@ class Lexicon:
         if lower.endswith("s") and not lower.endswith("ss"):
             candidates.append(lower[:-1])
         for candidate in candidates:
-            if len(candidate) >= 3 and (candidate in self.vocabulary or candidate in self._english):
+            if len(candidate) >= 3 and (candidate in self.vocabulary or self._english(candidate)):
                 return self._lemmas.get(candidate, candidate)
         return lower
 

@@ -58,19 +58,13 @@ def _standards(refs: Sequence[str]) -> tuple[Standard, ...]:
     return tuple(_LOADED[name] if name in _LOADED else standard_files.load(name) for name in refs)
 
 
-@lru_cache(maxsize=1)
-def _bundled_words() -> frozenset[str]:
-    bundled = [standard_files.load(str(path)) for path in standard_files.bundled_paths()]
-    return frozenset(phrase_words(phrase for standard in bundled for item in standard.items for phrase in item_phrases(item)))
-
-
 class LemmaComponent:
-    """Lemmas from spaCy's lookup tables, normalised (lexicon.py), anchored on every checklist's words."""
+    """Lemmas from spaCy's lookup tables, normalised (lexicon.py), anchored on the cue file's and the run's
+    checklists' words (OCR repair and suffix stripping land only on words some phrase uses)."""
 
     def __init__(self, standards: Sequence[Standard]) -> None:
         own = phrase_words(phrase for standard in standards for item in standard.items for phrase in item_phrases(item))
-        vocabulary = cue_file.vocabulary(cue_file.load()) | _bundled_words() | own
-        self.lexicon = Lexicon(vocabulary, fuzzy_cutoff=88)
+        self.lexicon = Lexicon(cue_file.vocabulary(cue_file.load()) | own, fuzzy_cutoff=88)
 
     def __call__(self, doc: Doc) -> Doc:
         extensions = doc._
