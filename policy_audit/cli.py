@@ -524,6 +524,14 @@ def standards_show(reference: Annotated[str, typer.Argument(help="Standard id or
     Console(width=_terminal_width() if sys.stdout.isatty() else 160, markup=False).print(table)
 
 
+@standards_app.command("schema")
+def standards_schema() -> None:
+    """Print the path of the checklist format's JSON Schema (for an editor's `# yaml-language-server: $schema=`)."""
+    from policy_audit.datafile import schema_path
+
+    typer.echo(str(schema_path("checklist")))
+
+
 @standards_app.command("validate")
 def standards_validate(files: Annotated[list[Path], typer.Argument(help="Standard YAML files to check.")]) -> None:
     """Check standard files: schema (file:line), phrases, duplicate ids, and every example sentence."""

@@ -119,3 +119,12 @@ def test_standards_list_show_validate(tmp_path: Path) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("policy-audit ")
+
+
+def test_standards_schema_prints_the_shipped_schema_a_checklist_validates_against() -> None:
+    import json
+
+    result = runner.invoke(app, ["standards", "schema"])
+    assert result.exit_code == 0
+    schema = json.loads(Path(result.stdout.strip()).read_text(encoding="utf-8"))
+    assert schema["title"] == "policy-audit checklist" and "items" in schema["required"]
