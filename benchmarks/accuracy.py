@@ -182,7 +182,9 @@ def _print_8cw(
     verbose: bool,
     show_held_out: bool,
 ) -> None:
-    labels = read_labels(corpus / "labels" / "campaign_zero_2016.csv", [item.id for item in standard.items])
+    path = corpus / "labels" / "campaign_zero_2016.csv"
+    item_ids = [item.id for item in standard.items]
+    labels = read_labels(path, item_ids)
     hidden = held_out([label.document for label in labels.labels])
     reports: dict[str, DocumentReport | None] = {}
 
@@ -222,6 +224,9 @@ def _print_8cw(
     print(
         f"{'ALL':26} {rate(comparisons):>7} {rate(dev):>7} {rate(out):>9}   (answering 'no': {evaluation.baseline_no:.1%})"
     )
+    firm_documents = {label.document for label in read_labels(path, item_ids, [("version_match", "likely_same_version")]).labels}
+    firm = [c for c in comparisons if c.label.document in firm_documents]
+    print(f"firm rows (likely_same_version, the stored text is the version coded): {rate(firm)} of {len(firm)} pairs")
     if evaluation.document_errors:
         print(f"({len(evaluation.document_errors)} labelled documents not scanned)")
 

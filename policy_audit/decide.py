@@ -34,7 +34,9 @@ _RULES_WITH_EXCEPTIONS = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES)
 
 def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     """Weakest wins: an express authorization over a restriction over a binding rule; advice only without a rule."""
-    judged = _with_parts_elsewhere(item, _with_exceptions(item, [judge(item, hit) for hit in hits]))
+    advisory = item.advisory or standard.advisory
+    judged = [judge(item, hit, advisory) for hit in hits]
+    judged = _with_parts_elsewhere(item, _with_exceptions(item, judged, advisory))
     counted = [entry for entry in judged if entry.verdict is not None and entry.clause.normative]
     main = [entry for entry in counted if not entry.weaker]
     by_status = {status: [entry for entry in main if entry.verdict is status] for status in _WEAKEST_FIRST}
@@ -83,11 +85,11 @@ def _met(item: Item, met: list[Judgement], result: Callable[[Status, list[Judgem
     return result(Status.MET, everywhere, everywhere[0].why)
 
 
-def judge(item: Item, hit: Hit) -> Judgement:
+def judge(item: Item, hit: Hit, advisory: Status = Status.PARTIAL) -> Judgement:
     """What one clause alone says of the item: the weakest of its mentions' readings."""
     best: tuple[int, Judgement] | None = None
     for frame in hit.frames:
-        judged = _judge_frame(item, hit, frame)
+        judged = _judge_frame(item, hit, frame, advisory)
         rank = _WEAKEST_FIRST.get(judged.verdict, 3) if judged.verdict else 3
         if best is None or rank < best[0]:
             best = (rank, judged)
@@ -95,8 +97,8 @@ def judge(item: Item, hit: Hit) -> Judgement:
     return best[1]
 
 
-def _judge_frame(item: Item, hit: Hit, frame: Frame) -> Judgement:
-    verdict, why = clause_verdict(item, frame, hit.weaker, hit.narrow)
+def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgement:
+    verdict, why = clause_verdict(item, frame, hit.weaker, hit.narrow, advisory)
     clause = hit.clause
     if clause.heading and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
         # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
@@ -111,7 +113,7 @@ def _judge_frame(item: Item, hit: Hit, frame: Frame) -> Judgement:
     return Judgement(hit, frame.reading, cues, verdict, why, covered, frame.limited and item.kind is Kind.BAN)
 
 
-def _with_exceptions(item: Item, judged: list[Judgement]) -> list[Judgement]:
+def _with_exceptions(item: Item, judged: list[Judgement], advisory: Status) -> list[Judgement]:
     """'… are prohibited. Exception: when deadly force is authorized.' — the exception restricts the rule before it,
     and then has no verdict of its own: what it allows is what the rule now allows."""
     out: list[Judgement] = []
@@ -122,7 +124,7 @@ def _with_exceptions(item: Item, judged: list[Judgement]) -> list[Judgement]:
             out.append(entry)
             continue
         frame = Frame(Reading.RESTRICTS, entry.reading, (*entry.cues, exception.clause.text[:60]), exception.deadly)
-        verdict, why = clause_verdict(item, frame, entry.weaker, exception.narrow)
+        verdict, why = clause_verdict(item, frame, entry.weaker, exception.narrow, advisory)
         if verdict is None:
             out.append(entry)
             continue
@@ -162,8 +164,11 @@ def _with_parts_elsewhere(item: Item, judged: list[Judgement]) -> list[Judgement
     return out
 
 
-def clause_verdict(item: Item, frame: Frame, weaker: bool, narrow_exception: bool = False) -> tuple[Status | None, str]:
-    """The status one reading alone gives `item`, with a one-line reason (None: it only mentions the topic)."""
+def clause_verdict(
+    item: Item, frame: Frame, weaker: bool, narrow_exception: bool = False, advisory: Status = Status.PARTIAL
+) -> tuple[Status | None, str]:
+    """The status one reading alone gives `item`, with a one-line reason (None: it only mentions the topic).
+    `advisory` is how the standard reads advisory wording on the item itself (partial, or met)."""
     if weaker:
         return _weaker(frame)
     if item.kind is Kind.BAN:
@@ -176,7 +181,7 @@ def clause_verdict(item: Item, frame: Frame, weaker: bool, narrow_exception: boo
         status, why = _describes(frame)
     else:
         status, why = _publication(frame)
-    if frame.reading is Reading.ADVISES and status is Status.PARTIAL and item.met_also.advisory_wording:
+    if frame.reading is Reading.ADVISES and status is Status.PARTIAL and advisory is Status.MET:
         return Status.MET, "advisory wording, which this standard counts as provided"
     return status, why
 

@@ -136,8 +136,6 @@ class MetAlso:
 
     deadly_force_exception: bool = False
     """A ban that still allows the practice where deadly force is authorized (Campaign Zero's coders)."""
-    advisory_wording: bool = False
-    """Advisory wording ("should give a warning where feasible")."""
     exceptions: tuple[str, ...] = ()
     """Exceptions narrow enough that a ban carrying one is still a ban ("by means other than the vehicle")."""
 
@@ -163,6 +161,8 @@ class Item:
     weaker: Topic | None = None
     """A weaker provision (e.g. a duty only to report) that makes the item `partial` when nothing stronger is found."""
     met_also: MetAlso = field(default_factory=MetAlso)
+    advisory: Status | None = None
+    """How advisory wording on this item reads, where it differs from its standard's `advisory`."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,9 @@ class Standard:
     """A hash of the file's content, so a cache notices any edit."""
     profile_of: str = ""
     """The standard this one selects its items from (e.g. core ⊂ cti-6.1), so each item is defined once."""
+    advisory: Status = Status.PARTIAL
+    """How advisory wording ("officers should intervene") reads: partial (LABELING.md), or met where the
+    standard's own coders counted it (8 Can't Wait)."""
 
     def item(self, item_id: str) -> Item:
         for item in self.items:

@@ -73,6 +73,7 @@ def parse(text: str, where: str, digest: str = "") -> Standard:
         path=where,
         digest=digest,
         profile_of=profile_of,
+        advisory=Status(data.get("advisory", "partial")),
     )
 
 
@@ -142,9 +143,9 @@ def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int],
         weaker=_topic(weaker) if weaker else None,
         met_also=MetAlso(
             deadly_force_exception=met_also.get("deadly_force_exception", False),
-            advisory_wording=met_also.get("advisory_wording", False),
             exceptions=_phrases(met_also.get("exceptions", [])),
         ),
+        advisory=Status(data["advisory"]) if "advisory" in data else None,
     )
 
 

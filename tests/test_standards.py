@@ -36,8 +36,8 @@ def test_every_bundled_item_has_examples_for_the_statuses_it_can_take() -> None:
         for item in standard.items:
             statuses = {status.value for status, sentences in item.examples if len(sentences) >= 2}
             assert {"met", "missing", "contradicted"} <= statuses, f"{standard.id}:{item.id}"
-            # An item whose advisory wording counts as met cannot be partial; every other item can.
-            if not item.met_also.advisory_wording and item.kind.value != "describes":
+            # Where advisory wording counts as met, an item can be partial only by a restriction; every other can.
+            if (item.advisory or standard.advisory) is Status.PARTIAL and item.kind.value != "describes":
                 assert "partial" in statuses, f"{standard.id}:{item.id}"
 
 
@@ -196,3 +196,23 @@ def test_the_schema_ships_in_the_package_and_every_bundled_file_points_at_it() -
     for path in standards.bundled_paths():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=") and first.endswith("checklist.schema.json"), path
+
+
+def test_each_standard_says_how_it_reads_advisory_wording() -> None:
+    """LABELING.md reads "should" on the core duty as partial; Campaign Zero's coders counted it."""
+    from policy_audit.cases import item_result
+
+    core, eight = standards.load("core"), standards.load("8-cant-wait")
+    assert core.advisory is eight.advisory is Status.PARTIAL
+    assert eight.item("warn-before-shooting").advisory is Status.MET and eight.item("de-escalation").advisory is None
+    text = "Where feasible, officers should give a verbal warning before using deadly force."
+    assert item_result(eight, "warn-before-shooting", text).status is Status.MET
+    text = "Officers should intervene when another officer uses excessive force."
+    assert item_result(core, "duty-to-intervene", text).status is Status.PARTIAL
+    assert item_result(eight, "duty-to-intervene", text).status is Status.PARTIAL
+
+
+def test_advisory_must_be_partial_or_met(tmp_path: Path) -> None:
+    path = _write(tmp_path, f"id: mine\ntitle: Mine\nsource: Me\nadvisory: yes\nitems:\n{VALID_ITEM}")
+    with pytest.raises(StandardError, match=r"mine.yaml:4: unknown value 'yes' for 'advisory'"):
+        standards.load(str(path))
