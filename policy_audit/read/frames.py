@@ -25,8 +25,13 @@ _ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would"
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
+_DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
+_CONDITIONS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
+_CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
+_OBJECT_REACH = 4
+"""How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _RULES = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS)
 
 
@@ -46,10 +51,16 @@ def read_frame(
         if hit.cue is Cue.REFUSE_DISCLOSURE or not set(range(hit.start, hit.end)) <= mention.words
     ]
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
-    cues, low, scoped = _acting(clause, cues, mention, lexicon)
+    cues, (low, high), scoped = _acting(clause, cues, mention, lexicon)
     deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE))
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
-    refusal = _refusal(clause.tokens, scoped, low, limited)
+    refusing = [
+        hit
+        for hit in scoped
+        if not _choice_among_means(clause.tokens, hit, mention, high)
+        and (kind is not Kind.DESCRIBES or _governs_mention(clause, hit, mention, verbs, lexicon))
+    ]
+    refusal = _refusal(clause.tokens, refusing, low, high, limited)
     if refusal is None and kind is Kind.PUBLICATION:
         refusal = next(
             (
@@ -109,8 +120,8 @@ def _rule(
 
 def _acting(
     clause: Analysed, cues: list[CueHit], mention: Mention, lexicon: Lexicon
-) -> tuple[list[CueHit], int, list[CueHit]]:
-    """(the cues that can still speak, where the mention's scope starts, the cues in that scope that reach it)."""
+) -> tuple[list[CueHit], tuple[int, int], list[CueHit]]:
+    """(the cues that can still speak, the mention's scope, the cues in that scope that reach it)."""
     label = run_in_label(clause.tokens)
     if label:
         # "Duty to Intervene: Officers are reminded of Rule 113." — a run-in title names the paragraph's
@@ -143,10 +154,10 @@ def _acting(
         and hit.reaches(mention)
         and not any(start < hit.start and hit.end <= end and not start < mention.start < end for start, end in brackets)
     ]
-    return cues, low, scoped
+    return cues, (low, high), scoped
 
 
-def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, limited: bool) -> Frame | None:
+def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: int, limited: bool) -> Frame | None:
     """An express refusal of a duty ('not required to …'), or an exemption of some cases from it."""
     for hit in scoped:
         if hit.cue is not Cue.REFUSE_DUTY:
@@ -161,12 +172,39 @@ def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, limite
         opening = tokens[at].lemma if hit.start > low else ""
         # "This policy does not require …" refuses; "This spark check does not require a report" exempts.
         of_document = at + 1 < len(tokens) and tokens[at + 1].lemma in _DOCUMENT_NOUNS
-        if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document):
+        # "The warning need not be given if it would place others at risk": the duty, named as a definite subject,
+        # is refused only on a condition.
+        conditional = opening in _DEFINITE and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
+        if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document) or conditional:
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.
             return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
         return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
     return None
+
+
+def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, high: int) -> bool:
+    """ "You need not use every one of these techniques", "… in any particular order": a refusal of using them all,
+    or in order, leaves the choice among them to the officer; it refuses nothing unless the topic is that whole
+    ("not required to exhaust all alternatives")."""
+    if hit.cue is not Cue.REFUSE_DUTY:
+        return False
+    return any(
+        tokens[at].lemma in _CHOICE_WORDS and at not in mention.words and not mention.start <= at < mention.end
+        for at in range(hit.end, high)
+    )
+
+
+def _governs_mention(clause: Analysed, hit: CueHit, mention: Mention, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """For a thing a policy sets out (a continuum), a refusal disowns it only when the thing is what is refused
+    ("does not use a continuum", "need not follow the continuum"), not a step within it ("need not progress through
+    each level of the continuum")."""
+    if hit.cue is not Cue.REFUSE_DUTY or mention.start < hit.start:
+        return True
+    verb_at = governed(clause.tokens, hit, lexicon, verbs)
+    start = verb_at + 1 if 0 <= verb_at < mention.start else hit.end  # the phrase may hold the verb: "does not use a"
+    between = [token for token in clause.tokens[start : mention.start] if token.is_word]
+    return len(between) <= _OBJECT_REACH
 
 
 def _lead_rule(
