@@ -146,12 +146,15 @@ def _acting(
             if not any(start <= hit.start < end for start, end in asked) and (inside is None or hit.start >= inside[0])
         ]
     brackets = parentheses(clause.tokens)
+    question = high > 0 and clause.tokens[min(high, len(clause.tokens)) - 1].text == "?"
+    question = question or (high < len(clause.tokens) and clause.tokens[high].text == "?")
     scoped = [
         hit
         for hit in cues
         if low <= hit.start
         and hit.end <= high
         and hit.reaches(mention)
+        and not (question and hit.cue in READING_CUES)  # "Mandatory before force?" asks; it does not lay down
         and not any(start < hit.start and hit.end <= end and not start < mention.start < end for start, end in brackets)
     ]
     return cues, (low, high), scoped
@@ -167,7 +170,7 @@ def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: 
         first = hit.start
         while first > low and tokens[first - 1].lemma in _AUXILIARIES and tokens[hit.start].lemma == "not":
             first -= 1
-        before = {token.lemma for token in tokens[low : first - 1]}
+        before = {token.lemma for token in tokens[low : max(low, first - 1)]}
         at = after_marker(tokens[low:]) + low
         opening = tokens[at].lemma if hit.start > low else ""
         # "This policy does not require …" refuses; "This spark check does not require a report" exempts.
