@@ -233,6 +233,9 @@ def _duty(item: Item, frame: Frame) -> tuple[Status | None, str]:
             if item.parts and frame.acts:
                 return Status.MET, "a force option allowed only on the stated condition"
             return Status.PARTIAL, "permitted on a condition, not required"
+        case Reading.RESTRICTS if frame.narrowed:
+            # "De-escalation is only required in limited circumstances": a duty in some cases, not in all.
+            return Status.PARTIAL, "required only in some cases"
         case reading if reading in BINDING:
             return Status.MET, "binding duty"
         case Reading.ADVISES:
@@ -262,6 +265,8 @@ def _describes(frame: Frame) -> tuple[Status | None, str]:
     match frame.reading:
         case Reading.RESTRICTS if frame.refusal == "exemption":
             return Status.PARTIAL, "exempts some cases"
+        case Reading.RESTRICTS if frame.narrowed:
+            return Status.PARTIAL, "set out only for some cases"
         case Reading.REFUSES if frame.refusal == "duty":
             return Status.CONTRADICTED, "expressly disowned"
         case Reading.ADVISES:

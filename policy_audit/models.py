@@ -207,6 +207,9 @@ class Frame:
     """The lemma of the verb the deciding cue governs ('carry' in "only certified officers may carry a TASER")."""
     acts: bool = False
     """That verb does something with a thing (carry, use, point …): a rule on doing it."""
+    narrowed: bool = False
+    """For `restricts`: the rule applies *only* in some cases ("required only when …", "applies only within …"),
+    rather than everywhere but for an exception ("unless it would be unsafe")."""
 
 
 @dataclass(frozen=True)

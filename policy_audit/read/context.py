@@ -146,8 +146,8 @@ class Context:
         named: set[str] = set()
         for candidate in self._following(position, _PARTS_REACH):
             found = self.reading.found(candidate.text).get(index) if self.reading.may_mention(candidate.text) else None
-            if found is None or not found.parts:
-                continue
+            if found is None or not found.parts or self.reading.analysed(candidate.text).has(Cue.EXCEPTION):
+                continue  # "… must be reported only when the person is injured" narrows, it does not extend
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
             pointing = words[:1] in _POINTERS or words[:2] in (["for", "purpose"], ["for", "the"])

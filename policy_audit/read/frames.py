@@ -29,6 +29,8 @@ _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _CONDITIONS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
+_NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
+_PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
@@ -115,7 +117,8 @@ def _rule(
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
     reading = Reading.RESTRICTS if exceptions and base in _RULES else base
-    return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs)
+    narrowed = base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)
+    return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed)
 
 
 def _acting(
@@ -184,6 +187,25 @@ def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: 
             return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
         return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
     return None
+
+
+def _narrowed(
+    tokens: Sequence[Token], exceptions: Sequence[CueHit], scoped: Sequence[CueHit], mention: Mention, rule: CueHit | None
+) -> bool:
+    """ "De-escalation is only required in limited circumstances", "shall intervene … only where …": a requirement
+    narrowed to some cases by an 'only' that follows it in the same stretch of the sentence. Not "deadly force only
+    as a last resort" (the condition names the topic itself), nor "…, and may use deadly force only to protect life"
+    (a comma away, the 'only' narrows something else)."""
+    start = max(mention.end, rule.end if rule is not None else 0)
+    return any(
+        hit.cue is Cue.EXCEPTION
+        and hit in scoped
+        and hit.start >= start
+        and bool(_NARROWING & set(hit.text.lower().split()))
+        and not _PURPOSE & set(hit.text.lower().split())  # "use it only for the meeting's purposes" is its content
+        and not any(token.text == "," for token in tokens[start : hit.start])
+        for hit in exceptions
+    )
 
 
 def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, high: int) -> bool:

@@ -76,7 +76,7 @@ _CITATION = re.compile(
 """A clause that only points elsewhere ('See Policy 300.', '(720 ILCS 5/7-5)', 'Graham v. Connor, 490 U.S. 386')."""
 
 _RULE_WORDS = re.compile(
-    r"\b(?:shall|must|may|will|should|prohibited|forbidden|not|never|authori[sz]ed|required)\b", re.I
+    r"\b(?:shall|must|may|will|should|prohibited|forbidden|banned|not|never|authori[sz]ed|required|mandatory)\b", re.I
 )
 
 MARKER_ALONE = re.compile(r"\(?[A-Za-z0-9]{1,3}[.)]|\([A-Za-z0-9]{1,3}\)|[a-zA-Z]\.|[ivxIVX]{1,5}\.")
