@@ -29,6 +29,7 @@ from policy_audit.segment.kinds import (
     maybe_contents,
     restarts,
     starts_with_gerund,
+    states_rule,
 )
 from policy_audit.segment.sentences import TERMINAL, split_sentences
 
@@ -245,12 +246,14 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             role = (
                 "contents" if "content" in state.section.lower() or "index" in state.section.lower() else "definition"
             )
+        # "Hog-tying means … and shall not be used": a definition that also lays down a rule decides.
+        rules = (normative and role == "rule") or (role == "definition" and states_rule(sentence))
         yield Clause(
             sentence,
             first.page,
             first.number,
             state.section,
-            normative and role == "rule",
+            rules,
             block.lead,
             running_header=state.running_header,
             role=role,

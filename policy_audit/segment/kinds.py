@@ -51,7 +51,7 @@ _DEFINIENS_OPENING = re.compile(
 """How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
 
 _COLON_HEADING = re.compile(
-    r"^(?:[A-Z][A-Z&/ -]{2,40}|(?:purpose|policy|scope|definitions?|procedures?|references?|background|discussion|"
+    r"^(?:(?-i:[A-Z][A-Z&/ -]{2,40})|(?:purpose|policy|scope|definitions?|procedures?|references?|background|discussion|"
     r"applicability|responsibilit(?:y|ies)|summary|authority|objectives?|general|guidelines?|rules?))\s*:$",
     re.IGNORECASE,
 )
@@ -141,6 +141,19 @@ def is_definition(sentence: str) -> bool:
             return True
         return joiner != ":" and not _RULE_WORDS.search(rest)
     return True
+
+_RULE_IN_DEFINITION = re.compile(
+    r"\b(?:shall|must|prohibited|forbidden|banned|never)\b|\bmay not\b|\bnot (?:be )?(?:used|permitted|authori[sz]ed|allowed)\b"
+    r"|\bno (?:other )?\w+ (?:shall|may)\b",
+    re.IGNORECASE,
+)
+
+
+def states_rule(sentence: str) -> bool:
+    """Does a definition also lay down a rule ('Hog-tying means … and shall not be used')? Binding words only: a
+    'may' in a definition describes ('a hold that may restrict the airway')."""
+    return bool(_RULE_IN_DEFINITION.search(sentence))
+
 
 def is_citation(sentence: str) -> bool:
     return len(sentence.split()) <= 25 and bool(_CITATION.match(sentence))
