@@ -224,8 +224,10 @@ def _governs_mention(clause: Analysed, hit: CueHit, mention: Mention, verbs: Com
     """For a thing a policy sets out (a continuum), a refusal disowns it only when the thing is what is refused
     ("does not use a continuum", "need not follow the continuum"), not a step within it ("need not progress through
     each level of the continuum")."""
-    if hit.cue is not Cue.REFUSE_DUTY or mention.start < hit.start:
+    if hit.cue is not Cue.REFUSE_DUTY or mention.start < hit.start or not mention.end:
         return True
+    if lexicon.is_verb(clause.tokens[mention.start].lemma):
+        return True  # the topic is an act ("exhaust less lethal options"): refusing it refuses the topic
     verb_at = governed(clause.tokens, hit, lexicon, verbs)
     start = verb_at + 1 if 0 <= verb_at < mention.start else hit.end  # the phrase may hold the verb: "does not use a"
     between = [token for token in clause.tokens[start : mention.start] if token.is_word]
