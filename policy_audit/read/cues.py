@@ -29,6 +29,7 @@ class Cue(str, Enum):
     REQUIRE = "require"
     PERMIT = "permit"
     PERMIT_BY_NEGATION = "permit-by-negation"
+    CLASSIFY = "classify"
     ADVISE = "advise"
     ADVISE_AGAINST = "advise-against"
     REFUSE_DUTY = "refuse-duty"
@@ -57,6 +58,7 @@ READING_CUES = frozenset(
         Cue.REQUIRE,
         Cue.PERMIT,
         Cue.PERMIT_BY_NEGATION,
+        Cue.CLASSIFY,
         Cue.ADVISE,
         Cue.ADVISE_AGAINST,
         Cue.REFUSE_DUTY,
@@ -69,6 +71,7 @@ DEFAULT_READING = {
     Cue.REQUIRE: Reading.REQUIRES,
     Cue.PERMIT: Reading.PERMITS,
     Cue.PERMIT_BY_NEGATION: Reading.PERMITS,
+    Cue.CLASSIFY: Reading.PERMITS,
     Cue.ADVISE: Reading.ADVISES,
     Cue.ADVISE_AGAINST: Reading.ADVISES,
     Cue.REFUSE_DUTY: Reading.REFUSES,

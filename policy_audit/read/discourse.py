@@ -23,6 +23,7 @@ from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
+from policy_audit.segment.kinds import list_marker
 
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
@@ -152,6 +153,10 @@ class _Reading:
                     direct.add(index)
                 if hit is not None and item_found.mentions:
                     last_topic[index] = (position, frozenset(item_found.parts))
+            if clause.lead and clause.role == "rule":
+                for index, hit in self._through_lead(clause, found):
+                    out.append((position, hit))
+                    direct.add(index)
             if clause.heading or clause.role != "rule":
                 continue
             if any(entry.mentions for entry in found.values()) and not self._names_its_referent(clause):
@@ -195,6 +200,28 @@ class _Reading:
             return None
         parts = frozenset(found.parts) | frozenset(lead_found.parts)
         return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+
+    def _through_lead(self, clause: Clause, found: dict[int, Found]) -> list[tuple[int, Hit]]:
+        """Topics named only by a list's lead-in and an item together: "Firearms shall not be discharged in the
+        following circumstances: … (c) as a warning" bans warning shots, though neither part names them alone."""
+        item_text = clause.text[len(list_marker(clause.text)) :].strip() if list_marker(clause.text) else clause.text
+        joined = f"{clause.lead.rstrip().rstrip(':').rstrip()} {item_text}"
+        if not self.may_mention(joined):
+            return []
+        lead_found = self.found(clause.lead) if self.may_mention(clause.lead) else {}
+        out = []
+        for index, joined_found in self.found(joined).items():
+            named = [entry for entry in (found.get(index), lead_found.get(index)) if entry is not None and entry.mentions]
+            if named or not joined_found.mentions or "other" in joined_found.roles:
+                continue
+            item = self.items[index]
+            if item.topic.context and "context" not in joined_found.roles:
+                continue
+            parts, narrow = frozenset(joined_found.parts), "narrow" in joined_found.roles
+            hit = self._hit(clause, item, joined, "", joined_found.mentions, False, parts, narrow)
+            if hit is not None:
+                out.append((index, hit))
+        return out
 
     def _hit(
         self,

@@ -34,6 +34,8 @@ _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
+_LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END})
+"""What a run-in title ("Warning Shots: Prohibited", "Intermediate force: baton, OC spray") can say of its topic."""
 _RULES = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS)
 
 
@@ -93,7 +95,9 @@ def _rule(
     readable = [
         hit
         for hit in scoped
-        if hit.cue in READING_CUES and hit.cue is not Cue.REFUSE_DISCLOSURE and not in_condition(hit, conditions)
+        if hit.cue in READING_CUES
+        and hit.cue is not Cue.REFUSE_DISCLOSURE
+        and (hit.cue is Cue.CLASSIFY or not in_condition(hit, conditions))  # "Deadly force includes …" classes
     ]
     exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_condition(hit, conditions)]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
@@ -129,7 +133,7 @@ def _acting(
     if label:
         # "Duty to Intervene: Officers are reminded of Rule 113." — a run-in title names the paragraph's
         # subject; only a prohibition or permission in it ("Warning Shots: Prohibited") is a rule.
-        cues = [hit for hit in cues if hit.start >= label or hit.cue in (Cue.PROHIBIT, Cue.PERMIT, Cue.SCOPE_END)]
+        cues = [hit for hit in cues if hit.start >= label or hit.cue in _LABEL_RULES]
     low, high = _scope(clause, cues, mention, lexicon)
     asked = questions(clause.tokens, low, high)
     if asked:
@@ -265,9 +269,13 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
         for index, token in enumerate(clause.tokens[:-1])
         if token.text in _SENTENCE_MARKS and index + 1 < len(clause.tokens)
     ]
+    # "Deadly force options: firearm; a vehicle as a weapon; neck restraint.": after a colon, semicolons separate the
+    # members of one list, all under the words before the colon.
+    colon = next((index for index, token in enumerate(clause.tokens[: mention.start]) if token.text == ":"), None)
     for start, end in sorted(breaks):
         if end <= mention.start:
-            low = max(low, end)
+            listed = colon is not None and start > colon and clause.tokens[start].text == ";"
+            low = low if listed else max(low, end)
         elif start >= mention.end:
             high = min(high, start)
             break

@@ -90,7 +90,12 @@ def modal_reading(
         return Reading.PROHIBITS, prohibit[0].text
     if against:
         return Reading.ADVISES, against[0].text
-    ranked = {Cue.PERMIT: (0, Reading.PERMITS), Cue.REQUIRE: (1, Reading.REQUIRES), Cue.ADVISE: (2, Reading.ADVISES)}
+    ranked = {
+        Cue.PERMIT: (0, Reading.PERMITS),
+        Cue.CLASSIFY: (0, Reading.PERMITS),
+        Cue.REQUIRE: (1, Reading.REQUIRES),
+        Cue.ADVISE: (2, Reading.ADVISES),
+    }
     # Nearest first; at equal distance the cue before the mention (which governs it), then permission first.
     candidates = [
         (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
