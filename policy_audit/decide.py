@@ -34,9 +34,9 @@ _RULES_WITH_EXCEPTIONS = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES)
 
 def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     """Weakest wins: an express authorization over a restriction over a binding rule; advice only without a rule."""
-    advisory = item.advisory or standard.advisory
-    judged = [judge(item, hit, advisory) for hit in hits]
-    judged = _with_parts_elsewhere(item, _with_exceptions(item, judged, advisory))
+    advice_reads = item.advisory or standard.advisory
+    judged = [judge(item, hit, advice_reads) for hit in hits]
+    judged = _with_parts_elsewhere(item, _with_exceptions(item, judged, advice_reads))
     counted = [entry for entry in judged if entry.verdict is not None and entry.clause.normative]
     main = [entry for entry in counted if not entry.weaker]
     by_status = {status: [entry for entry in main if entry.verdict is status] for status in _WEAKEST_FIRST}
