@@ -23,7 +23,7 @@ from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
-from policy_audit.segment.kinds import list_marker
+from policy_audit.segment.kinds import has_rule_words, list_marker
 
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
@@ -204,15 +204,18 @@ class _Reading:
     def _through_lead(self, clause: Clause, found: dict[int, Found]) -> list[tuple[int, Hit]]:
         """Topics named only by a list's lead-in and an item together: "Firearms shall not be discharged in the
         following circumstances: … (c) as a warning" bans warning shots, though neither part names them alone."""
+        if not has_rule_words(clause.lead) or self.may_mention(clause.lead):
+            return []  # a lead-in that rules on nothing, or names its topics itself
+        if found and all(entry.mentions for entry in found.values()):
+            return []  # the item names its topics itself
         item_text = clause.text[len(list_marker(clause.text)) :].strip() if list_marker(clause.text) else clause.text
         joined = f"{clause.lead.rstrip().rstrip(':').rstrip()} {item_text}"
         if not self.may_mention(joined):
             return []
-        lead_found = self.found(clause.lead) if self.may_mention(clause.lead) else {}
         out = []
         for index, joined_found in self.found(joined).items():
-            named = [entry for entry in (found.get(index), lead_found.get(index)) if entry is not None and entry.mentions]
-            if named or not joined_found.mentions or "other" in joined_found.roles:
+            own = found.get(index)
+            if (own is not None and own.mentions) or not joined_found.mentions or "other" in joined_found.roles:
                 continue
             item = self.items[index]
             if item.topic.context and "context" not in joined_found.roles:

@@ -149,6 +149,11 @@ _RULE_IN_DEFINITION = re.compile(
 )
 
 
+def has_rule_words(text: str) -> bool:
+    """Could this text lay down a rule at all (shall, must, may, not, prohibited …)? A cheap look before reading it."""
+    return bool(_RULE_WORDS.search(text))
+
+
 def states_rule(sentence: str) -> bool:
     """Does a definition also lay down a rule ('Hog-tying means … and shall not be used')? Binding words only: a
     'may' in a definition describes ('a hold that may restrict the airway')."""
