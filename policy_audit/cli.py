@@ -13,13 +13,24 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from policy_audit import __version__
+from policy_audit.cli_common import (
+    FailOn,
+    PdfEngine,
+    emit,
+    fatal,
+    load_standards,
+    say,
+    terminal_width,
+    wants_color,
+)
+from policy_audit.cli_review import diff_command, eval_command
+from policy_audit.cli_standards import standards_app
 from policy_audit.errors import PolicyAuditError
 from policy_audit.formats import Format
 
@@ -35,42 +46,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-standards_app = typer.Typer(help="List, show and validate the checklists (standards).", no_args_is_help=True)
 app.add_typer(standards_app, name="standards")
-
-
-class PdfEngine(str, Enum):
-    """How PDFs are turned into text."""
-
-    PDFIUM = "pdfium"
-    PDFMINER = "pdfminer"
-
-
-class FailOn(str, Enum):
-    """The weakest status that fails a run (partial < missing < contradicted)."""
-
-    PARTIAL = "partial"
-    MISSING = "missing"
-    CONTRADICTED = "contradicted"
-
-
-def _color(stream: TextIO) -> bool:
-    """Colour for a stream: NO_COLOR (set and not empty) turns it off, FORCE_COLOR turns it on when piped."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
-
-
-def _say(message: str, fg: str | None = None) -> None:
-    """One line on stderr, stripped of anything that could drive the terminal."""
-    from policy_audit.formats.common import terminal
-
-    typer.secho(f"policy-audit: {terminal(message)}", fg=fg, err=True, color=_color(sys.stderr))
-
-
-def _fatal(message: str, code: int = 2) -> NoReturn:
-    _say(message, typer.colors.RED)
-    raise typer.Exit(code)
+app.command("diff")(diff_command)
+app.command("eval")(eval_command)
 
 
 def _version(value: bool) -> None:
@@ -86,12 +64,6 @@ def _root(
     ] = False,
 ) -> None:
     """Read police use-of-force policies and report which human-rights safeguards they provide."""
-
-
-def _load_standards(references: list[str]) -> list[Standard]:
-    from policy_audit.api import load_standards
-
-    return load_standards(references)
 
 
 @app.command()
@@ -176,19 +148,19 @@ def scan(
 
     try:
         settings = config_module.load(config_path or config_module.find_for(paths))
-        loaded = _load_standards(list(standard or settings.standards))
+        loaded = load_standards(list(standard or settings.standards))
         timeout = check_timeout(timeout)
         memory_limit = check_memory_limit(memory_limit)
     except PolicyAuditError as error:
-        _fatal(error.line())
+        fatal(error.line())
     if verbose and not quiet:
-        _say(f"config: {settings.path or '(none found)'}")
-        _say("standards: " + ", ".join(f"{item.id} ({len(item.items)} items, {item.path})" for item in loaded))
+        say(f"config: {settings.path or '(none found)'}")
+        say("standards: " + ", ".join(f"{item.id} ({len(item.items)} items, {item.path})" for item in loaded))
     formats, outputs = _outputs(fmt, output, settings.formats)
     found = discover(paths, include or settings.include, exclude or settings.exclude, follow_symlinks)
     skipped = skipped_line(found.skipped)
     if not found.files and not found.problems:
-        _fatal("no .pdf, .docx, .html, .txt or .md files found in the given paths" + (f"; {skipped}" if skipped else ""))
+        fatal("no .pdf, .docx, .html, .txt or .md files found in the given paths" + (f"; {skipped}" if skipped else ""))
     cache_dir = None
     if not no_cache:
         try:
@@ -208,7 +180,7 @@ def scan(
     try:
         report = _run(found.files, found.problems, loaded, options, quiet)
     except PolicyAuditError as error:
-        _fatal(error.line())
+        fatal(error.line())
     if skipped:
         report = replace(report, notes=(*report.notes, skipped))
     if settings.waivers and not no_waivers:
@@ -227,13 +199,13 @@ def _say_documents(report: Report) -> None:
     """--verbose: each document, its pages and its statuses (or why it could not be read)."""
     for document in report.documents:
         if document.error:
-            _say(f"read {document.path}: unreadable")
+            say(f"read {document.path}: unreadable")
             continue
         counts: dict[str, int] = {}
         for result in document.results:
             counts[result.status.value] = counts.get(result.status.value, 0) + 1
         statuses = ", ".join(f"{count} {status}" for status, count in counts.items())
-        _say(f"read {document.path} ({document.pages} page{'s' if document.pages != 1 else ''}): {statuses}")
+        say(f"read {document.path} ({document.pages} page{'s' if document.pages != 1 else ''}): {statuses}")
 
 
 def _today() -> date:
@@ -243,7 +215,7 @@ def _today() -> date:
         try:
             return date.fromisoformat(fixed)
         except ValueError:
-            _fatal(f"POLICY_AUDIT_TODAY={fixed!r} is not a date; write it as 2027-06-30")
+            fatal(f"POLICY_AUDIT_TODAY={fixed!r} is not a date; write it as 2027-06-30")
     return date.today()
 
 
@@ -256,21 +228,21 @@ def _outputs(
             formats = [Format(spec.format) for spec in configured]
         except ValueError:
             names = ", ".join(item.value for item in Format)
-            _fatal(f"config: unknown format in formats ({', '.join(s.format for s in configured)}); use: {names}")
+            fatal(f"config: unknown format in formats ({', '.join(s.format for s in configured)}); use: {names}")
         paired = [Path(spec.output) for spec in configured if spec.output]
         if len(paired) not in (len(configured), len(configured) - 1) or any(
             not spec.output for spec in configured[: len(paired)]
         ):
-            _fatal("config: every format but the last needs an output file")
+            fatal("config: every format but the last needs an output file")
         return formats, paired
     outputs = list(output or [])
     if not fmt and outputs:
         return [_format_for(path) for path in outputs], outputs  # -o report.sarif: the suffix names the format
     formats = list(fmt or [Format.TABLE])
     if len(outputs) > len(formats):
-        _fatal("more --output files than --format options; give one --format per --output")
+        fatal("more --output files than --format options; give one --format per --output")
     if sum(1 for index in range(len(formats)) if index >= len(outputs)) > 1:
-        _fatal("only one format can go to stdout; give each other --format its own --output FILE")
+        fatal("only one format can go to stdout; give each other --format its own --output FILE")
     return formats, outputs
 
 
@@ -310,38 +282,18 @@ def _write_formats(report: Report, formats: list[Format], outputs: list[Path], e
     for index, fmt in enumerate(formats):
         destination = outputs[index] if index < len(outputs) else None
         to_stdout = destination is None
-        color = to_stdout and _color(sys.stdout)
-        width = _terminal_width() if to_stdout and sys.stdout.isatty() else 120
-        _emit(render(report, fmt, RenderOptions(color=color, width=width, explain=explain, quiet=quiet)), destination)
+        color = to_stdout and wants_color(sys.stdout)
+        width = terminal_width() if to_stdout and sys.stdout.isatty() else 120
+        emit(render(report, fmt, RenderOptions(color=color, width=width, explain=explain, quiet=quiet)), destination)
         if destination is not None and not quiet:
-            _say(f"wrote {destination} ({fmt.value})")
+            say(f"wrote {destination} ({fmt.value})")
     everything_failed = bool(report.documents) and all(document.error for document in report.documents)
     if outputs and not quiet and not everything_failed:  # (exit_code names those)
         if len(outputs) == len(formats):  # nothing on stdout: name the unreadable files on stderr
             for document in report.documents:
                 if document.error:
-                    _say(document.error, typer.colors.RED)
-        _say(summary_line(report).removeprefix("Summary: "))
-
-
-def _emit(text: str, destination: Path | None) -> None:
-    """Write a rendered report to stdout, or to a file (creating its folder)."""
-    if destination is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(text, encoding="utf-8")
-    except OSError as error:
-        _fatal(f"{destination}: cannot write ({error.strerror or error}) — check the folder exists and is writable")
-
-
-def _terminal_width() -> int:
-    try:
-        return max(80, min(os.get_terminal_size().columns, 200))
-    except OSError:
-        return 120
+                    say(document.error, typer.colors.RED)
+        say(summary_line(report).removeprefix("Summary: "))
 
 
 def exit_code(report: Report, fail_on: FailOn, require: tuple[str, ...] = ()) -> int:
@@ -349,11 +301,11 @@ def exit_code(report: Report, fail_on: FailOn, require: tuple[str, ...] = ()) ->
     from policy_audit.models import Status
 
     for note in report.notes:
-        _say(note, typer.colors.YELLOW)
+        say(note, typer.colors.YELLOW)
     if report.documents and all(document.error for document in report.documents):
         for document in report.documents:
-            _say(document.error or "", typer.colors.RED)
-        _say("no document could be read", typer.colors.RED)
+            say(document.error or "", typer.colors.RED)
+        say("no document could be read", typer.colors.RED)
         return 2
     threshold = Status(fail_on.value).severity
 
@@ -365,209 +317,17 @@ def exit_code(report: Report, fail_on: FailOn, require: tuple[str, ...] = ()) ->
     return 1 if any(counts(result) for document in report.documents for result in document.results) else 0
 
 
-class DiffFormat(str, Enum):
-    """Formats of `diff`."""
-
-    TABLE = "table"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-@app.command("diff")
-def diff_command(
-    old: Annotated[Path, typer.Argument(help="The old policy file, or a folder of them.")],
-    new: Annotated[Path, typer.Argument(help="The new policy file, or a folder matched to OLD by file name.")],
-    standard: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--standard", "-s", help="Standard id or YAML path (repeatable). Default: core."),
-    ] = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="table, json or markdown.")] = DiffFormat.TABLE,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045
-    everything: Annotated[bool, typer.Option("--all", help="List unchanged items too.")] = False,
-    password: Annotated[str, typer.Option("--password", help="Password for encrypted PDFs.")] = "",
-    pdf_engine: Annotated[
-        PdfEngine, typer.Option("--pdf-engine", help="PDF text engine: pdfium (fast) or pdfminer (layout analysis).")
-    ] = PdfEngine.PDFIUM,
-) -> None:
-    """What a revision gained and lost, item by item; exit 1 when any safeguard got worse."""
-    from policy_audit.audit import audit_path
-    from policy_audit.diff import diff
-    from policy_audit.formats.diff_render import render_json, render_markdown, render_table
-
-    for path in (old, new):
-        if not path.exists():
-            _fatal(f"{path}: no such file or folder")
-    if old.is_dir() != new.is_dir():
-        _fatal(f"{old} and {new}: give two files or two folders")
-    try:
-        loaded = _load_standards(list(standard or []))
-    except PolicyAuditError as error:
-        _fatal(error.line())
-    result = diff(old, new, lambda path: audit_path(path, loaded, password, pdf_engine.value))
-    if fmt is DiffFormat.JSON:
-        text = render_json(result)
-    elif fmt is DiffFormat.MARKDOWN:
-        text = render_markdown(result)
-    else:
-        to_terminal = output is None and sys.stdout.isatty()
-        color = output is None and _color(sys.stdout)
-        text = render_table(result, color=color, width=_terminal_width() if to_terminal else 120, everything=everything)
-    _emit(text, output)
-    unreadable = [error for document in result.documents for error in document.errors]
-    if unreadable and all(
-        document.errors and len(document.errors) == (document.old is not None) + (document.new is not None)
-        for document in result.documents
-    ):
-        _fatal("no document could be read: " + "; ".join(unreadable))
-    raise typer.Exit(1 if result.worse else 0)
-
-
-class EvalFormat(str, Enum):
-    """Formats of `eval`."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
-@app.command("eval")
-def eval_command(
-    labels: Annotated[Path, typer.Argument(help="Labels: CSV (a 'file' column, one column per item) or JSON.")],
-    docs: Annotated[Path, typer.Option("--docs", help="Folder holding the labelled documents.")],
-    standard: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--standard", "-s", help="Standard id or YAML path (default: the one matching the label columns)."
-        ),
-    ] = None,
-    only: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--only", help="Keep CSV rows where COLUMN=VALUE (repeatable), e.g. version_match=likely_same_version."
-        ),
-    ] = None,
-    fmt: Annotated[EvalFormat, typer.Option("--format", "-f", help="table or json.")] = EvalFormat.TABLE,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,  # noqa: UP045
-    pdf_engine: Annotated[
-        PdfEngine, typer.Option("--pdf-engine", help="PDF text engine: pdfium (fast) or pdfminer (layout analysis).")
-    ] = PdfEngine.PDFIUM,
-) -> None:
-    """Measure agreement with human coders: overall, per item, confusion, precision/recall of met, disagreements."""
-    from policy_audit import standards as standards_module
-    from policy_audit.audit import audit_path
-    from policy_audit.evaluate import best_standard, evaluate, label_columns, read_labels
-    from policy_audit.formats.evaluation import render_json, render_text
-
-    if not docs.is_dir():
-        _fatal(f"{docs}: --docs must be a folder holding the labelled documents")
-    filters = []
-    for entry in only or []:
-        column, separator, value = entry.partition("=")
-        if not separator:
-            _fatal(f"--only {entry!r}: write it as COLUMN=VALUE")
-        filters.append((column.strip(), value.strip()))
-    try:
-        if standard:
-            (chosen,) = _load_standards([standard])
-        else:
-            candidates = [standards_module.load(str(path)) for path in standards_module.bundled_paths()]
-            chosen = best_standard(label_columns(labels), candidates)
-        label_set = read_labels(labels, [item.id for item in chosen.items], filters)
-    except PolicyAuditError as error:
-        _fatal(error.line())
-    evaluation = evaluate(label_set, chosen, docs, lambda path: audit_path(path, [chosen], engine=pdf_engine.value))
-    if not evaluation.pairs:
-        _fatal(f"{labels}: no labelled document could be scored (check --docs and the 'file' column)")
-    text = render_json(evaluation) if fmt is EvalFormat.JSON else render_text(evaluation)
-    _emit(text, output)
-
-
-@standards_app.command("list")
-def standards_list() -> None:
-    """List the bundled standards: id, title, item count and source."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from policy_audit import standards
-
-    table = Table(show_lines=False)
-    for column in ("id", "items", "title", "source"):
-        table.add_column(column, overflow="fold")
-    for path in standards.bundled_paths():
-        try:
-            loaded = standards.load(str(path))
-        except PolicyAuditError as error:
-            table.add_row(path.stem, "!", f"broken: {error.line()}", "")
-            continue
-        table.add_row(loaded.id, str(len(loaded.items)), loaded.title, loaded.source)
-    Console(width=_terminal_width() if sys.stdout.isatty() else 160, markup=False).print(table)
-
-
-@standards_app.command("show")
-def standards_show(reference: Annotated[str, typer.Argument(help="Standard id or YAML path.")]) -> None:
-    """Show a standard's items: id, title, kind, the source section each comes from, and model language."""
-    from rich.console import Console
-    from rich.table import Table
-
-    try:
-        (loaded,) = _load_standards([reference])
-    except PolicyAuditError as error:
-        _fatal(error.line())
-    title = f"{loaded.id}: {loaded.title}" + (f" (a profile of {loaded.profile_of})" if loaded.profile_of else "")
-    table = Table(title=title, title_justify="left", show_lines=True)
-    for column in ("item", "kind", "source", "model language"):
-        table.add_column(column, overflow="fold")
-    for item in loaded.items:
-        source = " — ".join(part for part in (item.source.document, item.source.section) if part)
-        if item.source.addition:
-            source += " (our addition: the source does not ask for this)"
-        table.add_row(f"{item.id}\n{item.title}", item.kind.value, source, " ".join(item.model_language.split()))
-    Console(width=_terminal_width() if sys.stdout.isatty() else 160, markup=False).print(table)
-
-
-@standards_app.command("schema")
-def standards_schema() -> None:
-    """Print the path of the checklist format's JSON Schema (for an editor's `# yaml-language-server: $schema=`)."""
-    from policy_audit.datafile import schema_path
-
-    typer.echo(str(schema_path("checklist")))
-
-
-@standards_app.command("validate")
-def standards_validate(files: Annotated[list[Path], typer.Argument(help="Standard YAML files to check.")]) -> None:
-    """Check standard files: schema (file:line), phrases, duplicate ids, and every example sentence."""
-    from policy_audit import cases, standards
-
-    failed = False
-    for path in files:
-        try:
-            loaded = standards.load(str(path))
-            failures = list(cases.failing(loaded))
-        except PolicyAuditError as error:
-            typer.secho(f"✘ {error.line()}", fg=typer.colors.RED, err=True)
-            failed = True
-            continue
-        for case, got in failures:
-            typer.secho(f"✘ {path}: {case.id} reads {got}: {case.text!r}", fg=typer.colors.RED, err=True)
-        examples = len(cases.checklist_cases(loaded))
-        if failures:
-            failed = True
-            typer.echo(f"{path}: {len(failures)} of {examples} examples fail")
-        else:
-            typer.echo(f"✔ {path}: {loaded.id}, {len(loaded.items)} items, all {examples} examples reach their status")
-    raise typer.Exit(2 if failed else 0)
-
-
 def main() -> None:
     """Console-script entry point."""
     try:
         app()
     except KeyboardInterrupt:
-        _say("interrupted", typer.colors.RED)
+        say("interrupted", typer.colors.RED)
         sys.exit(130)
     except Exception as error:  # a bug of ours: one line, never a traceback, unless asked for
         if os.environ.get("POLICY_AUDIT_DEBUG"):
             raise
-        _say(
+        say(
             f"internal error ({type(error).__name__}: {error}) — please report it; "
             "rerun with POLICY_AUDIT_DEBUG=1 to see the traceback",
             typer.colors.RED,
