@@ -213,3 +213,19 @@ def test_a_gap_skips_up_to_n_words_never_a_stop_and_names_only_its_words() -> No
         doc = nlp(text)
         matches = patterns.find(View(doc, doc._.words))
         assert (matches[0].words if matches else None) == words, text
+
+
+def test_the_reader_is_a_spacy_pipeline_a_notebook_can_use() -> None:
+    """`policy_audit.reader()` as the README shows it: what a sentence read alone does to each item it names."""
+    import policy_audit
+
+    nlp = policy_audit.reader(["core", "8-cant-wait"])
+    assert nlp.pipe_names == ["policy_lemmas", "policy_cues", "policy_topics", "policy_readings"]
+    doc = nlp("The carotid restraint may be used only where deadly force is authorized.")
+    readings = [(r.standard, r.item, r.topic, r.reading) for r in doc._.readings]
+    assert readings == [
+        ("core", "chokehold-ban", "carotid", Reading.RESTRICTS),
+        ("8-cant-wait", "chokehold-ban", "carotid", Reading.RESTRICTS),
+    ]
+    assert all(reading.frame.deadly_only for reading in doc._.readings)
+    assert [token.lemma_ for token in nlp("Officers intervened.")][:2] == ["officer", "intervene"]

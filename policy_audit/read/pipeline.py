@@ -1,9 +1,9 @@
 """The reader as a spaCy pipeline: `spacy.blank("en")`, our lookup lemmas, then cues and topics as Doc extensions.
 
     >>> nlp = policy_audit.reader(["core"])
-    >>> doc = nlp("Chokeholds and carotid restraints are prohibited.")
-    >>> [(r.item, r.reading.value, r.cues) for r in doc._.readings]
-    [('chokehold-ban', 'prohibits', ('prohibited',))]
+    >>> doc = nlp("The LVNR is an authorized control technique.")
+    >>> [(r.item, r.topic, r.reading.value, r.cues) for r in doc._.readings]
+    [('chokehold-ban', 'LVNR', 'permits', ('authorized',))]
 
 Components, in order:
 - `policy_lemmas` sets each token's `lemma_` (lexicon.py) and `doc._.words` / `doc._.view` (what phrases see);
@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from policy_audit import standards as standard_files
-from policy_audit.models import Frame, Reading, Standard
+from policy_audit.models import Frame, Kind, Reading, Standard
 from policy_audit.read import cues as cue_file
 from policy_audit.read.clause import Analysed, Mention, analyse
 from policy_audit.read.frames import read_frame
@@ -197,10 +197,8 @@ def _fresh(refs: list[str]) -> Language:
     return nlp
 
 
-def read(text: str, start: int, end: int, lead: str = "", kind: Any = None) -> Frame:
-    """The frame of the topic at characters [start, end) of `text` (cue examples, tests and exploration)."""
-    from policy_audit.models import Kind
-
+def read(text: str, start: int, end: int, lead: str = "", kind: Kind = Kind.BAN) -> Frame:
+    """The frame of the topic at characters [start, end) of `text` (tests and exploration)."""
     nlp = pipeline(())
 
     def analysed(value: str) -> Analysed:
@@ -212,4 +210,4 @@ def read(text: str, start: int, end: int, lead: str = "", kind: Any = None) -> F
     mention = Mention.at(covered[0], covered[-1] + 1) if covered else Mention.at(0, 0)
     lemmas = component(nlp, "policy_lemmas", LemmaComponent).lexicon
     compiled = component(nlp, "policy_cues", CueComponent).compiled
-    return read_frame(clause, mention, kind or Kind.BAN, compiled, lemmas, analysed(lead) if lead else None)
+    return read_frame(clause, mention, kind, compiled, lemmas, analysed(lead) if lead else None)
