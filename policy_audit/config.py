@@ -25,7 +25,6 @@ from policy_audit.ingest import PDF_ENGINES
 from policy_audit.models import Waiver
 
 CONFIG_NAMES = (".policy-audit.toml", "policy-audit.toml")
-CONFIG_NAME = "policy-audit.toml"
 KEYS = ("standards", "require", "fail-on", "include", "exclude", "formats", "pdf-engine", "waiver")
 WAIVER_KEYS = ("item", "document", "reason", "expires", "standard")
 FORMAT_KEYS = ("format", "output")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from policy_audit.errors import InputError, UnreadableError
@@ -21,13 +20,6 @@ class PdfText:
 
     pages: tuple[tuple[Line, ...], ...]
     image_only_pages: tuple[int, ...]
-
-
-def read_pdf(path: Path, password: str = "") -> PdfText:
-    """Extract every page's lines; raise InputError/UnreadableError with a remedy instead of a traceback."""
-    from policy_audit.ingest.files import read_regular
-
-    return checked(read_pages(read_regular(path), str(path), password), str(path))
 
 
 def checked(text: PdfText, where: str) -> PdfText:

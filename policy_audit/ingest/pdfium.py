@@ -15,7 +15,6 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from policy_audit.errors import InputError
@@ -74,14 +73,6 @@ def read_pages(data: bytes, where: str, password: str = "") -> PdfText:
     finally:
         document.close()
     return PdfText(tuple(pages), tuple(image_only))
-
-
-def read_pdf_pdfium(path: Path, password: str = "") -> PdfText:
-    """Every page's lines; raise InputError/UnreadableError with a remedy instead of a traceback."""
-    from policy_audit.ingest.files import read_regular
-    from policy_audit.ingest.pdf import checked
-
-    return checked(read_pages(read_regular(path), str(path), password), str(path))
 
 
 def _open(data: bytes, where: str, password: str) -> Any:

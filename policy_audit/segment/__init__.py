@@ -52,7 +52,6 @@ class _Block:
 @dataclass
 class _State:
     section: str = ""
-    section_depth: int = 0
     non_normative_depth: int | None = None
     """Numbering depth of the definitions/contents heading in force (0: unnumbered), None when normative."""
     leads: list[tuple[str, str]] = field(default_factory=list)
@@ -311,7 +310,6 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
     if NON_NORMATIVE_HEADING.match(title) and len(title.split()) <= 7:
         state.non_normative_depth = depth
     state.section = " ".join(text.lstrip("#").split())
-    state.section_depth = depth
     state.leads.clear()
     state.pending_lead = ""
     state.gerund_lead = ""
