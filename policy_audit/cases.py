@@ -18,8 +18,6 @@ from pathlib import Path
 
 from policy_audit.audit import audit_text
 from policy_audit.models import Item, Kind, MetAlso, Reading, Result, Source, Standard, Status, Topic
-
-__all__ = ["Case", "Reading", "checklist_cases", "cue_cases", "file_cases", "outcome"]
 from policy_audit.read.cues import CueLexicon
 
 ITEM_KEYS = frozenset({"standard", "item", "text", "document", "expected", "why", "known_gap", "section"})

@@ -15,7 +15,7 @@ import pytest
 
 from policy_audit import cases, standards
 from policy_audit.cases import Case
-from policy_audit.models import Standard
+from policy_audit.models import Reading, Standard
 from policy_audit.read import cues
 
 CASE_FILES = sorted((Path(__file__).parent / "assets" / "cases").glob("*.jsonl"))
@@ -58,7 +58,7 @@ def test_every_case_is_well_formed() -> None:
             labels = cases.STATUSES | ({"yes", "no"} if standard.id == "8-cant-wait" else set())
             assert case.item in {item.id for item in standard.items} and case.expected in labels, case.where
         else:
-            assert case.text.count("[") == 1 and case.expected in {reading.value for reading in cases.Reading}, case.where
+            assert case.text.count("[") == 1 and case.expected in {reading.value for reading in Reading}, case.where
 
 
 def test_every_bundled_item_and_modifier_has_cases() -> None:

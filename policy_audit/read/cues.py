@@ -116,9 +116,6 @@ class CueLexicon:
     path: str
     digest: str
 
-    def examples(self) -> tuple[CueExample, ...]:
-        return tuple(example for modifier in self.modifiers for example in modifier.examples) + self.class_examples
-
 
 @dataclass(frozen=True)
 class CueKey:
