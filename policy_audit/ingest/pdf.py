@@ -39,7 +39,11 @@ GLYPH_REMEDY = (
     "or re-export the PDF from its source with fonts embedded as text, and scan that copy"
 )
 _WORDS = re.compile(r"[^\W\d_]{2,}")
-_VOWELS = frozenset("aeiouyAEIOUYàâäéèêëîïôöùûüÀÂÄÉÈÊËÎÏÔÖÙÛÜáíóúÁÍÓÚ")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\ufffe\uffff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 
 
 def glyph_junk(text: str) -> str:
@@ -50,30 +54,29 @@ def glyph_junk(text: str) -> str:
     as "missing" everything. Text is refused when control characters make up 2% of it, or when few of its
     characters are letters, or when its letter runs are not words (too few vowels, or no spaces between them).
     """
-    visible = [character for character in text if not character.isspace()]
+    visible = _SPACE.sub("", text)
     if len(visible) < 40:
         return ""
-    controls = sum(1 for character in visible if _control(character))
+    controls = _count(_CONTROL, visible)
     if controls >= 0.02 * len(visible):
         return f"{controls} control characters in {len(visible)}"
-    letters = [character for character in visible if character.isalpha()]
-    if len(letters) < 0.5 * len(visible):
-        return f"only {len(letters)} of {len(visible)} characters are letters"
+    letters = _count(_LETTER, visible)
+    if letters < 0.5 * len(visible):
+        return f"only {letters} of {len(visible)} characters are letters"
+    latin = _count(_LATIN, visible)
+    if latin >= 0.5 * letters:
+        vowels = _count(_LATIN_VOWEL, visible)
+        if not 0.2 <= vowels / latin <= 0.65:
+            return f"{vowels} vowels in {latin} letters"
     words = _WORDS.findall(text)
-    latin = [character for character in letters if character.isascii()]
-    if len(latin) >= 0.5 * len(letters):
-        vowels = sum(1 for character in latin if character in _VOWELS)
-        if not 0.2 <= vowels / len(latin) <= 0.65:
-            return f"{vowels} vowels in {len(latin)} letters"
     average = sum(map(len, words)) / len(words) if words else 0.0
     if average > 15:
         return f"runs of letters {average:.0f} long on average, without spaces"
     return ""
 
 
-def _control(character: str) -> bool:
-    code = ord(character)
-    return code < 32 or 0x7F <= code < 0xA0 or 0xE000 <= code <= 0xF8FF or code in (0xFFFD, 0xFFFE, 0xFFFF)
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return pattern.subn("", text)[1]
 
 
 def read_pages(data: bytes, where: str, password: str = "") -> PdfText:
