@@ -265,7 +265,7 @@ def _describes(frame: Frame) -> tuple[Status | None, str]:
     match frame.reading:
         case Reading.RESTRICTS if frame.refusal == "exemption":
             return Status.PARTIAL, "exempts some cases"
-        case Reading.RESTRICTS if frame.narrowed:
+        case _ if frame.narrowed:
             return Status.PARTIAL, "set out only for some cases"
         case Reading.REFUSES if frame.refusal == "duty":
             return Status.CONTRADICTED, "expressly disowned"

@@ -29,6 +29,10 @@ _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _CONDITIONS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
+_GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in"})
+"""Words that open one ground of several ('to protect life, or to prevent escape'; 'when …, or when …')."""
+_ALL_GROUNDS = frozenset({"and", "provide", "provided"})
+"""After the last ground, ', and …' or ', provided …' adds a condition on all of them."""
 _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
@@ -122,6 +126,7 @@ def _rule(
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
     reading = Reading.RESTRICTS if exceptions and base in _RULES else base
     narrowed = base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)
+    narrowed = narrowed or _one_ground_of_several(clause.tokens, mention)
     return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed)
 
 
@@ -210,6 +215,50 @@ def _narrowed(
         and not any(token.text == "," for token in tokens[start : hit.start])
         for hit in exceptions
     )
+
+
+def _one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
+    """ "Deadly force may be used to protect life, or to prevent the escape of a felon when all other means have
+    failed": grounds joined by ', or' / '; or' are alternatives, so a condition inside one of them holds on that
+    ground only. A condition before the grounds ("Only when … may an officer shoot to: (a) …; or (b) …") or joined
+    without a comma ("failed or would be futile") governs them all."""
+    for at in range(2, len(tokens) - 1):
+        if tokens[at].lemma != "or" or tokens[at - 1].text not in (",", ";"):
+            continue
+        opener, marked = _ground_opener(tokens, at + 1)
+        if opener is None and not marked:
+            continue
+        start = at
+        while start > 0 and tokens[start - 1].text not in _SENTENCE_MARKS:
+            start -= 1
+        firsts = [
+            index
+            for index in range(start, at)
+            if (marked and _ground_opener(tokens, index) == (None, True))
+            or (not marked and tokens[index].lemma == opener)
+        ]
+        if firsts and (at < mention.start < _ground_end(tokens, at + 1) or firsts[0] < mention.start < at):
+            return True
+    return False
+
+
+def _ground_end(tokens: Sequence[Token], at: int) -> int:
+    """Where the last ground ends: at a ';' or ', and' / ', provided' that adds a condition on all of them."""
+    for index in range(at, len(tokens)):
+        if tokens[index].text in _SENTENCE_MARKS or tokens[index].text == ";":
+            return index
+        if tokens[index].text == "," and index + 1 < len(tokens) and tokens[index + 1].lemma in _ALL_GROUNDS:
+            return index
+    return len(tokens)
+
+
+def _ground_opener(tokens: Sequence[Token], at: int) -> tuple[str | None, bool]:
+    """What opens a ground at `at`: (its opening word, whether a list marker '(b)' stands first)."""
+    if at + 2 < len(tokens) and tokens[at].text == "(" and tokens[at + 2].text == ")" and len(tokens[at + 1].text) <= 3:
+        return None, True
+    if at < len(tokens) and tokens[at].lemma in _GROUND_OPENERS:
+        return tokens[at].lemma, False
+    return None, False
 
 
 def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, high: int) -> bool:
