@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_audit.audit import audit_text
+from policy_audit.audit import audit_path, audit_text
 from policy_audit.models import Item, Kind, MetAlso, Reading, Result, Source, Standard, Status, Topic
 from policy_audit.read.cues import CueLexicon
 
@@ -44,6 +44,8 @@ class Case:
     """For an item case: the section the deciding quote must be reported under."""
     where: str = ""
     """The file (and line) the case comes from."""
+    document: Path | None = None
+    """For a whole-policy case: the file, read as a scan reads it (pages, running headers and footers)."""
 
 
 def checklist_cases(standard: Standard) -> list[Case]:
@@ -85,7 +87,8 @@ def file_cases(path: Path) -> list[Case]:
         data = json.loads(line)
         if not set(data) <= ITEM_KEYS or ("text" in data) == ("document" in data):
             raise ValueError(f"{path}:{number}: a case has standard, item, text or document, expected, why")
-        text = data.get("text") or (path.parent / "policies" / f"{data['document']}.txt").read_text(encoding="utf-8")
+        document = path.parent / "policies" / f"{data['document']}.txt" if "document" in data else None
+        text = data.get("text") or (document.read_text(encoding="utf-8") if document else "")
         out.append(
             Case(
                 f"{path.stem}:{number}:{data['item']}",
@@ -97,6 +100,7 @@ def file_cases(path: Path) -> list[Case]:
                 known_gap=data.get("known_gap", ""),
                 section=data.get("section", ""),
                 where=f"{path}:{number}",
+                document=document,
             )
         )
     return out
@@ -107,7 +111,7 @@ def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
 
     `standard` is the case's own for an item case, `cue_standard(…)` for a cue case."""
     if case.item:
-        result = item_result(standard, case.item, case.text)
+        result = item_result(standard, case.item, case.text, case.document)
         got = f"{result.status.value} ({result.reason})"
         if case.section:
             sections = [evidence.section for evidence in result.evidence]
@@ -128,9 +132,12 @@ def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
     return case.expected in readings and seen_limited, got
 
 
-def item_result(standard: Standard, item_id: str, text: str) -> Result:
-    """The result one text, read alone, gets for one item."""
-    report = audit_text(text, [standard], name=f"{standard.id}:{item_id}")
+def item_result(standard: Standard, item_id: str, text: str, document: Path | None = None) -> Result:
+    """The result one text, read alone (or a policy file, read as a scan reads it), gets for one item."""
+    if document is not None:
+        report = audit_path(document, [standard])
+    else:
+        report = audit_text(text, [standard], name=f"{standard.id}:{item_id}")
     return next(result for result in report.results if result.item == item_id)
 
 

@@ -146,8 +146,11 @@ class Context:
         named: set[str] = set()
         for candidate in self._following(position, _PARTS_REACH):
             found = self.reading.found(candidate.text).get(index) if self.reading.may_mention(candidate.text) else None
-            if found is None or not found.parts or self.reading.analysed(candidate.text).has(Cue.EXCEPTION):
-                continue  # "… must be reported only when the person is injured" narrows, it does not extend
+            analysed = self.reading.analysed(candidate.text) if found is not None else None
+            if found is None or not found.parts or "other" in found.roles or analysed is None:
+                continue  # a part named in another sense ("a valid first aid qualification") is not this rule's
+            if analysed.has(Cue.EXCEPTION) or analysed.has(Cue.ADVISE):
+                continue  # "… only when the person is injured" narrows, and "should" advises: neither extends
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
             pointing = words[:1] in _POINTERS or words[:2] in (["for", "purpose"], ["for", "the"])
