@@ -84,14 +84,16 @@ class Context:
 
     # -- publication ----------------------------------------------------------------------------------------------
 
-    def about_document(self, clause: Clause, found: Found) -> list[Mention]:
+    def about_document(self, position: int, index: int, found: Found) -> list[Mention]:
         """Publication and refusal phrases that concern this document ('This manual is for official use only').
 
         A refusal phrase counts as a mention too. It must sit in a running header or footer, mark the document
         (a label 'LAW ENFORCEMENT SENSITIVE: …', or a line of its own 'RESTRICTED – NOT FOR PUBLIC RELEASE'), or
         be said of a reference to the document: 'shall not be disclosed' about radio logs or medical files says
-        nothing about the policy.
+        nothing about the policy. "It" opening a clause refers to the document when the clause before opens with it
+        ("This policy has been assessed. It is published on the force website.").
         """
+        clause = self.clauses[position]
         analysed = self.reading.analysed(clause.text)
         refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
         if clause.role == "furniture":
@@ -107,6 +109,10 @@ class Context:
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
         candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions]
         candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
+        references = list(found.context)
+        opening = after_marker(tokens)
+        if tokens[opening : opening + 1] and tokens[opening].lemma == "it" and self._opens_with_document(position, index):
+            references.append((opening, opening + 1))
         said = [
             mention
             for mention, reach in candidates
@@ -114,10 +120,22 @@ class Context:
                 _said_of(tokens, start, end, mention, reach)
                 or (start <= mention.start and mention.end <= end)
                 or (mention.start <= start and end <= mention.end)
-                for start, end in found.context
+                for start, end in references
             )
         ]
         return [*said, *marking]
+
+    def _opens_with_document(self, position: int, index: int) -> bool:
+        """Does the clause before this one, in the same section, open with a reference to the document?"""
+        if position == 0:
+            return False
+        before = self.clauses[position - 1]
+        if before.heading or before.section != self.clauses[position].section:
+            return False
+        tokens = self.tokens(before.text)
+        opening = after_marker(tokens)
+        spans = self.reading.found(before.text).get(index, NOTHING).context
+        return any(start <= opening + 1 for start, _ in spans if start >= opening)
 
     # -- the clauses after a rule ---------------------------------------------------------------------------------
 

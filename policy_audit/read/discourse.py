@@ -147,7 +147,7 @@ class _Reading:
                 since_heading += 1
             direct: set[int] = set()
             for index, item_found in found.items():
-                hit = self._direct(clause, self.items[index], index, item_found)
+                hit = self._direct(position, self.items[index], index, item_found)
                 if hit is not None:
                     out.append((position, hit))
                     direct.add(index)
@@ -170,7 +170,8 @@ class _Reading:
 
     # -- direct mentions ------------------------------------------------------------------------------------------
 
-    def _direct(self, clause: Clause, item: Item, index: int, found: Found) -> Hit | None:
+    def _direct(self, position: int, item: Item, index: int, found: Found) -> Hit | None:
+        clause = self.clauses[position]
         lead_found = self.found(clause.lead).get(index, NOTHING) if clause.lead else NOTHING
         heading_found = (
             self.found(clause.section).get(index, NOTHING) if clause.section and not clause.heading else NOTHING
@@ -181,7 +182,7 @@ class _Reading:
         context_roles = roles | (heading_found.roles if heading_context else set())
         text, lead, mentions, weaker = clause.text, clause.lead, found.mentions, False
         if item.kind is Kind.PUBLICATION:
-            mentions = self.context.about_document(clause, found)
+            mentions = self.context.about_document(position, index, found)
             context_roles = {"context"}
         elif not mentions and found.parts and lead_found.mentions:
             # "A report shall be completed when an officer: … (b) points a firearm at a person." The topic and the
