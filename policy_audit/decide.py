@@ -181,7 +181,7 @@ def clause_verdict(
         status, why = _describes(frame)
     else:
         status, why = _publication(frame)
-    if frame.reading is Reading.ADVISES and status is Status.PARTIAL and advisory is Status.MET:
+    if frame.reading is Reading.ADVISES and status is Status.PARTIAL and advisory is Status.MET and not frame.narrowed:
         return Status.MET, "advisory wording, which this standard counts as provided"
     return status, why
 

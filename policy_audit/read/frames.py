@@ -29,7 +29,7 @@ _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _CONDITIONS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
-_GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in"})
+_GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
 """Words that open one ground of several ('to protect life, or to prevent escape'; 'when …, or when …')."""
 _ALL_GROUNDS = frozenset({"and", "provide", "provided"})
 """After the last ground, ', and …' or ', provided …' adds a condition on all of them."""
@@ -126,7 +126,7 @@ def _rule(
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
     reading = Reading.RESTRICTS if exceptions and base in _RULES else base
     narrowed = base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)
-    narrowed = narrowed or _one_ground_of_several(clause.tokens, mention)
+    narrowed = narrowed or _one_ground_of_several(clause.tokens, mention) or (lead is not None and _ends_in_or(clause))
     return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed)
 
 
@@ -235,11 +235,17 @@ def _one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
             index
             for index in range(start, at)
             if (marked and _ground_opener(tokens, index) == (None, True))
-            or (not marked and tokens[index].lemma == opener)
+            or (not marked and tokens[index].lemma in _GROUND_OPENERS)
         ]
         if firsts and (at < mention.start < _ground_end(tokens, at + 1) or firsts[0] < mention.start < at):
             return True
     return False
+
+
+def _ends_in_or(clause: Analysed) -> bool:
+    """A list item that ends in 'or' ("…; or", "…, or") is one of the lead-in's alternative grounds."""
+    words = [token for token in clause.tokens if token.is_word]
+    return bool(words) and words[-1].lemma == "or"
 
 
 def _ground_end(tokens: Sequence[Token], at: int) -> int:

@@ -27,6 +27,8 @@ _NUMBER_ALONE = re.compile(r"[\d.]+")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
 def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
     """Sentences of a block, each with the line it starts on."""
     starts: list[int] = []
@@ -83,7 +85,11 @@ def _is_abbreviation(text: str, end: int) -> bool:
     if not before.endswith("."):
         return False
     word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('("“')
-    # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …").
+    # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …");
+    # letters with stops between them are initials ("G.O. 3-04", "S.O.P. 12").
     return (
-        word in _ABBREVIATIONS or len(word) == 1 or (bool(_NUMBER_ALONE.fullmatch(word)) and not _YEAR.fullmatch(word))
+        word in _ABBREVIATIONS
+        or len(word) == 1
+        or bool(_INITIALS.fullmatch(word))
+        or (bool(_NUMBER_ALONE.fullmatch(word)) and not _YEAR.fullmatch(word))
     )
