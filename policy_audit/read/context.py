@@ -49,6 +49,8 @@ _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
+_SUBJECT_REACH = 4
+"""How far into a clause, after its number and run-in title ('29. Confidentiality. –'), its subject may start."""
 
 
 class Context:
@@ -135,7 +137,7 @@ class Context:
         tokens = self.tokens(before.text)
         opening = after_marker(tokens)
         spans = self.reading.found(before.text).get(index, NOTHING).context
-        return any(start <= opening + 1 for start, _ in spans if start >= opening)
+        return any(opening <= start <= opening + _SUBJECT_REACH for start, _ in spans)
 
     # -- the clauses after a rule ---------------------------------------------------------------------------------
 

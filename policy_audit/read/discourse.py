@@ -180,7 +180,7 @@ class _Reading:
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
         context_roles = roles | (heading_found.roles if heading_context else set())
-        text, lead, mentions, weaker = clause.text, clause.lead, found.mentions, False
+        text, lead, mentions, weaker = clause.text, clause.lead or self._ruling_caption(clause), found.mentions, False
         if item.kind is Kind.PUBLICATION:
             mentions = self.context.about_document(position, index, found)
             context_roles = {"context"}
@@ -201,6 +201,15 @@ class _Reading:
             return None
         parts = frozenset(found.parts) | frozenset(lead_found.parts)
         return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+
+    def _ruling_caption(self, clause: Clause) -> str:
+        """A table or list right under a heading that rules ("Table 2 – Techniques Not Authorised", "Prohibited
+        Techniques") takes the heading as its lead-in: the rows name what the heading forbids or allows."""
+        if clause.heading or not clause.section or not (clause.text.startswith("|") or list_marker(clause.text)):
+            return ""
+        caption = self.analysed(clause.section)
+        rules = any(hit.cue in (Cue.PROHIBIT, Cue.PERMIT) and not hit.modal for hit in caption.cues)
+        return clause.section if rules and not clause.section.rstrip().endswith("?") else ""
 
     def _through_lead(self, clause: Clause, found: dict[int, Found]) -> list[tuple[int, Hit]]:
         """Topics named only by a list's lead-in and an item together: "Firearms shall not be discharged in the
