@@ -39,11 +39,7 @@ GLYPH_REMEDY = (
     "or re-export the PDF from its source with fonts embedded as text, and scan that copy"
 )
 _WORDS = re.compile(r"[^\W\d_]{2,}")
-_SPACE = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\ufffe\uffff]")
-_LETTER = re.compile(r"[^\W\d_]")
-_LATIN = re.compile(r"[A-Za-z]")
-_LATIN_VOWEL = re.compile(r"[aeiouyAEIOUY]")
 
 
 def glyph_junk(text: str) -> str:
@@ -54,18 +50,18 @@ def glyph_junk(text: str) -> str:
     as "missing" everything. Text is refused when control characters make up 2% of it, or when few of its
     characters are letters, or when its letter runs are not words (too few vowels, or no spaces between them).
     """
-    visible = _SPACE.sub("", text)
+    visible = "".join(text.split())
     if len(visible) < 40:
         return ""
-    controls = _count(_CONTROL, visible)
+    controls = _CONTROL.subn("", visible)[1]
     if controls >= 0.02 * len(visible):
         return f"{controls} control characters in {len(visible)}"
-    letters = _count(_LETTER, visible)
+    letters = sum(map(str.isalpha, visible))
     if letters < 0.5 * len(visible):
         return f"only {letters} of {len(visible)} characters are letters"
-    latin = _count(_LATIN, visible)
+    latin = sum(map(str.isalpha, visible.encode("ascii", "ignore").decode()))
     if latin >= 0.5 * letters:
-        vowels = _count(_LATIN_VOWEL, visible)
+        vowels = sum(map(visible.count, "aeiouyAEIOUY"))
         if not 0.2 <= vowels / latin <= 0.65:
             return f"{vowels} vowels in {latin} letters"
     words = _WORDS.findall(text)
@@ -73,10 +69,6 @@ def glyph_junk(text: str) -> str:
     if average > 15:
         return f"runs of letters {average:.0f} long on average, without spaces"
     return ""
-
-
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    return pattern.subn("", text)[1]
 
 
 def read_pages(data: bytes, where: str, password: str = "") -> PdfText:
