@@ -49,6 +49,8 @@ _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
+_MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
+"""Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
 _SUBJECT_REACH = 4
 """How far into a clause, after its number and run-in title ('29. Confidentiality. –'), its subject may start."""
 
@@ -106,10 +108,12 @@ class Context:
             for mention in refusals
             if (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
             or (clause.heading and not any(token.is_word for token in tokens[mention.end :]))
+            or _form_field(tokens, mention)
         ]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
-        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions]
+        marking += [mention for mention in found.mentions if _form_field(tokens, mention)]
+        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions if mention not in marking]
         candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
         references = list(found.context)
         opening = after_marker(tokens)
@@ -234,6 +238,15 @@ class Context:
                     known = self._terms[index].get(term, frozenset())
                     self._terms[index][term] = known | frozenset(found.parts)
         return self._terms
+
+
+def _form_field(tokens: Sequence[Token], mention: Mention) -> bool:
+    """A phrase that is a form field of the document: the value of a marking label ('Protective marking:
+    OFFICIAL-SENSITIVE') or a field answered ('Releasable to public: No', 'Suitable for publication: Yes')."""
+    if tokens[mention.end - 1].lemma in ("yes", "no") and mention.end >= 2 and tokens[mention.end - 2].text == ":":
+        return True
+    label = tokens[max(0, mention.start - 4) : mention.start]
+    return bool(label) and label[-1].text == ":" and any(token.lemma in _MARKING_LABELS for token in label)
 
 
 def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, reach: int) -> bool:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policy_audit.models import Clause, Frame, Hit, Item, Kind, Reading, Standard
+from policy_audit.read.abbreviations import defined, expanded
 from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
@@ -74,8 +75,11 @@ def read_document(clauses: Sequence[Clause], standards: Sequence[Standard], guid
     text = DocumentText(nlp)
     cues = component(nlp, "policy_cues", CueComponent).compiled
     matchers = component(nlp, "policy_topics", TopicComponent).matchers
+    table = defined(clause.text for clause in clauses)
+    texts = [expanded(clause.text, table) for clause in clauses]
     return tuple(
-        _Reading(matcher, position, cues, clauses, text, guidance).hits() for position, matcher in enumerate(matchers)
+        _Reading(matcher, position, cues, clauses, texts, text, guidance).hits()
+        for position, matcher in enumerate(matchers)
     )
 
 
@@ -88,6 +92,7 @@ class _Reading:
         position: int,
         cues: CompiledCues,
         clauses: Sequence[Clause],
+        texts: Sequence[str],
         text: DocumentText,
         guidance: bool,
     ) -> None:
@@ -99,6 +104,9 @@ class _Reading:
         self.text = text
         self.guidance = guidance
         self._may: dict[str, bool] = {}
+        self.texts = texts
+        """Each clause's text as read: a defined abbreviation it uses spelled out ('the CCT' → 'the Carotid Control
+        Technique'); the clause itself is what is quoted."""
         self.context = Context(self)
 
     # -- the texts, as the pipeline read them ---------------------------------------------------------------------
@@ -116,19 +124,19 @@ class _Reading:
             answer = self._may[text] = self.matcher.may_mention(text)
         return answer
 
-    def _interesting(self, clause: Clause) -> bool:
+    def _interesting(self, position: int, clause: Clause) -> bool:
         """Might this clause (or its lead-in) name one of the standard's topics? Most clauses of a manual do not."""
-        return self.may_mention(clause.text) or (bool(clause.lead) and self.may_mention(clause.lead))
+        return self.may_mention(self.texts[position]) or (bool(clause.lead) and self.may_mention(clause.lead))
 
     # -- the walk ---------------------------------------------------------------------------------------------------
 
     def hits(self) -> tuple[Hit, ...]:
-        interesting = [self._interesting(clause) for clause in self.clauses]
+        interesting = [self._interesting(position, clause) for position, clause in enumerate(self.clauses)]
         self.text.prepare(
             text
-            for clause, wanted in zip(self.clauses, interesting, strict=True)
+            for clause, own, wanted in zip(self.clauses, self.texts, interesting, strict=True)
             if wanted
-            for text in (clause.text, clause.lead)
+            for text in (own, clause.lead)
             if text  # the section and running header are read only for clauses that name a topic
         )
         out: list[tuple[int, Hit]] = []
@@ -137,7 +145,7 @@ class _Reading:
         heading_items: dict[int, frozenset[str]] = {}
         since_heading = 0
         for position, clause in enumerate(self.clauses):
-            found = self.found(clause.text) if interesting[position] else {}
+            found = self.found(self.texts[position]) if interesting[position] else {}
             if clause.heading:
                 # Discourse stops at a heading: nothing before it is referred to after it.
                 heading_items = {index: frozenset(entry.parts) for index, entry in found.items() if entry.mentions}
@@ -180,7 +188,7 @@ class _Reading:
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
         context_roles = roles | (heading_found.roles if heading_context else set())
-        text, lead, mentions, weaker = clause.text, clause.lead or self._ruling_caption(clause), found.mentions, False
+        text, lead, mentions, weaker = self.texts[position], clause.lead or self._ruling_caption(clause), found.mentions, False
         if item.kind is Kind.PUBLICATION:
             mentions = self.context.about_document(position, index, found)
             context_roles = {"context"}

@@ -8,6 +8,7 @@ What a line or sentence is lives in kinds.py; how a block splits into sentences 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -72,7 +73,30 @@ class _State:
 
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
-    return _adopt_orphan_lists(list(_clauses(document.lines)))
+    return _superseded_quotes(_adopt_orphan_lists(list(_clauses(document.lines))))
+
+_SUPERSEDED = re.compile(r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b", re.I)
+_OPENING_QUOTES = ('"', "“")
+_CLOSING_QUOTES = ('"', "”")
+
+
+def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """An amendment quotes the text it replaces ("Section III.B currently reads: "…" Section III.B is amended to
+    read as follows: "…""): the quoted old text is a citation, not a rule in force."""
+    out = list(clauses)
+    quoting = False
+    for index, clause in enumerate(out):
+        if not quoting:
+            quoting = (
+                index > 0
+                and bool(_SUPERSEDED.search(out[index - 1].text))
+                and ends_with_colon(out[index - 1].text)
+                and clause.text.startswith(_OPENING_QUOTES)
+            )
+        if quoting:
+            out[index] = clause._replace(normative=False, role="citation")
+            quoting = not clause.text.rstrip().endswith(_CLOSING_QUOTES)
+    return tuple(out)
 
 def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
     """Give a lead-in with no list after it the lead-less list just above it (text extraction moved the list).
@@ -147,7 +171,8 @@ class _Walk:
         marker = list_marker(text)
         in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
         at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
-        heading = None if in_list else heading_depth(text, at_boundary, standalone)
+        # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
+        heading = None if in_list and not (standalone and text.isupper()) else heading_depth(text, at_boundary, standalone)
         if heading is not None:
             yield from self._close()
             yield self._heading(line, text, heading)

@@ -1,0 +1,55 @@
+"""Abbreviations a document defines ("the Carotid Control Technique (CCT)", "CAROTID CONTROL TECHNIQUE or CCT
+means …") and uses later ("may apply the CCT"):
+a clause that uses one is read with the words it stands for, so the rule on "the CCT" is a rule on the carotid
+technique. Only an abbreviation whose letters are the initials of the words before it is taken."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+_MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+([A-Z]{2,6})\b")
+"""Where an abbreviation is defined: '(CCT)', '("CCT")' or '… or CCT'."""
+_WORDS_BEFORE = 8
+_MINOR = frozenset({"of", "and", "the", "to", "for", "a", "an", "on", "in", "or", "with"})
+
+
+def defined(texts: Iterable[str]) -> dict[str, str]:
+    """Abbreviation → the words it stands for, from every 'Words Standing For (WSF)' in the texts."""
+    table: dict[str, str] = {}
+    for text in texts:
+        for match in _MARK.finditer(text):
+            letters = match.group(1) or match.group(2)
+            if letters in table:
+                continue
+            words = text[: match.start()].split()[-_WORDS_BEFORE:]
+            expansion = _initials_match(words, letters)
+            if expansion:
+                table[letters] = expansion
+    return table
+
+
+def _initials_match(words: list[str], letters: str) -> str:
+    """The last words before the brackets whose initials (minor words skipped) spell `letters`, or ''."""
+    wanted = list(letters.lower())
+    taken: list[str] = []
+    for word in reversed(words):
+        if not wanted:
+            break
+        parts = [part for part in word.split("-") if part]
+        initials = [part[0].lower() for part in parts]
+        if initials == wanted[-len(initials) :]:
+            del wanted[-len(initials) :]
+            taken.append(word)
+        elif word.lower() in _MINOR and taken:
+            taken.append(word)
+        else:
+            return ""
+    return " ".join(reversed(taken)) if not wanted else ""
+
+
+def expanded(text: str, table: Mapping[str, str]) -> str:
+    """The text with each defined abbreviation it uses replaced by the words it stands for."""
+    if not table:
+        return text
+    return re.sub(r"\b([A-Z]{2,6})\b", lambda match: table.get(match.group(1), match.group(1)), text)
