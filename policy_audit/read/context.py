@@ -98,7 +98,7 @@ class Context:
         ("This policy has been assessed. It is published on the force website.").
         """
         clause = self.clauses[position]
-        analysed = self.reading.analysed(clause.text)
+        analysed = self.reading.analysed(self.reading.texts[position])  # the text `found` was read from
         refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
         if clause.role == "furniture":
             return [*found.mentions, *refusals]

@@ -148,7 +148,7 @@ def _acting(
             (
                 (start, end)
                 for start, end in asked
-                if start <= mention.start < end and clause.tokens[start].lemma in ("which", "whether")
+                if start <= mention.start < end and clause.tokens[start].lemma == "which"
             ),
             None,
         )
