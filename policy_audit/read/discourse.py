@@ -24,7 +24,7 @@ from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
-from policy_audit.segment.kinds import has_rule_words, list_marker
+from policy_audit.segment.kinds import ANSWER, has_rule_words, list_marker
 
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
@@ -146,6 +146,8 @@ class _Reading:
         since_heading = 0
         for position, clause in enumerate(self.clauses):
             found = self.found(self.texts[position]) if interesting[position] else {}
+            if interesting[position] and clause.lead.rstrip().endswith("?"):
+                found = {**dict.fromkeys(self.found(clause.lead), NOTHING), **found}  # an answer: its question's topics
             if clause.heading:
                 # Discourse stops at a heading: nothing before it is referred to after it.
                 heading_items = {index: frozenset(entry.parts) for index, entry in found.items() if entry.mentions}
@@ -192,6 +194,11 @@ class _Reading:
         if item.kind is Kind.PUBLICATION:
             mentions = self.context.about_document(position, index, found)
             context_roles = {"context"}
+        elif not mentions and lead_found.mentions and clause.lead.rstrip().endswith("?"):
+            # "Can I use a chokehold? A. No, except in a deadly-force situation." The answer rules on what the
+            # question names: they are read as one text.
+            text, lead = f"{clause.lead} {ANSWER.sub('', clause.text)}", ""
+            mentions = self.found(text).get(index, NOTHING).mentions
         elif not mentions and found.parts and lead_found.mentions:
             # "A report shall be completed when an officer: … (b) points a firearm at a person." The topic and the
             # rule sit in the lead-in, the deciding part in the item.

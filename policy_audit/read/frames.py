@@ -160,6 +160,7 @@ def _acting(
     brackets = parentheses(clause.tokens)
     question = high > 0 and clause.tokens[min(high, len(clause.tokens)) - 1].text == "?"
     question = question or (high < len(clause.tokens) and clause.tokens[high].text == "?")
+    question = question and not any(_answered(clause.tokens, at) for at in range(low, high))
     scoped = [
         hit
         for hit in cues
@@ -322,7 +323,7 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
     breaks += [
         (index, index + 1)
         for index, token in enumerate(clause.tokens[:-1])
-        if token.text in _SENTENCE_MARKS and index + 1 < len(clause.tokens)
+        if token.text in _SENTENCE_MARKS and not _answered(clause.tokens, index)
     ]
     # "Deadly force options: firearm; a vehicle as a weapon; neck restraint.": after a colon, semicolons separate the
     # members of one list, all under the words before the colon.
@@ -335,6 +336,12 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
             high = min(high, start)
             break
     return low, high
+
+
+def _answered(tokens: Sequence[Token], at: int) -> bool:
+    """A question mark followed by its answer ("May I use a chokehold? No, except …") does not end the sentence:
+    the answer rules on what the question asks."""
+    return tokens[at].text == "?" and at + 1 < len(tokens) and tokens[at + 1].lemma in ("no", "yes")
 
 
 def _parenthetical(tokens: Sequence[Token], start: int, end: int, lexicon: Lexicon) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from policy_audit.ingest.clean import furniture_key
 from policy_audit.models import Clause, Document, Line
 from policy_audit.segment.kinds import (
+    ANSWER,
     FORM_FIELD,
     HEADING_NUMBER,
     MARKER_ALONE,
@@ -73,11 +74,21 @@ class _State:
 
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
-    return _superseded_quotes(_adopt_orphan_lists(list(_clauses(document.lines))))
+    return _answers(_superseded_quotes(_adopt_orphan_lists(list(_clauses(document.lines)))))
 
 _SUPERSEDED = re.compile(r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b", re.I)
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
+
+
+def _answers(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """In a question-and-answer layout ("Q10. Can I use a chokehold? A. No, except …") the answer is read with its
+    question as its lead-in: "No" answers what the question asks."""
+    out = list(clauses)
+    for index, clause in enumerate(out):
+        if index and not clause.lead and ANSWER.match(clause.text) and out[index - 1].text.rstrip().endswith("?"):
+            out[index] = clause._replace(lead=out[index - 1].text)
+    return tuple(out)
 
 
 def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:

@@ -98,6 +98,9 @@ _ROMAN = re.compile(r"[ivx]+")
 
 PAGE_AT_END = re.compile(r"\s\d{1,4}$")
 
+ANSWER = re.compile(r"^(?:A|Ans|Answer)\s*\d*\s*[.:)]\s+(?=\S)")
+"""The marker of an answer in a question-and-answer layout ('A.', 'A:', 'Answer:')."""
+
 def starts_with_gerund(text: str) -> bool:
     """'Firing into crowds.': a list item whose marker was lost still opens with a capitalised -ing verb."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
