@@ -10,23 +10,28 @@ from collections.abc import Iterable, Mapping
 
 _MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+([A-Z]{2,6})\b")
 """Where an abbreviation is defined: '(CCT)', '("CCT")' or '… or CCT'."""
+_MEANS = re.compile(r"[\"“]?\b([A-Z]{2,6})\b[\"”]?\s+(?:means|refers to|stands for)\s+")
 _WORDS_BEFORE = 8
 _MINOR = frozenset({"of", "and", "the", "to", "for", "a", "an", "on", "in", "or", "with"})
 
 
 def defined(texts: Iterable[str]) -> dict[str, str]:
-    """Abbreviation → the words it stands for, from every 'Words Standing For (WSF)' in the texts."""
+    """Abbreviation → the words it stands for, from every 'Words Standing For (WSF)' or '"WSF" means Words
+    Standing For' in the texts."""
     table: dict[str, str] = {}
     for text in texts:
         for match in _MARK.finditer(text):
             letters = match.group(1) or match.group(2)
-            if letters in table:
-                continue
-            words = text[: match.start()].split()[-_WORDS_BEFORE:]
-            expansion = _initials_match(words, letters)
-            if expansion:
-                table[letters] = expansion
-    return table
+            if letters not in table:
+                table[letters] = _initials_match(text[: match.start()].split()[-_WORDS_BEFORE:], letters)
+        for match in _MEANS.finditer(text):
+            letters = match.group(1)
+            if not table.get(letters):
+                after = [word.strip(".,;:") for word in text[match.end() :].split()[:_WORDS_BEFORE]]
+                while after and after[0].lower() in _MINOR:
+                    after.pop(0)  # "CCT means the carotid control technique"
+                table[letters] = " ".join(reversed(_initials_match(after[::-1], letters[::-1]).split()))
+    return {letters: words for letters, words in table.items() if words}
 
 
 def _initials_match(words: list[str], letters: str) -> str:

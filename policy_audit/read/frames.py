@@ -157,6 +157,8 @@ def _acting(
             for hit in cues
             if not any(start <= hit.start < end for start, end in asked) and (inside is None or hit.start >= inside[0])
         ]
+        if any(start <= mention.start < end and _concessive(clause.tokens, start) for start, end in asked):
+            cues = []  # "Whether or not the officer intervenes, the officer shall report …": no rule on intervening
     brackets = parentheses(clause.tokens)
     question = high > 0 and clause.tokens[min(high, len(clause.tokens)) - 1].text == "?"
     question = question or (high < len(clause.tokens) and clause.tokens[high].text == "?")
@@ -336,6 +338,11 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
             high = min(high, start)
             break
     return low, high
+
+
+def _concessive(tokens: Sequence[Token], at: int) -> bool:
+    """'whether or not …' at `at`: a concession, which the rule of the sentence does not govern."""
+    return [token.lemma for token in tokens[at : at + 3]] == ["whether", "or", "not"]
 
 
 def _answered(tokens: Sequence[Token], at: int) -> bool:
