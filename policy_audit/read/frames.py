@@ -107,27 +107,42 @@ def _rule(
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
     base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if lead is not None:
-        # A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall
-        # not: (a) use a chokehold" forbids what the item's imperative alone would require.
-        own_rule = base is not Reading.MENTIONS and bool(readable or exceptions or base is not Reading.REQUIRES)
-        if not own_rule:
-            base, cue = _lead_rule(lead, base, cue, kind, verbs, lexicon)
-        if not exceptions:
-            own = marker_of(clause.tokens)
-            exceptions = [
-                hit
-                for hit in lead.cues
-                if hit.cue is Cue.EXCEPTION and referred_item(lead.tokens, hit.end) in (None, own)
-            ]
+        base, cue, exceptions = _with_lead(clause, lead, base, cue, bool(readable), exceptions, kind, verbs, lexicon)
     deadly_words = next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), "")
     words = tuple(word for word in (cue, exceptions[0].text if exceptions else "", deadly_words) if word)
     deciding = next((hit for hit in readable if hit.text == cue), None)
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
     reading = Reading.RESTRICTS if exceptions and base in _RULES else base
-    narrowed = base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)
-    narrowed = narrowed or _one_ground_of_several(clause.tokens, mention) or (lead is not None and _ends_in_or(clause))
+    narrowed = (base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)) or (
+        _one_ground_of_several(clause.tokens, mention) or (lead is not None and _ends_in_or(clause))
+    )
     return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed)
+
+
+def _with_lead(
+    clause: Analysed,
+    lead: Analysed,
+    base: Reading,
+    cue: str,
+    has_cues: bool,
+    exceptions: list[CueHit],
+    kind: Kind,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+) -> tuple[Reading, str, list[CueHit]]:
+    """A list item with no cue of its own takes its lead-in's, also when it opens with a verb: "Officers shall not:
+    (a) use a chokehold" forbids what the item's imperative alone would require; and the lead-in's exceptions that
+    refer to no other item."""
+    own_rule = base is not Reading.MENTIONS and (has_cues or bool(exceptions) or base is not Reading.REQUIRES)
+    if not own_rule:
+        base, cue = _lead_rule(lead, base, cue, kind, verbs, lexicon)
+    if not exceptions:
+        own = marker_of(clause.tokens)
+        exceptions = [
+            hit for hit in lead.cues if hit.cue is Cue.EXCEPTION and referred_item(lead.tokens, hit.end) in (None, own)
+        ]
+    return base, cue, exceptions
 
 
 def _acting(
@@ -140,25 +155,7 @@ def _acting(
         # subject; only a prohibition or permission in it ("Warning Shots: Prohibited") is a rule.
         cues = [hit for hit in cues if hit.start >= label or hit.cue in _LABEL_RULES]
     low, high = _scope(clause, cues, mention, lexicon)
-    asked = questions(clause.tokens, low, high)
-    if asked:
-        # "shall determine which technique will best de-escalate": what is asked is not what is required.
-        # A mention inside 'determine which …' is what is chosen, not what the outer modal requires.
-        inside = next(
-            (
-                (start, end)
-                for start, end in asked
-                if start <= mention.start < end and clause.tokens[start].lemma == "which"
-            ),
-            None,
-        )
-        cues = [
-            hit
-            for hit in cues
-            if not any(start <= hit.start < end for start, end in asked) and (inside is None or hit.start >= inside[0])
-        ]
-        if any(start <= mention.start < end and _concessive(clause.tokens, start) for start, end in asked):
-            cues = []  # "Whether or not the officer intervenes, the officer shall report …": no rule on intervening
+    cues = _unasked(clause.tokens, cues, mention, questions(clause.tokens, low, high))
     brackets = parentheses(clause.tokens)
     question = high > 0 and clause.tokens[min(high, len(clause.tokens)) - 1].text == "?"
     question = question or (high < len(clause.tokens) and clause.tokens[high].text == "?")
@@ -173,6 +170,26 @@ def _acting(
         and not any(start < hit.start and hit.end <= end and not start < mention.start < end for start, end in brackets)
     ]
     return cues, (low, high), scoped
+
+
+def _unasked(
+    tokens: Sequence[Token], cues: list[CueHit], mention: Mention, asked: list[tuple[int, int]]
+) -> list[CueHit]:
+    """The cues that still speak beside indirect questions: "shall determine which technique will best de-escalate"
+    requires no technique (a mention inside 'determine which …' is what is chosen, not what the outer modal requires),
+    and "Whether or not the officer intervenes, the officer shall report …" rules nothing on intervening."""
+    if not asked:
+        return cues
+    if any(start <= mention.start < end and _concessive(tokens, start) for start, end in asked):
+        return []
+    inside = next(
+        ((start, end) for start, end in asked if start <= mention.start < end and tokens[start].lemma == "which"), None
+    )
+    return [
+        hit
+        for hit in cues
+        if not any(start <= hit.start < end for start, end in asked) and (inside is None or hit.start >= inside[0])
+    ]
 
 
 def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: int, limited: bool) -> Frame | None:
