@@ -51,6 +51,8 @@ _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
 _MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
 """Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
+_COPY_WORDS = frozenset({"copy", "copies"})
+"""'A copy' in the clause after one that opens with the document is a copy of the document."""
 _SUBJECT_REACH = 4
 """How far into a clause, after its number and run-in title ('29. Confidentiality. –'), its subject may start."""
 
@@ -94,8 +96,8 @@ class Context:
         A refusal phrase counts as a mention too. It must sit in a running header or footer, mark the document
         (a label 'LAW ENFORCEMENT SENSITIVE: …', or a line of its own 'RESTRICTED – NOT FOR PUBLIC RELEASE'), or
         be said of a reference to the document: 'shall not be disclosed' about radio logs or medical files says
-        nothing about the policy. "It" opening a clause refers to the document when the clause before opens with it
-        ("This policy has been assessed. It is published on the force website.").
+        nothing about the policy. "It" opening a clause, or "a copy", refers to the document when the clause before
+        opens with it ("This policy has been assessed. It is published on the force website.").
         """
         clause = self.clauses[position]
         analysed = self.reading.analysed(self.reading.texts[position])  # the text `found` was read from
@@ -103,22 +105,13 @@ class Context:
         if clause.role == "furniture":
             return [*found.mentions, *refusals]
         tokens = analysed.tokens
-        marking = [
-            mention
-            for mention in refusals
-            if (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
-            or (clause.heading and not any(token.is_word for token in tokens[mention.end :]))
-            or _form_field(tokens, mention)
-        ]
+        marking = [mention for mention in refusals if _marks_document(tokens, mention, clause.heading)]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
         marking += [mention for mention in found.mentions if _form_field(tokens, mention)]
         candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions if mention not in marking]
         candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
-        references = list(found.context)
-        opening = after_marker(tokens)
-        if tokens[opening : opening + 1] and tokens[opening].lemma == "it" and self._opens_with_document(position, index):
-            references.append((opening, opening + 1))
+        references = [*found.context, *self._pointers_to_document(position, index, tokens)]
         said = [
             mention
             for mention, reach in candidates
@@ -130,6 +123,16 @@ class Context:
             )
         ]
         return [*said, *marking]
+
+    def _pointers_to_document(self, position: int, index: int, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """'It' opening the clause, and 'a copy', when the clause before opens with the document."""
+        opening = after_marker(tokens)
+        pointers = [at for at, token in enumerate(tokens) if token.lemma in _COPY_WORDS]
+        if tokens[opening : opening + 1] and tokens[opening].lemma == "it":
+            pointers.append(opening)
+        if not pointers or not self._opens_with_document(position, index):
+            return []
+        return [(at, at + 1) for at in pointers]
 
     def _opens_with_document(self, position: int, index: int) -> bool:
         """Does the clause before this one, in the same section, open with a reference to the document?"""
@@ -238,6 +241,16 @@ class Context:
                     known = self._terms[index].get(term, frozenset())
                     self._terms[index][term] = known | frozenset(found.parts)
         return self._terms
+
+
+def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) -> bool:
+    """A refusal that marks the document: a label opening the clause ('LAW ENFORCEMENT SENSITIVE: …'), a heading
+    line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE'), or a form field."""
+    return (
+        (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
+        or (heading and not any(token.is_word for token in tokens[mention.end :]))
+        or _form_field(tokens, mention)
+    )
 
 
 def _form_field(tokens: Sequence[Token], mention: Mention) -> bool:

@@ -10,6 +10,7 @@ The reader says what each clause does; decide.py says what that means for the it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -31,6 +32,8 @@ _HEADING_REACH = 3
 _ANAPHOR_REACH = 3
 """How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
+_ALL_OF = re.compile(r"\b(?:all|each|every one) of the following\b|\ball the following\b", re.I)
+_PLURAL = frozenset({"either", "both", "neither", "these", "those", "they", "them"})
 _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should"})
 
 
@@ -140,18 +143,17 @@ class _Reading:
             if text  # the section and running header are read only for clauses that name a topic
         )
         out: list[tuple[int, Hit]] = []
-        # item index → (clause index, parts) of the last clause that named the item, for 'this technique'.
-        last_topic: dict[int, tuple[int, frozenset[str]]] = {}
+        named: dict[int, dict[int, frozenset[str]]] = {}
+        """item index → clause index → parts, of the clauses that named the item since the heading ('this technique',
+        'either hold')."""
         heading_items: dict[int, frozenset[str]] = {}
         since_heading = 0
         for position, clause in enumerate(self.clauses):
-            found = self.found(self.texts[position]) if interesting[position] else {}
-            if interesting[position] and clause.lead.rstrip().endswith("?"):
-                found = {**dict.fromkeys(self.found(clause.lead), NOTHING), **found}  # an answer: its question's topics
+            found = self._found_at(position, interesting[position])
             if clause.heading:
                 # Discourse stops at a heading: nothing before it is referred to after it.
                 heading_items = {index: frozenset(entry.parts) for index, entry in found.items() if entry.mentions}
-                last_topic.clear()
+                named.clear()
                 since_heading = 0
             else:
                 since_heading += 1
@@ -162,7 +164,7 @@ class _Reading:
                     out.append((position, hit))
                     direct.add(index)
                 if hit is not None and item_found.mentions:
-                    last_topic[index] = (position, frozenset(item_found.parts))
+                    named.setdefault(index, {})[position] = frozenset(item_found.parts)
             if clause.lead and clause.role == "rule":
                 for index, hit in self._through_lead(clause, found):
                     out.append((position, hit))
@@ -171,12 +173,26 @@ class _Reading:
                 continue
             if any(entry.mentions for entry in found.values()) and not self._names_its_referent(clause):
                 continue  # a clause that names a topic of its own has its subject, unless it points back expressly
+            last_topic = {index: max(where.items()) for index, where in named.items()}
             for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
                 parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
+                if self._plural_anaphor(clause):  # "either technique", "both holds": every recent clause's parts
+                    recent = self._recent_rules(position)
+                    parts = parts.union(*(named_parts for at, named_parts in named.get(index, {}).items() if at in recent))
                 hit = self._by_reference(clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append((position, hit))
         return tuple(self.context.around(position, hit) for position, hit in out)
+
+    def _found_at(self, position: int, interesting: bool) -> dict[int, Found]:
+        """What the clause names, by item; an answer also takes its question's topics ("Can I …? A. No.")."""
+        if not interesting:
+            return {}
+        found = self.found(self.texts[position])
+        lead = self.clauses[position].lead
+        if lead.rstrip().endswith("?"):
+            found = {**dict.fromkeys(self.found(lead), NOTHING), **found}
+        return found
 
     # -- direct mentions ------------------------------------------------------------------------------------------
 
@@ -216,6 +232,16 @@ class _Reading:
             return None
         parts = frozenset(found.parts) | frozenset(lead_found.parts)
         return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+
+    def _deadly_among_conditions(self, clause: Clause) -> bool:
+        """ "A member may fire a warning shot only when all of the following conditions exist: (a) … deadly force
+        would be justified; (b) …": conditions that must all hold, one of them deadly force, make the rule one allowed
+        only where deadly force is."""
+        lead = clause.text if clause.text.rstrip().endswith(":") else clause.lead  # the lead-in, or an item of it
+        if not lead or not _ALL_OF.search(lead):
+            return False
+        items = [later for later in self.clauses if later.lead == lead]
+        return any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
 
     def _ruling_caption(self, clause: Clause) -> str:
         """A table or list right under a heading that rules ("Table 2 – Techniques Not Authorised", "Prohibited
@@ -272,9 +298,12 @@ class _Reading:
         setting = any(
             self.analysed(where).has(Cue.SETTING) for where in (clause.section, clause.running_header) if where
         )
+        deadly_listed = self._deadly_among_conditions(clause)
         frames: list[Frame] = []
         for mention in mentions:
-            frame = read_frame(analysed, mention, item.kind, self.cues, self.matcher.lexicon, lead_analysed, setting)
+            frame = read_frame(
+                analysed, mention, item.kind, self.cues, self.matcher.lexicon, lead_analysed, setting, deadly_listed
+            )
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)
             frames.append(frame)
@@ -311,6 +340,13 @@ class _Reading:
         noun_phrase = anaphor is not None and anaphor[1] - anaphor[0] > 1
         back = named_recently if noun_phrase else named_before if pointing else set()
         return sorted(back | (under_heading if pointing or _subjectless(analysed) else set()))
+
+    def _plural_anaphor(self, clause: Clause) -> bool:
+        analysed = self.analysed(clause.text)
+        anaphor = _anaphor(analysed)
+        return anaphor is not None and any(
+            token.lemma in _PLURAL for token in analysed.tokens[anaphor[0] : anaphor[1]]
+        )
 
     def _names_its_referent(self, clause: Clause) -> bool:
         """'… in such circumstances', 'this technique': a noun-phrase anaphor points back even beside other topics."""

@@ -32,6 +32,7 @@ _SENTENCE_MARKS = frozenset({".", "!", "?"})
 _GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
 """Words that open one ground of several ('to protect life, or to prevent escape'; 'when …, or when …')."""
 _ALL_GROUNDS = frozenset({"and", "provide", "provided"})
+_BACK_REFERENCES = frozenset({"such", "these", "those", "them", "they"})
 """After the last ground, ', and …' or ', provided …' adds a condition on all of them."""
 _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
@@ -51,8 +52,10 @@ def read_frame(
     lexicon: Lexicon,
     lead: Analysed | None = None,
     setting_elsewhere: bool = False,
+    deadly_elsewhere: bool = False,
 ) -> Frame:
-    """Read what `clause` does to the topic at token span `mention` for an item of `kind`."""
+    """Read what `clause` does to the topic at token span `mention` for an item of `kind`. `setting_elsewhere` and
+    `deadly_elsewhere`: the heading names a setting, or the conditions listed after the clause include deadly force."""
     cues = [
         hit
         for hit in clause.cues
@@ -60,12 +63,13 @@ def read_frame(
     ]
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
     cues, (low, high), scoped = _acting(clause, cues, mention, lexicon)
-    deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE))
+    deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
     limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
-    refusing = [
+    refusing = [  # a ban asks for no duty: refusing one ("… may be fired at the member's discretion") says nothing
         hit
         for hit in scoped
-        if not _choice_among_means(clause.tokens, hit, mention, high)
+        if kind is not Kind.BAN
+        and not _choice_among_means(clause.tokens, hit, mention, high)
         and (kind is not Kind.DESCRIBES or _governs_mention(clause, hit, mention, verbs, lexicon))
     ]
     refusal = _refusal(clause.tokens, refusing, low, high, limited)
@@ -257,8 +261,13 @@ def _one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
             if (marked and _ground_opener(tokens, index) == (None, True))
             or (not marked and tokens[index].lemma in _GROUND_OPENERS)
         ]
-        if firsts and (at < mention.start < _ground_end(tokens, at + 1) or firsts[0] < mention.start < at):
-            return True
+        end = _ground_end(tokens, at + 1)
+        after = at < mention.start < end
+        if firsts and (after or firsts[0] < mention.start < at):
+            # "… only after lesser options have failed, or when … such options would be ineffective": the other
+            # branch speaks of the same thing, so it is one condition said two ways, not another ground.
+            other = range(firsts[0], at) if after else range(at + 1, end)
+            return not any(tokens[index].lemma in _BACK_REFERENCES for index in other)
     return False
 
 
