@@ -107,6 +107,8 @@ class _Reading:
         self.text = text
         self.guidance = guidance
         self._may: dict[str, bool] = {}
+        self._deadly_listed: dict[str, bool] = {}
+        """By lead-in of conditions that must all hold: whether one of its items is deadly force."""
         self.texts = texts
         """Each clause's text as read: a defined abbreviation it uses spelled out ('the CCT' → 'the Carotid Control
         Technique'); the clause itself is what is quoted."""
@@ -240,8 +242,11 @@ class _Reading:
         lead = clause.text if clause.text.rstrip().endswith(":") else clause.lead  # the lead-in, or an item of it
         if not lead or not _ALL_OF.search(lead):
             return False
-        items = [later for later in self.clauses if later.lead == lead]
-        return any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
+        answer = self._deadly_listed.get(lead)
+        if answer is None:
+            items = [later for later in self.clauses if later.lead == lead]
+            answer = self._deadly_listed[lead] = any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
+        return answer
 
     def _ruling_caption(self, clause: Clause) -> str:
         """A table or list right under a heading that rules ("Table 2 – Techniques Not Authorised", "Prohibited
