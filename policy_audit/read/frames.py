@@ -32,8 +32,9 @@ _SENTENCE_MARKS = frozenset({".", "!", "?"})
 _GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
 """Words that open one ground of several ('to protect life, or to prevent escape'; 'when …, or when …')."""
 _ALL_GROUNDS = frozenset({"and", "provide", "provided"})
-_BACK_REFERENCES = frozenset({"such", "these", "those", "them", "they"})
 """After the last ground, ', and …' or ', provided …' adds a condition on all of them."""
+_BACK_REFERENCES = frozenset({"such", "these", "those", "them", "they"})
+"""A branch that refers back to the other ('… or when such options would be ineffective') restates one condition."""
 _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
