@@ -81,7 +81,8 @@ def _met(item: Item, met: list[Judgement], result: Callable[[Status, list[Judgem
     everywhere = [entry for entry in met if not entry.limited]
     if not everywhere:
         where = met[0].clause.section or "a limited setting"
-        return result(Status.PARTIAL, met, f"banned only in one setting ({where})")
+        done = "banned" if item.kind is Kind.BAN else "set out"
+        return result(Status.PARTIAL, met, f"{done} only in one setting ({where})")
     return result(Status.MET, everywhere, everywhere[0].why)
 
 
@@ -110,7 +111,8 @@ def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgem
         names = ", ".join(name for name, _ in item.parts)
         verdict, why = Status.PARTIAL, f"{why}, but it names none of: {names}"
     cues = ("refers back", *frame.cues) if hit.referred else frame.cues
-    return Judgement(hit, frame.reading, cues, verdict, why, covered, frame.limited and item.kind is Kind.BAN)
+    limited = frame.limited and item.kind in (Kind.BAN, Kind.DESCRIBES)  # a duty in the cells is still a duty
+    return Judgement(hit, frame.reading, cues, verdict, why, covered, limited)
 
 
 def _with_exceptions(item: Item, judged: list[Judgement], advisory: Status) -> list[Judgement]:

@@ -181,7 +181,12 @@ def test_the_report_is_what_a_reader_expects(report: Report) -> None:
 
 @pytest.mark.parametrize("fmt", list(GOLDEN_NAMES), ids=[fmt.value for fmt in GOLDEN_NAMES])
 def test_golden(report: Report, fmt: Format, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = render(report, fmt)
+    rendered = render(report, fmt)
+    # A checklist's digest changes with every phrase added to it: the golden file holds a placeholder, and the
+    # rendered digest must be the loaded checklist's own.
+    text = _without_digests(rendered, report)
+    if fmt is Format.JSON:
+        assert all(standard.digest in rendered for standard in report.standards)
     golden = GOLDEN / GOLDEN_NAMES[fmt]
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +194,13 @@ def test_golden(report: Report, fmt: Format, tmp_path: Path, monkeypatch: pytest
     assert golden.exists(), f"{golden} missing: run UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_formats.py"
     assert text == golden.read_bytes().decode("utf-8"), f"{fmt.value} differs from {golden.name} (see module docstring)"
     monkeypatch.chdir(tmp_path)
-    assert render(build_report(tmp_path), fmt) == text, "a second scan, elsewhere, must render the same bytes"
+    assert render(build_report(tmp_path), fmt) == rendered, "a second scan, elsewhere, must render the same bytes"
+
+
+def _without_digests(text: str, report: Report) -> str:
+    for standard in report.standards:
+        text = text.replace(standard.digest, "<the checklist's sha256>")
+    return text
 
 
 @pytest.mark.parametrize("fmt", list(GOLDEN_NAMES), ids=[fmt.value for fmt in GOLDEN_NAMES])

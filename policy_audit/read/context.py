@@ -51,6 +51,8 @@ _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
 _MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
 """Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
+_FIELD_START = 2
+"""A form field opens its line: at most this many words ('Protective') before the phrase that is the field."""
 _COPY_WORDS = frozenset({"copy", "copies"})
 """'A copy' in the clause after one that opens with the document is a copy of the document."""
 _SUBJECT_REACH = 4
@@ -105,7 +107,9 @@ class Context:
         if clause.role == "furniture":
             return [*found.mentions, *refusals]
         tokens = analysed.tokens
-        marking = [mention for mention in refusals if _marks_document(tokens, mention, clause.heading)]
+        covered = {at for mention in (*refusals, *found.mentions) for at in range(mention.start, mention.end)}
+        alone = all(at in covered for at, token in enumerate(tokens) if token.is_word)  # "Not for public release."
+        marking = [mention for mention in refusals if alone or _marks_document(tokens, mention, clause.heading)]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
         marking += [mention for mention in found.mentions if _form_field(tokens, mention)]
@@ -258,6 +262,8 @@ def _form_field(tokens: Sequence[Token], mention: Mention) -> bool:
     OFFICIAL-SENSITIVE') or a field answered ('Releasable to public: No', 'Suitable for publication: Yes')."""
     if tokens[mention.end - 1].lemma in ("yes", "no") and mention.end >= 2 and tokens[mention.end - 2].text == ":":
         return True
+    if mention.start <= _FIELD_START and any(token.text == ":" for token in tokens[mention.start : mention.end]):
+        return True  # the phrase is the field, label and value: "Protective Marking: RESTRICTED"
     label = tokens[max(0, mention.start - 4) : mention.start]
     return bool(label) and label[-1].text == ":" and any(token.lemma in _MARKING_LABELS for token in label)
 

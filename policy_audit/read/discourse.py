@@ -312,6 +312,11 @@ class _Reading:
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)
             frames.append(frame)
+        narrowed = [frame.narrowed for frame in frames]
+        if item.kind is Kind.DESCRIBES and any(narrowed) and not all(narrowed):
+            # "Deadly force is a last resort and shall be used only when all other means have been exhausted": the
+            # narrowing condition names the topic itself, so it sets the topic out rather than narrowing it.
+            frames = [replace(frame, narrowed=False) for frame in frames]
         first = mentions[0]
         topic = text[analysed.tokens[first.start].start : analysed.tokens[first.end - 1].end] if first.end else ""
         return Hit(item.id, clause, tuple(frames), topic, weaker, parts, narrow, referred)

@@ -40,7 +40,7 @@ _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
-_LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END})
+_LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END, Cue.REFUSE_DISCLOSURE})
 """What a run-in title ("Warning Shots: Prohibited", "Intermediate force: baton, OC spray") can say of its topic."""
 _RULES = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS)
 
@@ -303,9 +303,10 @@ def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, 
     ("not required to exhaust all alternatives")."""
     if hit.cue is not Cue.REFUSE_DUTY:
         return False
+    end = next((at for at in range(hit.end, high) if tokens[at].text in (",", ";")), high)  # its own clause only
     return any(
         tokens[at].lemma in _CHOICE_WORDS and at not in mention.words and not mention.start <= at < mention.end
-        for at in range(hit.end, high)
+        for at in range(hit.end, end)
     )
 
 
