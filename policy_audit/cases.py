@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy_audit.audit import audit_path, audit_text
-from policy_audit.models import Item, Kind, MetAlso, Reading, Result, Source, Standard, Status, Topic
+from policy_audit.models import DocumentReport, Item, Kind, MetAlso, Reading, Result, Source, Standard, Status, Topic
 from policy_audit.read.cues import CueLexicon
 
 ITEM_KEYS = frozenset({"standard", "item", "text", "document", "expected", "why", "known_gap", "section"})
@@ -132,10 +132,15 @@ def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
     return case.expected in readings and seen_limited, got
 
 
+_documents_read: dict[tuple[Path, str], DocumentReport] = {}
+"""A policy file's report per checklist: its six item cases read it once."""
+
+
 def item_result(standard: Standard, item_id: str, text: str, document: Path | None = None) -> Result:
     """The result one text, read alone (or a policy file, read as a scan reads it), gets for one item."""
     if document is not None:
-        report = audit_path(document, [standard])
+        key = (document, standard.digest)
+        report = _documents_read.get(key) or _documents_read.setdefault(key, audit_path(document, [standard]))
     else:
         report = audit_text(text, [standard], name=f"{standard.id}:{item_id}")
     return next(result for result in report.results if result.item == item_id)
