@@ -6,31 +6,34 @@ technique. Only an abbreviation whose letters are the initials of the words befo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 _MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+([A-Z]{2,6})\b")
 """Where an abbreviation is defined: '(CCT)', '("CCT")' or '… or CCT'."""
 _MEANS = re.compile(r"[\"“]?\b([A-Z]{2,6})\b[\"”]?\s+(?:means|refers to|stands for)\s+")
 _WORDS_BEFORE = 8
+_REACH = 200
+"""Characters looked at beside a definition for its words."""
 _MINOR = frozenset({"of", "and", "the", "to", "for", "a", "an", "on", "in", "or", "with"})
 
 
 def defined(texts: Iterable[str]) -> dict[str, str]:
     """Abbreviation → the words it stands for, from every 'Words Standing For (WSF)' or '"WSF" means Words
-    Standing For' in the texts."""
+    Standing For' in the texts (searched as one text: a definition's words stand right before or after it)."""
+    text = "\n".join(texts)
     table: dict[str, str] = {}
-    for text in texts:
-        for match in _MARK.finditer(text):
-            letters = match.group(1) or match.group(2)
-            if letters not in table:
-                table[letters] = _initials_match(text[: match.start()].split()[-_WORDS_BEFORE:], letters)
-        for match in _MEANS.finditer(text):
-            letters = match.group(1)
-            if not table.get(letters):
-                after = [word.strip(".,;:") for word in text[match.end() :].split()[:_WORDS_BEFORE]]
-                while after and after[0].lower() in _MINOR:
-                    after.pop(0)  # "CCT means the carotid control technique"
-                table[letters] = " ".join(reversed(_initials_match(after[::-1], letters[::-1]).split()))
+    for match in _MARK.finditer(text):
+        letters = match.group(1) or match.group(2)
+        if letters not in table:
+            before = text[max(0, match.start() - _REACH) : match.start()].split()[-_WORDS_BEFORE:]
+            table[letters] = _initials_match(before, letters)
+    for match in _MEANS.finditer(text):
+        letters = match.group(1)
+        if not table.get(letters):
+            after = [word.strip(".,;:") for word in text[match.end() : match.end() + _REACH].split()[:_WORDS_BEFORE]]
+            while after and after[0].lower() in _MINOR:
+                after.pop(0)  # "CCT means the carotid control technique"
+            table[letters] = " ".join(reversed(_initials_match(after[::-1], letters[::-1]).split()))
     return {letters: words for letters, words in table.items() if words}
 
 
@@ -53,8 +56,9 @@ def _initials_match(words: list[str], letters: str) -> str:
     return " ".join(reversed(taken)) if not wanted else ""
 
 
-def expanded(text: str, table: Mapping[str, str]) -> str:
-    """The text with each defined abbreviation it uses replaced by the words it stands for."""
+def expander(table: Mapping[str, str]) -> Callable[[str], str]:
+    """A function giving a text with each abbreviation of `table` it uses replaced by the words it stands for."""
     if not table:
-        return text
-    return re.sub(r"\b([A-Z]{2,6})\b", lambda match: table.get(match.group(1), match.group(1)), text)
+        return lambda text: text
+    used = re.compile(r"\b(" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + r")\b")
+    return lambda text: used.sub(lambda match: table[match.group(1)], text)

@@ -178,8 +178,6 @@ class FirstWords:
         """Some step names an `=exact` form: texts must be checked with their exact forms too."""
 
     def add(self, number: int, steps: tuple[Step, ...]) -> None:
-        # A punctuation step ('Releasable to public : no') is no word a text's words are checked for: a gap here.
-        steps = tuple(0 if isinstance(step, frozenset) and not any(_is_word(form) for form in step) else step for step in steps)
         self._steps[number] = steps
         self.exact = self.exact or any(isinstance(step, frozenset) and _exact(step) for step in steps)
         first = steps[0]
@@ -272,10 +270,6 @@ class PhraseSet:
                 found.append((start, variant, Match(self._keys[variant], kept[start], kept[end - 1] + 1, words)))
         found.sort(key=lambda entry: (entry[0], entry[1]))
         return [match for _, _, match in found]
-
-
-def _is_word(form: str) -> bool:
-    return form.lstrip("=")[:1].isalnum()
 
 
 def _exact(step: frozenset[str]) -> bool:

@@ -22,7 +22,8 @@ from policy_audit.read.phrases import FirstWords, PatternError, PhraseSet, View
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
-_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[a-z0-9]+|:")
+"""Words, and the colon some phrases hold ('Releasable to public: No')."""
 _PRE_CHECKS_KEPT = 20_000
 """How many pre-check answers a matcher keeps (the 632-page Lisle manual sees some 7,400 distinct sets of words)."""
 
