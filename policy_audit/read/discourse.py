@@ -34,6 +34,7 @@ _ANAPHOR_REACH = 3
 _PRONOUNS = frozenset({"this", "such", "they", "them"})
 _ALL_OF = re.compile(r"\b(?:all|each|every one) of the following\b|\ball the following\b", re.I)
 _PLURAL = frozenset({"either", "both", "neither", "these", "those", "they", "them"})
+_USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", "deploy", "perform", "teach", "train"})
 _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should"})
 
 
@@ -394,9 +395,12 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             continue
         if hit.end - hit.start == 1 and analysed.tokens[hit.start].lemma in _PRONOUNS:
             following = analysed.tokens[hit.end] if hit.end < len(analysed.tokens) else None
+            before = analysed.tokens[hit.start - 1] if hit.start else None
             # 'This policy …' is a determiner, and 'This does not prohibit X' speaks of the rule, not the
-            # practice: a bare pronoun points back only as the subject of 'is' or of a modal.
-            if following is None or following.lemma not in _SUBJECT_VERBS:
+            # practice: a bare pronoun points back only as the subject of 'is' or of a modal, or, as 'them',
+            # as the object of the verb just before it ("Officers will not use them.").
+            as_object = analysed.tokens[hit.start].lemma == "them" and before is not None and before.lemma in _USE_VERBS
+            if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
         return hit.start, hit.end
     return None
