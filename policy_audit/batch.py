@@ -409,7 +409,9 @@ class WorkerProcess:
                     "the worker reading it was killed (SIGKILL), most likely by the system for lack of memory",
                     "lower --jobs, or set --memory-limit so that the workers fit in memory together",
                 )
-            engine = "the PDF engine" if path.suffix.lower() in PDF_SUFFIXES and setup.engine == "pdfium" else "the reader"
+            engine = (
+                "the PDF engine" if path.suffix.lower() in PDF_SUFFIXES and setup.engine == "pdfium" else "the reader"
+            )
             limit = f"the {setup.memory_limit} MB limit" if setup.memory_limit else "there is"
             return (
                 f"{engine} crashed ({name}) on this file: it is malformed or hostile, or needs more memory than {limit}",

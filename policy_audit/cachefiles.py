@@ -82,7 +82,9 @@ class CacheFolder:
         data = MAGIC + self._mac(name, body) + b"\n" + body
         temporary = f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=self.descriptor)
+            handle = os.open(
+                temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=self.descriptor
+            )
             try:
                 with open(handle, "wb", closefd=True) as out:
                     out.write(data)

@@ -51,7 +51,14 @@ class Case:
 def checklist_cases(standard: Standard) -> list[Case]:
     """A checklist's example sentences, each filed under the status it must reach."""
     return [
-        Case(f"{standard.id}:{item.id}:{status.value}[{index}]", text, status.value, standard.id, item.id, where=standard.path)
+        Case(
+            f"{standard.id}:{item.id}:{status.value}[{index}]",
+            text,
+            status.value,
+            standard.id,
+            item.id,
+            where=standard.path,
+        )
         for item in standard.items
         for status, sentences in item.examples
         for index, text in enumerate(sentences)

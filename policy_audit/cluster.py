@@ -76,7 +76,9 @@ def _reachable(address: str) -> None:
         ) from error
 
 
-def _stream(client: Any, shared: Any, paths: Sequence[Path], pending: Sequence[int], window: int) -> Iterator[tuple[int, Answer]]:
+def _stream(
+    client: Any, shared: Any, paths: Sequence[Path], pending: Sequence[int], window: int
+) -> Iterator[tuple[int, Answer]]:
     from distributed import as_completed
 
     waiting = list(reversed(pending))  # popped from the end: the given order (largest first)

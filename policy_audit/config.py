@@ -176,7 +176,9 @@ def _config(data: dict[str, Any], path: Path, where: str, text: str) -> Config:
         name, output = entry.get("format", ""), entry.get("output", "")
         if not isinstance(name, str) or not isinstance(output, str):
             raise ConfigError(
-                _at(where, text, "formats"), "format and output must be strings", '{format = "sarif", output = "a.sarif"}'
+                _at(where, text, "formats"),
+                "format and output must be strings",
+                '{format = "sarif", output = "a.sarif"}',
             )
         formats.append(OutputSpec(name, _output(output, path, where, text)))
     waivers = tuple(
@@ -207,7 +209,7 @@ def _output(value: str, path: Path, where: str, text: str) -> str:
         raise ConfigError(
             location,
             f"output {value!r} is not inside the config's folder ({folder})",
-            "give a path relative to the config's folder, e.g. output = \"reports/policy-audit.sarif\"",
+            'give a path relative to the config\'s folder, e.g. output = "reports/policy-audit.sarif"',
         )
     target = (folder / candidate).resolve()
     if not target.is_relative_to(folder):
@@ -293,7 +295,9 @@ def _list(data: dict[str, Any], key: str, where: str, text: str) -> list[Any]:
 def _strings(data: dict[str, Any], key: str, where: str, text: str) -> tuple[str, ...]:
     values = _list(data, key, where, text)
     if not all(isinstance(value, str) for value in values):
-        raise ConfigError(_at(where, text, key), f"every entry of '{key}' must be a string", f'write it as {key} = ["…"]')
+        raise ConfigError(
+            _at(where, text, key), f"every entry of '{key}' must be a string", f'write it as {key} = ["…"]'
+        )
     return tuple(values)
 
 

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from jsonschema import ValidationError
 
 JsonPath = tuple[str | int, ...]
-_PLAIN_TAGS = tuple(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
+_PLAIN_TAGS = tuple(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
 
 
 @lru_cache(maxsize=1)
@@ -80,12 +82,16 @@ def load(text: str, where: str, schema_name: str) -> tuple[Any, dict[JsonPath, i
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise StandardError(f"{where}{line}", f"not valid YAML ({problem})", "check the indentation and quoting") from None
+        raise StandardError(
+            f"{where}{line}", f"not valid YAML ({problem})", "check the indentation and quoting"
+        ) from None
     if root is None:
         raise StandardError(where, "the file is empty", "see the format in the README")
     lines: dict[JsonPath, int] = {}
     data = _plain(root, (), lines, set(), where, _loader()(""))
-    errors = sorted(_validator(schema_name).iter_errors(data), key=lambda error: _line_of(tuple(error.absolute_path), lines))
+    errors = sorted(
+        _validator(schema_name).iter_errors(data), key=lambda error: _line_of(tuple(error.absolute_path), lines)
+    )
     if errors:
         first = errors[0]
         what, remedy, path = _explain(first)

@@ -28,6 +28,7 @@ from policy_audit.models import (
 
 BINDING = frozenset({Reading.REQUIRES, Reading.PROHIBITS, Reading.RESTRICTS})
 _WEAKEST_FIRST = {Status.CONTRADICTED: 0, Status.PARTIAL: 1, Status.MET: 2}
+_PUBLICATION_RANKS = {Status.CONTRADICTED: 0, Status.MET: 1, Status.PARTIAL: 2}
 _HEADING_RULES = frozenset({Reading.PROHIBITS, Reading.PERMITS})
 _RULES_WITH_EXCEPTIONS = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES)
 
@@ -44,7 +45,9 @@ def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     # For a ban, a restriction that still allows the practice outweighs a ban elsewhere; for a duty or a
     # publication, one binding statement suffices and weaker wording elsewhere does not undo it.
     partial = by_status[Status.PARTIAL]
-    restricted = [entry for entry in partial if entry.reading is not Reading.ADVISES] if item.kind is Kind.BAN else []
+    # A ban that names none of the item's parts ("… kneeling on the neck") restricts nothing: the parts decide in _met.
+    unrestricting = (Reading.ADVISES, Reading.PROHIBITS)
+    restricted = [entry for entry in partial if entry.reading not in unrestricting] if item.kind is Kind.BAN else []
     advisory = sorted((e for e in partial if e not in restricted), key=lambda entry: entry.reading is Reading.ADVISES)
     weaker = [entry for entry in counted if entry.weaker]
 
@@ -83,15 +86,20 @@ def _met(item: Item, met: list[Judgement], result: Callable[[Status, list[Judgem
         where = met[0].clause.section or "a limited setting"
         done = "banned" if item.kind is Kind.BAN else "set out"
         return result(Status.PARTIAL, met, f"{done} only in one setting ({where})")
+    if item.kind is Kind.DUTY:  # "who fails … shall not carry" shows the duty's consequence: quote it first
+        everywhere.sort(key=lambda entry: entry.reading is not Reading.PROHIBITS)
     return result(Status.MET, everywhere, everywhere[0].why)
 
 
 def judge(item: Item, hit: Hit, advisory: Status = Status.PARTIAL) -> Judgement:
-    """What one clause alone says of the item: the weakest of its mentions' readings."""
+    """What one clause alone says of the item: the weakest of its mentions' readings. A publication clause that
+    offers a full route and a partial one ("published in full on the website, and a copy is available on request")
+    publishes: only "only on request" or "a summary" is partial, and a refusal still wins."""
+    ranks = _PUBLICATION_RANKS if item.kind is Kind.PUBLICATION else _WEAKEST_FIRST
     best: tuple[int, Judgement] | None = None
     for frame in hit.frames:
         judged = _judge_frame(item, hit, frame, advisory)
-        rank = _WEAKEST_FIRST.get(judged.verdict, 3) if judged.verdict else 3
+        rank = ranks.get(judged.verdict, 3) if judged.verdict else 3
         if best is None or rank < best[0]:
             best = (rank, judged)
     assert best is not None, "a hit has at least one frame"
@@ -159,7 +167,7 @@ def _with_parts_elsewhere(item: Item, judged: list[Judgement]) -> list[Judgement
         if not added:
             out.append(entry)
             continue
-        where = "the clause after it" if added <= after else "the definition of its term"
+        where = "the clause beside it" if added <= after else "the definition of its term"
         names = ", ".join(name for name, _ in item.parts if name in added)
         why = entry.why if entry.verdict is Status.MET else "binding"
         out.append(replace(entry, verdict=Status.MET, parts=entry.parts | added, why=f"{why}; {where} adds: {names}"))

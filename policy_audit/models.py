@@ -244,7 +244,8 @@ class Hit:
     exception: ExceptionAfter | None = None
     """The exception sentence just after the clause, if any."""
     parts_after: frozenset[str] = field(default_factory=frozenset)
-    """Parts the clause after it says the rule covers ('This includes pointing a firearm')."""
+    """Parts the clause after it ("This includes pointing a firearm") or before it ("Reportable force includes …")
+    says the rule covers."""
     parts_defined: frozenset[str] = field(default_factory=frozenset)
     """Parts the document's definition of the term it uses names ('Chokehold means … a carotid restraint')."""
 

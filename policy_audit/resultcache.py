@@ -52,9 +52,7 @@ class ResultCache:
         self.settings = settings.hexdigest()
 
     @classmethod
-    def open(
-        cls, path: Path | None, standards: Sequence[Standard], engine: str, password: str
-    ) -> ResultCache | None:
+    def open(cls, path: Path | None, standards: Sequence[Standard], engine: str, password: str) -> ResultCache | None:
         """The cache in folder `path`, or None when there is none or it is refused (the CLI checked and said so)."""
         if path is None:
             return None

@@ -91,7 +91,9 @@ def _refuse_duplicates(items: tuple[Item, ...], where: str, lines: dict[datafile
         line = lines[("items", index)]
         if item.id in seen:
             raise StandardError(
-                f"{where}:{line}", f"duplicate item id '{item.id}' (first on line {seen[item.id]})", "give each its own id"
+                f"{where}:{line}",
+                f"duplicate item id '{item.id}' (first on line {seen[item.id]})",
+                "give each its own id",
             )
         seen[item.id] = line
 
@@ -117,7 +119,9 @@ def _profile_items(
         except KeyError:
             known = ", ".join(item.id for item in base.items)
             raise StandardError(
-                f"{where}:{lines[('items', index)]}", f"'{base_reference}' has no item '{item_id}'", f"its items: {known}"
+                f"{where}:{lines[('items', index)]}",
+                f"'{base_reference}' has no item '{item_id}'",
+                f"its items: {known}",
             ) from None
     return tuple(chosen), base.digest
 
@@ -149,12 +153,18 @@ def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int],
     )
 
 
-def _check_phrases(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int], path: datafile.JsonPath) -> None:
+def _check_phrases(
+    data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int], path: datafile.JsonPath
+) -> None:
     """Every phrase of an item in the notation, with a bounded matching cost (file:line otherwise)."""
     lists: list[tuple[datafile.JsonPath, list[str]]] = [
         ((key,), data[key]) for key in ("topic", "context", "other_senses") if key in data
     ]
-    lists += [(("weaker", key), data["weaker"][key]) for key in ("topic", "context", "other_senses") if key in data.get("weaker", {})]
+    lists += [
+        (("weaker", key), data["weaker"][key])
+        for key in ("topic", "context", "other_senses")
+        if key in data.get("weaker", {})
+    ]
     lists += [(("parts", name), phrases) for name, phrases in data.get("parts", {}).items()]
     lists += [(("met_also", "exceptions"), data.get("met_also", {}).get("exceptions", []))]
     for key, phrases in lists:
@@ -171,9 +181,7 @@ def _phrases(values: list[str]) -> tuple[str, ...]:
 
 
 def _topic(data: dict[str, Any]) -> Topic:
-    return Topic(
-        _phrases(data["topic"]), _phrases(data.get("context", [])), _phrases(data.get("other_senses", []))
-    )
+    return Topic(_phrases(data["topic"]), _phrases(data.get("context", [])), _phrases(data.get("other_senses", [])))
 
 
 def _source(value: str | dict[str, Any]) -> Source:

@@ -35,12 +35,32 @@ _CLAUSE_OPENERS = frozenset(
     "not no never from that which who whom whose unless if when where whether while because although".split()
 )
 _OBJECT_WORDS = frozenset(
-    {"a", "an", "the", "this", "these", "any", "all", "copy", "copies", "part", "parts", "portion", "of"}
+    {
+        "a",
+        "an",
+        "the",
+        "this",
+        "these",
+        "any",
+        "all",
+        "copy",
+        "copies",
+        "part",
+        "parts",
+        "portion",
+        "of",
+        "for",
+        "access",
+        "to",
+    }
 )
 """The words that may stand between a verb and the document as its object ('may obtain a copy of this policy'), not
 '… restricted as set forth in this policy'."""
 _CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
 _PARTS_REACH = 2
+_TERM_REACH = 7
+"""How many words a term that a sentence classes may have ('Level 1 uses of force include …')."""
+_CLASSING = frozenset({"include", "mean", "comprise", "encompass", "cover"})
 """How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
@@ -51,6 +71,7 @@ _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
 _MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
 """Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
+_DASHES = ("-", "–", "—", "/", "|")
 _FIELD_START = 2
 """A form field opens its line: at most this many words ('Protective') before the phrase that is the field."""
 _COPY_WORDS = frozenset({"copy", "copies"})
@@ -84,7 +105,11 @@ class Context:
         after: frozenset[str] = frozenset()
         defined: frozenset[str] = frozenset()
         if self.reading.items[index].parts and not hit.weaker:
-            after = self._parts_after(position, index) if not hit.parts else frozenset()
+            after = (
+                self._parts_after(position, index) | self._parts_before(position, index)
+                if not hit.parts
+                else frozenset()
+            )
             defined = self._parts_defined(hit.clause, index)
         if exception is None and not after and not defined:
             return hit
@@ -169,7 +194,7 @@ class Context:
         for candidate in self._following(position, 2)[:1]:
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
-            if (words[:1] and words[0] in _EXCEPTION_OPENERS) or words[:2] in (["the", "exception"], ["a", "exception"]):
+            if (words[:1] and words[0] in _EXCEPTION_OPENERS) or _names_an_exception(words[:3]):
                 return candidate
         return None
 
@@ -188,6 +213,34 @@ class Context:
             if (found.mentions or pointing) and not self._denies(candidate.text, found, _DENIALS):
                 named.update(found.parts)
         return frozenset(named)
+
+    def _parts_before(self, position: int, index: int) -> frozenset[str]:
+        """ "Reportable force includes pointing a firearm at a person. All reportable force shall be reported …": the
+        sentence before classes a term the rule then uses, so the rule covers the parts it names. Every word of the
+        term must recur in the rule ("Level 1 uses of force include …" then "… report all Level 1 uses of force")."""
+        clause = self.clauses[position]
+        before = self.clauses[position - 1] if position else None
+        if (
+            before is None
+            or before.heading
+            or before.section != clause.section
+            or not self.reading.may_mention(before.text)
+        ):
+            return frozenset()
+        found = self.reading.found(before.text).get(index)
+        if found is None or not found.parts or "other" in found.roles or self._denies(before.text, found, _DENIALS):
+            return frozenset()
+        tokens = self.tokens(before.text)
+        opening = after_marker(tokens)
+        verb = next(
+            (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING),
+            -1,
+        )
+        term = {token.lemma for token in tokens[opening:verb] if token.is_word} if verb > 0 else set()
+        if not term or any(start < verb for spans in found.parts.values() for start, _ in spans):
+            return frozenset()
+        rule = {token.lemma for token in self.tokens(clause.text)}
+        return frozenset(found.parts) if term <= rule else frozenset()
 
     def _denies(self, text: str, found: Found, denials: frozenset[str]) -> bool:
         """ "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or beside a
@@ -247,12 +300,24 @@ class Context:
         return self._terms
 
 
+def _names_an_exception(opening: list[str]) -> bool:
+    """ "The exception is …", "The sole exception …", "One exception: …": a sentence that opens by naming one."""
+    return bool(opening) and opening[0] in ("the", "a", "one") and "exception" in opening[1:3]
+
+
 def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) -> bool:
     """A refusal that marks the document: a label opening the clause ('LAW ENFORCEMENT SENSITIVE: …'), a heading
-    line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE'), or a form field."""
+    line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE') or opening one before a dash ('CONFIDENTIAL – SECURITY
+    PROCEDURE'), or a form field."""
     return (
         (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
         or (heading and not any(token.is_word for token in tokens[mention.end :]))
+        or (
+            heading
+            and mention.start == 0
+            and tokens[mention.end : mention.end + 1]
+            and tokens[mention.end].text in _DASHES
+        )
         or _form_field(tokens, mention)
     )
 

@@ -161,10 +161,19 @@ def parse(text: str, where: str, digest: str = "") -> CueLexicon:
         category = {Direction.TERMINATE: Cue.SCOPE_END, Direction.PSEUDO: Cue.NOT_A_CUE}.get(direction)
         category = category or Cue(entry["category"])
         path = ("modifiers", index)
-        examples = tuple(_example(example, category, lines[(*path, "examples", at)], where) for at, example in enumerate(entry["examples"]))
+        examples = tuple(
+            _example(example, category, lines[(*path, "examples", at)], where)
+            for at, example in enumerate(entry["examples"])
+        )
         modifiers.append(
             Modifier(
-                category, direction, entry.get("max_scope"), entry.get("modal", False), tuple(entry["phrases"]), examples, lines[path]
+                category,
+                direction,
+                entry.get("max_scope"),
+                entry.get("modal", False),
+                tuple(entry["phrases"]),
+                examples,
+                lines[path],
             )
         )
     classes = {entry["class"]: tuple(entry["words"]) for entry in data["word_classes"]}
@@ -173,7 +182,9 @@ def parse(text: str, where: str, digest: str = "") -> CueLexicon:
         for index, entry in enumerate(data["word_classes"])
         for at, example in enumerate(entry["examples"])
     )
-    return CueLexicon(tuple(modifiers), classes, class_examples, where, digest or hashlib.sha256(text.encode()).hexdigest())
+    return CueLexicon(
+        tuple(modifiers), classes, class_examples, where, digest or hashlib.sha256(text.encode()).hexdigest()
+    )
 
 
 def _example(value: str | dict[str, Any], category: Cue | None, line: int, where: str) -> CueExample:
@@ -195,7 +206,9 @@ def compile_cues(cues: CueLexicon, lexicon: Lexicon, patterns: PhraseSet) -> Com
         try:
             patterns.add(key, modifier.phrases, lexicon)
         except PatternError as error:
-            raise StandardError(f"{cues.path}:{modifier.line}", str(error), "see the notation at the top of the file") from None
+            raise StandardError(
+                f"{cues.path}:{modifier.line}", str(error), "see the notation at the top of the file"
+            ) from None
 
     def lemmas(name: str) -> frozenset[str]:
         return frozenset(lexicon.lemma(word) for word in cues.word_classes.get(name, ()))

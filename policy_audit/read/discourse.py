@@ -69,7 +69,9 @@ class DocumentText:
         return found
 
 
-def read_document(clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False) -> tuple[tuple[Hit, ...], ...]:
+def read_document(
+    clauses: Sequence[Clause], standards: Sequence[Standard], guidance: bool = False
+) -> tuple[tuple[Hit, ...], ...]:
     """Each standard's hits in a document's clauses.
 
     `guidance` reads a recommendation document (a standard's own source) in its own voice: there, "should" is what
@@ -181,7 +183,9 @@ class _Reading:
                 parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
                 if self._plural_anaphor(clause):  # "either technique", "both holds": every recent clause's parts
                     recent = self._recent_rules(position)
-                    parts = parts.union(*(named_parts for at, named_parts in named.get(index, {}).items() if at in recent))
+                    parts = parts.union(
+                        *(named_parts for at, named_parts in named.get(index, {}).items() if at in recent)
+                    )
                 hit = self._by_reference(clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append((position, hit))
@@ -209,7 +213,12 @@ class _Reading:
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
         context_roles = roles | (heading_found.roles if heading_context else set())
-        text, lead, mentions, weaker = self.texts[position], clause.lead or self._ruling_caption(clause), found.mentions, False
+        text, lead, mentions, weaker = (
+            self.texts[position],
+            clause.lead or self._ruling_caption(position),
+            found.mentions,
+            False,
+        )
         if item.kind is Kind.PUBLICATION:
             mentions = self.context.about_document(position, index, found)
             context_roles = {"context"}
@@ -233,7 +242,8 @@ class _Reading:
             mentions, weaker = found.weaker, True
         else:
             return None
-        parts = frozenset(found.parts) | frozenset(lead_found.parts)
+        asked = clause.lead.rstrip().endswith("?") and found.mentions  # an answer that names what it rules on
+        parts = frozenset(found.parts) | (frozenset() if asked else frozenset(lead_found.parts))
         return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
 
     def _deadly_among_conditions(self, clause: Clause) -> bool:
@@ -249,10 +259,20 @@ class _Reading:
             answer = self._deadly_listed[lead] = any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
         return answer
 
-    def _ruling_caption(self, clause: Clause) -> str:
+    def _ruling_caption(self, position: int) -> str:
         """A table or list right under a heading that rules ("Table 2 – Techniques Not Authorised", "Prohibited
-        Techniques") takes the heading as its lead-in: the rows name what the heading forbids or allows."""
+        Techniques") takes the heading as its lead-in: the rows name what the heading forbids or allows. An item
+        that goes on to rule itself ("5.3 Neck restraints. Troopers shall not use …") is not one of the rows."""
+        clause = self.clauses[position]
         if clause.heading or not clause.section or not (clause.text.startswith("|") or list_marker(clause.text)):
+            return ""
+        after = self.clauses[position + 1] if position + 1 < len(self.clauses) else None
+        if (
+            after
+            and after.section == clause.section
+            and not (after.text.startswith("|") or list_marker(after.text))
+            and has_rule_words(after.text)
+        ):
             return ""
         caption = self.analysed(clause.section)
         rules = any(hit.cue in (Cue.PROHIBIT, Cue.PERMIT) and not hit.modal for hit in caption.cues)
@@ -355,9 +375,7 @@ class _Reading:
     def _plural_anaphor(self, clause: Clause) -> bool:
         analysed = self.analysed(clause.text)
         anaphor = _anaphor(analysed)
-        return anaphor is not None and any(
-            token.lemma in _PLURAL for token in analysed.tokens[anaphor[0] : anaphor[1]]
-        )
+        return anaphor is not None and any(token.lemma in _PLURAL for token in analysed.tokens[anaphor[0] : anaphor[1]])
 
     def _names_its_referent(self, clause: Clause) -> bool:
         """'… in such circumstances', 'this technique': a noun-phrase anaphor points back even beside other topics."""

@@ -57,10 +57,12 @@ def read_frame(
 ) -> Frame:
     """Read what `clause` does to the topic at token span `mention` for an item of `kind`. `setting_elsewhere` and
     `deadly_elsewhere`: the heading names a setting, or the conditions listed after the clause include deadly force."""
-    cues = [
+    cues = [  # a cue inside the topic's own words is part of the topic, but for publication a route is both
         hit
         for hit in clause.cues
-        if hit.cue is Cue.REFUSE_DISCLOSURE or not set(range(hit.start, hit.end)) <= mention.words
+        if hit.cue is Cue.REFUSE_DISCLOSURE
+        or (kind is Kind.PUBLICATION and hit.cue is Cue.EXCEPTION)  # "the public may request a copy"
+        or not set(range(hit.start, hit.end)) <= mention.words
     ]
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
     cues, (low, high), scoped = _acting(clause, cues, mention, lexicon)
@@ -122,7 +124,9 @@ def _rule(
     narrowed = (base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)) or (
         _one_ground_of_several(clause.tokens, mention) or (lead is not None and _ends_in_or(clause))
     )
-    return Frame(reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed)
+    return Frame(
+        reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed
+    )
 
 
 def _with_lead(
@@ -214,7 +218,9 @@ def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: 
         of_document = at + 1 < len(tokens) and tokens[at + 1].lemma in _DOCUMENT_NOUNS
         # "The warning need not be given if it would place others at risk": the duty, named as a definite subject,
         # is refused only on a condition.
-        conditional = opening in _DEFINITE and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
+        conditional = (
+            opening in _DEFINITE and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
+        )
         if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document) or conditional:
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.
@@ -224,7 +230,11 @@ def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: 
 
 
 def _narrowed(
-    tokens: Sequence[Token], exceptions: Sequence[CueHit], scoped: Sequence[CueHit], mention: Mention, rule: CueHit | None
+    tokens: Sequence[Token],
+    exceptions: Sequence[CueHit],
+    scoped: Sequence[CueHit],
+    mention: Mention,
+    rule: CueHit | None,
 ) -> bool:
     """ "De-escalation is only required in limited circumstances", "shall intervene … only where …": a requirement
     narrowed to some cases by an 'only' that follows it in the same stretch of the sentence. Not "deadly force only

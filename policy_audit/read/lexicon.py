@@ -273,7 +273,9 @@ class Lexicon:
             for start, end, word in joins:
                 retokenizer.merge(doc[start:end], attrs={"LEMMA": self.lemma(word), "NORM": word})
         return tuple(
-            Token(token.norm_ if " " in token.text else token.text, token.lemma_, token.idx, token.idx + len(token.text))
+            Token(
+                token.norm_ if " " in token.text else token.text, token.lemma_, token.idx, token.idx + len(token.text)
+            )
             for token in doc
             if not token.is_space
         )

@@ -149,7 +149,9 @@ def compile_phrase(phrase: str, lemma: Callable[[str], str]) -> tuple[tuple[Step
         raise PatternError(f"phrase {phrase!r} must start and end with a word")
     gaps = sum(_gap(chunk) is not None for chunk in chunks)
     if gaps > MAX_GAPS or len(chunks) > MAX_CHUNKS:
-        raise PatternError(f"phrase {phrase!r} is too long to match cheaply (at most {MAX_GAPS} gaps, {MAX_CHUNKS} words)")
+        raise PatternError(
+            f"phrase {phrase!r} is too long to match cheaply (at most {MAX_GAPS} gaps, {MAX_CHUNKS} words)"
+        )
     variants: list[tuple[Step, ...]] = [()]
     for chunk in chunks:
         variants = [done + option for done in variants for option in _chunk_options(chunk, lemma)]

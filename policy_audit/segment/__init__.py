@@ -39,6 +39,7 @@ FURNITURE_SECTION = "(running header/footer)"
 
 _RUNNING_KEPT = 6
 
+
 @dataclass
 class _Block:
     """Consecutive non-blank lines that form one paragraph or list item."""
@@ -50,6 +51,7 @@ class _Block:
     def ends_sentence(self) -> bool:
         """Does the block's text end a sentence? (Its last line tells; joining all lines is costly.)"""
         return bool(self.lines) and self.lines[-1].text.rstrip().endswith(TERMINAL)
+
 
 @dataclass
 class _State:
@@ -72,11 +74,18 @@ class _State:
     def running_header(self) -> str:
         return " / ".join(self.running)
 
+
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
     return _answers(_superseded_quotes(_adopt_orphan_lists(list(_clauses(document.lines)))))
 
-_SUPERSEDED = re.compile(r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b", re.I)
+
+_SUPERSEDED = re.compile(
+    r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b"
+    r"|\b(?:former|previous|old|existing|current|original|deleted|superseded|repealed|replaced)"
+    r" (?:text|wording|language|version|provision)\b",
+    re.I,
+)
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
 
@@ -93,7 +102,8 @@ def _answers(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
 
 def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """An amendment quotes the text it replaces ("Section III.B currently reads: "…" Section III.B is amended to
-    read as follows: "…""): the quoted old text is a citation, not a rule in force."""
+    read as follows: "…""; "Former text: "…" New text: "…""): the quoted old text is a citation, not a rule in
+    force."""
     out = list(clauses)
     quoting = False
     for index, clause in enumerate(out):
@@ -108,6 +118,7 @@ def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
             out[index] = clause._replace(normative=False, role="citation")
             quoting = not clause.text.rstrip().endswith(_CLOSING_QUOTES)
     return tuple(out)
+
 
 def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
     """Give a lead-in with no list after it the lead-less list just above it (text extraction moved the list).
@@ -146,6 +157,7 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
                 clauses[position] = clauses[position]._replace(lead=clause.text)
     return tuple(clauses)
 
+
 def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
     lengths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
     walk = _Walk(wrap_width=lengths[int(len(lengths) * 0.9)] if lengths else 80)
@@ -183,7 +195,9 @@ class _Walk:
         in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
         at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
         # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
-        heading = None if in_list and not (standalone and text.isupper()) else heading_depth(text, at_boundary, standalone)
+        heading = (
+            None if in_list and not (standalone and text.isupper()) else heading_depth(text, at_boundary, standalone)
+        )
         if heading is not None:
             yield from self._close()
             yield self._heading(line, text, heading)
@@ -263,6 +277,7 @@ def _line_clause(
         role=role,
     )
 
+
 def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     """Turn a block into sentence clauses and remember a trailing ':' as the lead-in of the list that follows."""
     found = list(split_sentences(block.lines))
@@ -304,9 +319,11 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     else:
         state.pending_lead = ""
 
+
 def _marker_only(block: _Block) -> bool:
     """A list marker alone on its line ('1.'): its item text follows, even after a blank line."""
     return bool(block.marker) and len(block.lines) == 1 and bool(MARKER_ALONE.fullmatch(block.lines[0].text.strip()))
+
 
 def _gerund_lead(state: _State, text: str) -> str:
     """The last lead-in, for a paragraph that reads as a marker-less list item ("Firing into crowds.")."""
@@ -314,6 +331,7 @@ def _gerund_lead(state: _State, text: str) -> str:
         return state.gerund_lead
     state.gerund_lead = ""
     return ""
+
 
 def _lead_for(state: _State, style: str) -> str:
     """The lead-in for a new list item of `style`: its open level's, or the sentence just ended with ':'."""
@@ -337,6 +355,7 @@ def _lead_for(state: _State, style: str) -> str:
         return state.leads[-1][1]
     return ""
 
+
 def _enter_section(state: _State, text: str, depth: int) -> None:
     if state.non_normative_depth is not None and (
         depth <= state.non_normative_depth or state.non_normative_depth == 0 or (depth == 0 and text.isupper())
@@ -350,15 +369,19 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
     state.pending_lead = ""
     state.gerund_lead = ""
 
+
 def _open_style(state: _State, style: str) -> bool:
     return any(open_style == style for open_style, _ in state.leads)
+
 
 def _looks_like_toc_entry(text: str, state: _State) -> bool:
     return "content" in state.section.lower() and bool(PAGE_AT_END.search(text))
 
+
 def _ends_short(block: _Block, wrap_width: int) -> bool:
     """The block's last line stops well short of the text width: the item ended there."""
     return len(block.lines[-1].text.strip()) < 0.6 * wrap_width
+
 
 def _starts_new_paragraph(block: _Block, text: str) -> bool:
     """After a blank line, a line continues the block only when the block stopped mid-sentence."""

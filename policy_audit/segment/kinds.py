@@ -16,7 +16,9 @@ _LIST_MARKER = re.compile(
 )
 
 TOC_LINE = re.compile(
-    r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$", re.I
+    r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$"
+    r"|^\s*(?:table of )?contents\s*:?\s+(?:\d{1,3}|[ivx]{1,4}|[a-z])[.)]\s",  # a contents run on one line
+    re.I,
 )
 
 HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]+(?:[.\s-]+\d+)*[.:)]?\s+", re.I)
@@ -101,22 +103,27 @@ PAGE_AT_END = re.compile(r"\s\d{1,4}$")
 ANSWER = re.compile(r"^(?:A|Ans|Answer)\s*\d*\s*[.:)]\s+(?=\S)")
 """The marker of an answer in a question-and-answer layout ('A.', 'A:', 'Answer:')."""
 
+
 def starts_with_gerund(text: str) -> bool:
     """'Firing into crowds.': a list item whose marker was lost still opens with a capitalised -ing verb."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     return first[:1].isupper() and first.lower().endswith("ing") and len(first) > 4 and first.isalpha()
 
+
 def restarts(marker: str) -> bool:
     """A marker that opens a new list: a, 1, i, A in any bracket style."""
     return marker.strip("().) ").lower() in ("a", "1", "i")
+
 
 def maybe_contents(raw: str) -> bool:
     """A contents line ends with a page number or says 'contents' (checked before the costlier pattern)."""
     return raw.rstrip()[-1:].isdigit() or "ontents" in raw or "ONTENTS" in raw
 
+
 def ends_with_colon(text: str) -> bool:
     """A lead-in ends with ':', perhaps followed by a bracketed note ('… when an employee: (Revised 06-01-93)')."""
     return bool(_COLON_END.search(text))
+
 
 def is_definition(sentence: str) -> bool:
     """'Term - meaning', 'Term: the …' or 'Term means …': a definition states no rule.
@@ -145,6 +152,7 @@ def is_definition(sentence: str) -> bool:
         return joiner != ":" and not _RULE_WORDS.search(rest)
     return True
 
+
 _RULE_IN_DEFINITION = re.compile(
     r"\b(?:shall|must|prohibited|forbidden|banned|never)\b|\bmay not\b|\bnot (?:be )?(?:used|permitted|authori[sz]ed|allowed)\b"
     r"|\bno (?:other )?\w+ (?:shall|may)\b",
@@ -166,7 +174,9 @@ def states_rule(sentence: str) -> bool:
 def is_citation(sentence: str) -> bool:
     return len(sentence.split()) <= 25 and bool(_CITATION.match(sentence))
 
+
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
+
 
 def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int | None:
     """The numbering depth of a heading line (0 for unnumbered), or None when the line is not a heading."""
@@ -204,9 +214,11 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
     # A short sentence-case line alone between blank lines ("Fairness and respect") is a heading too.
     return 0 if standalone and len(words) <= 7 and text[0].isupper() and not _RULE_WORDS.search(text) else None
 
+
 _MINOR_WORDS = frozenset(
     "a an and as at by for from in into of on or the to with without under over upon per via vs".split()
 )
+
 
 def _title_like(text: str) -> bool:
     words = _WORD.findall(text)
@@ -218,6 +230,7 @@ def _title_like(text: str) -> bool:
     capitalised = sum(word[0].isupper() for word in significant)
     return bool(significant) and capitalised / len(significant) >= 0.7
 
+
 def list_marker(text: str) -> str:
     match = _LIST_MARKER.match(text)
     if not match:
@@ -228,6 +241,7 @@ def list_marker(text: str) -> str:
     if _BARE_NUMBER.fullmatch(marker) and not _NUMBER_BEFORE_CAPITAL.match(text):
         return ""
     return marker
+
 
 def list_style(marker: str) -> str:
     """The family of a list marker, so that '(a)' items join one list and '1.' items another."""

@@ -29,6 +29,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
+
 def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
     """Sentences of a block, each with the line it starts on."""
     starts: list[int] = []
@@ -57,8 +58,10 @@ def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
     if tail:
         yield tail, lines[max(0, bisect_right(starts, start) - 1)]
 
+
 _QUOTATION_REACH = 200
 """How far after a stop inside a quotation its closing mark may be ('"Police! Drop the weapon!", before …')."""
+
 
 def _inside_quotation(text: str, start: int, end: int, after: str) -> bool:
     """Whether the stop at `end` lies inside a quotation that opened in this sentence and closes soon after: a
@@ -74,8 +77,10 @@ def _inside_quotation(text: str, start: int, end: int, after: str) -> bool:
         return False
     return closing in text[end : end + _QUOTATION_REACH]
 
+
 _ABBREVIATION_WINDOW = 64
 """The characters before a full stop that can hold the word it ends (a long block is not copied per stop)."""
+
 
 def _is_abbreviation(text: str, end: int) -> bool:
     window = max(0, end - _ABBREVIATION_WINDOW)
