@@ -133,11 +133,16 @@ class Context:
             return [*found.mentions, *refusals]
         tokens = analysed.tokens
         covered = {at for mention in (*refusals, *found.mentions) for at in range(mention.start, mention.end)}
+        banner = clause.heading or clause.text.isupper()  # a heading or a line in capitals ("INTERNAL – …")
         alone = all(at in covered for at, token in enumerate(tokens) if token.is_word)  # "Not for public release."
-        marking = [mention for mention in refusals if alone or _marks_document(tokens, mention, clause.heading)]
+        marking = [mention for mention in refusals if alone or _marks_document(tokens, mention, banner)]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
-        marking += [mention for mention in found.mentions if _form_field(tokens, mention)]
+        marking += [
+            mention
+            for mention in found.mentions
+            if _form_field(tokens, mention) or (banner and _between_dashes(tokens, mention))
+        ]
         candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions if mention not in marking]
         candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
         references = [*found.context, *self._pointers_to_document(position, index, tokens)]
@@ -307,19 +312,20 @@ def _names_an_exception(opening: list[str]) -> bool:
 
 def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) -> bool:
     """A refusal that marks the document: a label opening the clause ('LAW ENFORCEMENT SENSITIVE: …'), a heading
-    line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE') or opening one before a dash ('CONFIDENTIAL – SECURITY
-    PROCEDURE'), or a form field."""
+    line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE') or one of a heading's dash-separated parts
+    ('CONFIDENTIAL – SECURITY PROCEDURE', 'INTERNAL – FOR DEPARTMENT PERSONNEL ONLY – …'), or a form field."""
     return (
         (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
         or (heading and not any(token.is_word for token in tokens[mention.end :]))
-        or (
-            heading
-            and mention.start == 0
-            and tokens[mention.end : mention.end + 1]
-            and tokens[mention.end].text in _DASHES
-        )
+        or (heading and _between_dashes(tokens, mention))
         or _form_field(tokens, mention)
     )
+
+
+def _between_dashes(tokens: Sequence[Token], mention: Mention) -> bool:
+    opens = mention.start == 0 or tokens[mention.start - 1].text in _DASHES
+    closes = mention.end == len(tokens) or tokens[mention.end].text in _DASHES
+    return opens and closes
 
 
 def _form_field(tokens: Sequence[Token], mention: Mention) -> bool:

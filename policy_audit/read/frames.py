@@ -75,7 +75,7 @@ def read_frame(
         and not _choice_among_means(clause.tokens, hit, mention, high)
         and (kind is not Kind.DESCRIBES or _governs_mention(clause, hit, mention, verbs, lexicon))
     ]
-    refusal = _refusal(clause.tokens, refusing, low, high, limited)
+    refusal = _refusal(clause.tokens, refusing, mention, low, high, limited)
     if refusal is None and kind is Kind.PUBLICATION:
         refusal = next(
             (
@@ -201,7 +201,9 @@ def _unasked(
     ]
 
 
-def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: int, limited: bool) -> Frame | None:
+def _refusal(
+    tokens: Sequence[Token], scoped: Sequence[CueHit], mention: Mention, low: int, high: int, limited: bool
+) -> Frame | None:
     """An express refusal of a duty ('not required to …'), or an exemption of some cases from it."""
     for hit in scoped:
         if hit.cue is not Cue.REFUSE_DUTY:
@@ -216,11 +218,10 @@ def _refusal(tokens: Sequence[Token], scoped: Sequence[CueHit], low: int, high: 
         opening = tokens[at].lemma if hit.start > low else ""
         # "This policy does not require …" refuses; "This spark check does not require a report" exempts.
         of_document = at + 1 < len(tokens) and tokens[at + 1].lemma in _DOCUMENT_NOUNS
-        # "The warning need not be given if it would place others at risk": the duty, named as a definite subject,
-        # is refused only on a condition.
-        conditional = (
-            opening in _DEFINITE and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
-        )
+        # "The warning need not be given if it would place others at risk", "A report is not required when no injury
+        # occurs": the duty, named as the subject, is refused only on a condition.
+        named_first = opening in _DEFINITE or (opening in ("a", "an") and mention.start <= at + 2)
+        conditional = named_first and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
         if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document) or conditional:
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.

@@ -155,7 +155,8 @@ def is_definition(sentence: str) -> bool:
 
 _RULE_IN_DEFINITION = re.compile(
     r"\b(?:shall|must|prohibited|forbidden|banned|never)\b|\bmay not\b|\bnot (?:be )?(?:used|permitted|authori[sz]ed|allowed)\b"
-    r"|\bno (?:other )?\w+ (?:shall|may)\b",
+    r"|\bno (?:other )?\w+ (?:shall|may)\b|\b(?:is|are) (?:an? )?(?:authori[sz]ed|approved|permitted)\b"
+    r"|\bdiscouraged\b|\bshould (?:not|be|never)\b",
     re.IGNORECASE,
 )
 
@@ -166,8 +167,9 @@ def has_rule_words(text: str) -> bool:
 
 
 def states_rule(sentence: str) -> bool:
-    """Does a definition also lay down a rule ('Hog-tying means … and shall not be used')? Binding words only: a
-    'may' in a definition describes ('a hold that may restrict the airway')."""
+    """Does a definition also lay down a rule ('Hog-tying means … and shall not be used'; 'The LVNR is an authorized
+    control technique'; '… is discouraged')? Not a bare 'may': in a definition it describes ('a hold that may restrict
+    the airway')."""
     return bool(_RULE_IN_DEFINITION.search(sentence))
 
 
