@@ -182,7 +182,13 @@ def clause_verdict(
     if weaker:
         return _weaker(frame)
     if item.kind is Kind.BAN:
-        if narrow_exception and frame.reading is Reading.RESTRICTS and frame.base is Reading.PROHIBITS:
+        # "… shall not fire at a moving vehicle unless …" and "… may fire at a moving vehicle only when …" are one
+        # rule when the condition is the narrow exception the standard accepts (a weapon other than the vehicle).
+        if (
+            narrow_exception
+            and frame.reading is Reading.RESTRICTS
+            and frame.base in (Reading.PROHIBITS, Reading.PERMITS)
+        ):
             return Status.MET, "prohibited, with only a narrow exception the standard accepts"
         status, why = _ban(item, frame)
     elif item.kind is Kind.DUTY:

@@ -9,7 +9,7 @@ from conftest import image_only_pdf
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
-from policy_audit.ingest.clean import rejoin_hyphenated
+from policy_audit.ingest.clean import rejoin_hyphenated, strip_line_numbers
 from policy_audit.models import Line
 from policy_audit.segment import segment
 
@@ -120,6 +120,43 @@ def test_hyphenated_line_breaks_are_rejoined_but_real_hyphens_survive() -> None:
     assert "shall intervene at once." in joined
     assert "Hog-tying is banned" in joined
     assert "less-lethal options" in joined
+
+
+def test_line_numbers_of_a_numbered_page_are_stripped(tmp_path: Path) -> None:
+    body = [
+        "300.3.6 LEG RESTRAINTS",
+        "Officers may apply the hobble and may connect the hobble to the handcuffs behind the",
+        "person's back to li-",
+        "mit movement during transport.",
+        "Officers shall check the restraints at every stop.",
+        "A restrained person shall not be left face down.",
+    ]
+    numbered = "\n".join(f"{number:>2}  {text}" for number, text in enumerate(body, start=11))
+    policy = tmp_path / "numbered.txt"
+    policy.write_text(f"Millbrook Police Department\n\n{numbered}\n", encoding="utf-8")
+    text = " ".join(line.text for line in load(policy).lines)
+    assert "connect the hobble to the handcuffs behind the person's back to limit movement" in text
+    assert "\n12 " not in text and " 13  " not in text
+
+
+def test_a_short_numbered_list_keeps_its_numbers() -> None:
+    lines = tuple(
+        Line(text, 1, number)
+        for number, text in enumerate(
+            [
+                "Officers shall not use:",
+                "1 chokeholds;",
+                "2 carotid restraints;",
+                "Officers shall report all force.",
+                "Supervisors shall review each report.",
+                "The Chief shall publish an annual summary.",
+                "Training is held every year.",
+                "Each officer shall attend.",
+            ],
+            start=1,
+        )
+    )
+    assert strip_line_numbers(lines) == lines
 
 
 def test_ligatures_are_normalised(tmp_path: Path) -> None:

@@ -7,7 +7,13 @@ import re
 from pathlib import Path
 
 from policy_audit.errors import InputError, UnreadableError
-from policy_audit.ingest.clean import mark_furniture, mark_repeated_lines, rejoin_hyphenated, settle_page_breaks
+from policy_audit.ingest.clean import (
+    mark_furniture,
+    mark_repeated_lines,
+    rejoin_hyphenated,
+    settle_page_breaks,
+    strip_line_numbers,
+)
 from policy_audit.ingest.files import read_regular
 from policy_audit.ingest.markdown import read_markdown_lines
 from policy_audit.ingest.pdf import OCR_REMEDY, PdfText, checked
@@ -92,7 +98,7 @@ def read_file(path: Path) -> bytes:
 def _document(
     where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
 ) -> Document:
-    lines = rejoin_hyphenated(lines)
+    lines = rejoin_hyphenated(strip_line_numbers(lines))
     _refuse_garbage(lines, where, is_pdf)
     return Document(path=where, sha256=hashlib.sha256(data).hexdigest(), pages=pages, lines=lines, notes=notes)
 

@@ -1,4 +1,4 @@
-"""Text clean-up shared by every input type: NFKC, line-break hyphens, running headers and footers.
+"""Text clean-up shared by every input type: NFKC, line numbers, line-break hyphens, running headers and footers.
 
 These steps decide what the matcher sees, so they are conservative: a line is only ever shortened or joined
 with its neighbour, never reworded, and every quote stays a substring of the cleaned document.
@@ -147,6 +147,39 @@ def _repeated_keys(
     repeated = {key for key, count in seen_on.items() if count >= threshold and (count >= 3 or page_count == 2)}
     repeated |= {key for key, count in at_edge.items() if count >= 3 and any(c.isalpha() for c in key)}
     return seen_on, repeated, threshold
+
+
+_LINE_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s+|$)")
+_NUMBERED_SHARE = 0.6
+"""The share of a page's lines that must count up by one for the page to be line-numbered."""
+
+
+def strip_line_numbers(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Pleading paper and some PDF exports number every line ("12  Deadly force - …", restarting on each page). The
+    numbers are furniture; left in, they split sentences and words. A page is line-numbered when most of its lines
+    open with a number one more than the line before's; only such lines lose their number."""
+    numbers = [int(match.group(1)) if (match := _LINE_NUMBER.match(line.text)) else None for line in lines]
+    counting = [False] * len(lines)
+    previous: int | None = None  # the last non-blank line's index
+    for index, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        number, before = numbers[index], numbers[previous] if previous is not None else None
+        if previous is not None and number is not None and before is not None and number == before + 1:
+            counting[index] = counting[previous] = True
+        previous = index
+    pages: dict[int, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.text.strip():
+            pages.setdefault(line.page, []).append(index)
+    stripped = list(lines)
+    for indexes in pages.values():
+        if sum(counting[index] for index in indexes) < max(5, _NUMBERED_SHARE * len(indexes)):
+            continue
+        for index in indexes:
+            if counting[index]:
+                stripped[index] = lines[index]._replace(text=_LINE_NUMBER.sub("", lines[index].text, count=1))
+    return tuple(stripped)
 
 
 def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, ...]:

@@ -24,6 +24,8 @@ _DOCUMENT_NOUNS = frozenset(
 _ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would", "could", "might"})
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
+_CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
+_PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _CONDITIONS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
@@ -87,7 +89,15 @@ def read_frame(
         )
     if refusal is not None:
         return refusal
-    return _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
+    frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
+    if kind is Kind.DUTY and frame.reading is Reading.PROHIBITS and frame.verb in _CONSEQUENCES:
+        # "An officer who does not achieve a passing score shall not be removed from patrol or relieved of the
+        # weapon": forbidding the consequence of failing refuses it.
+        words = {token.lemma for token in clause.tokens}
+        failing = "fail" in words or "failure" in words or ("not" in words and bool(words & _PASSING))
+        if failing or (words & {"because", "basis"} and words & {"score", "result"}):  # "… because of a score"
+            return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=limited)
+    return frame
 
 
 def _rule(
@@ -222,7 +232,10 @@ def _refusal(
         # occurs": the duty, named as the subject, is refused only on a condition.
         named_first = opening in _DEFINITE or (opening in ("a", "an") and mention.start <= at + 2)
         conditional = named_first and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
-        if before & _CARVE_OUT or (opening in _DEMONSTRATIVES and not of_document) or conditional:
+        # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
+        # are those that fail, so the consequence of failing is refused, not some cases exempted.
+        failing = "fail" in before or "failure" in before or ("not" in before and bool(before & _PASSING))
+        if (before & _CARVE_OUT and not failing) or (opening in _DEMONSTRATIVES and not of_document) or conditional:
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.
             return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
