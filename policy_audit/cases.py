@@ -10,6 +10,7 @@ and `policy-audit standards validate` runs a checklist's own.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 from collections.abc import Iterator
@@ -94,7 +95,7 @@ def file_cases(path: Path) -> list[Case]:
         data = json.loads(line)
         if not set(data) <= ITEM_KEYS or ("text" in data) == ("document" in data):
             raise ValueError(f"{path}:{number}: a case has standard, item, text or document, expected, why")
-        document = path.parent / "policies" / f"{data['document']}.txt" if "document" in data else None
+        document = _policy_file(path.parent / "policies", data["document"]) if "document" in data else None
         text = data.get("text") or (document.read_text(encoding="utf-8") if document else "")
         out.append(
             Case(
@@ -111,6 +112,12 @@ def file_cases(path: Path) -> list[Case]:
             )
         )
     return out
+
+
+def _policy_file(folder: Path, name: str) -> Path:
+    """The policy a document case names: `name` with whatever extension it has (.txt, .md, .html …)."""
+    found = sorted(folder.glob(f"{glob.escape(name)}.*"))
+    return found[0] if found else folder / f"{name}.txt"
 
 
 def outcome(case: Case, standard: Standard) -> tuple[bool, str]:

@@ -162,7 +162,7 @@ def _with_parts_elsewhere(item: Item, judged: list[Judgement]) -> list[Judgement
         ):
             out.append(entry)
             continue
-        after = entry.hit.parts_after if not entry.parts else frozenset()
+        after = entry.hit.parts_after  # context.py takes a following clause's parts only when they apply
         added = (after | entry.hit.parts_defined) - entry.parts
         if not added:
             out.append(entry)

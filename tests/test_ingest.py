@@ -9,7 +9,7 @@ from conftest import image_only_pdf
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
-from policy_audit.ingest.clean import rejoin_hyphenated, strip_line_numbers
+from policy_audit.ingest.clean import rejoin_hyphenated, strip_line_numbers, unbox
 from policy_audit.models import Line
 from policy_audit.segment import segment
 
@@ -157,6 +157,25 @@ def test_a_short_numbered_list_keeps_its_numbers() -> None:
         )
     )
     assert strip_line_numbers(lines) == lines
+
+
+def test_a_boxed_paragraph_is_prose_and_a_table_row_stays_a_row() -> None:
+    lines = (
+        Line("+----------------------------------+", 1, 1),
+        Line("| COMMENTARY                       |", 1, 2),
+        Line("| Hog-tying increases the risk of  |", 1, 3),
+        Line("| positional asphyxia.             |", 1, 4),
+        Line("+----------------------------------+", 1, 5),
+        Line("| Neck restraint | Not authorised |", 1, 6),
+    )
+    assert [line.text for line in unbox(lines)] == [
+        "",
+        "COMMENTARY",
+        "Hog-tying increases the risk of",
+        "positional asphyxia.",
+        "",
+        "| Neck restraint | Not authorised |",
+    ]
 
 
 def test_ligatures_are_normalised(tmp_path: Path) -> None:

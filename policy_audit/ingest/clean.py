@@ -149,6 +149,24 @@ def _repeated_keys(
     return seen_on, repeated, threshold
 
 
+_BOX_BORDER = re.compile(r"^\s*\+[-=]{3,}\+\s*$")
+_BOX_LINE = re.compile(r"^\s*\|(?P<inner>[^|]*)\|\s*$")
+
+
+def unbox(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A paragraph drawn in a box ("+-----+" above and below, "| … |" on each line; a commentary or a note) is prose,
+    not a table of one-cell rows: its frame is dropped so that it is read as sentences under its own title."""
+    out = []
+    for line in lines:
+        if _BOX_BORDER.match(line.text):
+            out.append(line._replace(text=""))
+        elif (box := _BOX_LINE.match(line.text)) is not None:
+            out.append(line._replace(text=box.group("inner").strip()))
+        else:
+            out.append(line)
+    return tuple(out)
+
+
 _LINE_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s+|$)")
 _NUMBERED_SHARE = 0.6
 """The share of a page's lines that must count up by one for the page to be line-numbered."""

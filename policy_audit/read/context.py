@@ -61,6 +61,7 @@ _PARTS_REACH = 2
 _TERM_REACH = 7
 """How many words a term that a sentence classes may have ('Level 1 uses of force include …')."""
 _CLASSING = frozenset({"include", "mean", "comprise", "encompass", "cover"})
+_ARTICLES = frozenset({"a", "an", "the", "any", "all", "every"})
 """How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
@@ -105,11 +106,9 @@ class Context:
         after: frozenset[str] = frozenset()
         defined: frozenset[str] = frozenset()
         if self.reading.items[index].parts and not hit.weaker:
-            after = (
-                self._parts_after(position, index) | self._parts_before(position, index)
-                if not hit.parts
-                else frozenset()
-            )
+            after = self._parts_classed(position, index, -1) | self._parts_classed(position, index, 1)
+            if not hit.parts:
+                after |= self._parts_after(position, index)
             defined = self._parts_defined(hit.clause, index)
         if exception is None and not after and not defined:
             return hit
@@ -143,8 +142,20 @@ class Context:
             for mention in found.mentions
             if _form_field(tokens, mention) or (banner and _between_dashes(tokens, mention))
         ]
-        candidates = [(mention, _DOCUMENT_REACH) for mention in found.mentions if mention not in marking]
-        candidates += [(mention, _REFUSAL_REACH) for mention in refusals if mention not in marking]
+
+        # "RESTRICTED" counts only where it marks: "this policy … the officer will be restricted from carrying", "this
+        # Order was classified as restricted" are not said of the policy (the word has too many other senses).
+        def bare_restricted(mention: Mention) -> bool:
+            return mention.end - mention.start == 1 and tokens[mention.start].lemma == "restrict"
+
+        candidates = [
+            (mention, _DOCUMENT_REACH)
+            for mention in found.mentions
+            if mention not in marking and not bare_restricted(mention)
+        ]
+        candidates += [
+            (mention, _REFUSAL_REACH) for mention in refusals if mention not in marking and not bare_restricted(mention)
+        ]
         references = [*found.context, *self._pointers_to_document(position, index, tokens)]
         said = [
             mention
@@ -219,51 +230,58 @@ class Context:
                 named.update(found.parts)
         return frozenset(named)
 
-    def _parts_before(self, position: int, index: int) -> frozenset[str]:
-        """ "Reportable force includes pointing a firearm at a person. All reportable force shall be reported …": the
-        sentence before classes a term the rule then uses, so the rule covers the parts it names. Every word of the
-        term must recur in the rule ("Level 1 uses of force include …" then "… report all Level 1 uses of force")."""
+    def _parts_classed(self, position: int, index: int, step: int) -> frozenset[str]:
+        """ "Reportable force includes pointing a firearm at a person. All reportable force shall be reported …", or
+        "… SHALL NOT use chokeholds. A chokehold includes … any hold that compresses the sides of the neck": the
+        sentence before or after (`step`) classes a term the rule uses, so the rule covers the parts it names. Every
+        word of the term must recur in the rule ("Level 1 uses of force include …" / "… all Level 1 uses of force")."""
         clause = self.clauses[position]
-        before = self.clauses[position - 1] if position else None
+        at = position + step
+        other = self.clauses[at] if 0 <= at < len(self.clauses) else None
         if (
-            before is None
-            or before.heading
-            or before.section != clause.section
-            or not self.reading.may_mention(before.text)
+            other is None
+            or other.heading
+            or other.section != clause.section
+            or not self.reading.may_mention(other.text)
         ):
             return frozenset()
-        found = self.reading.found(before.text).get(index)
-        if found is None or not found.parts or "other" in found.roles or self._denies(before.text, found, _DENIALS):
+        found = self.reading.found(other.text).get(index)
+        if found is None or not found.parts or "other" in found.roles or self._denies(other.text, found, _DENIALS):
             return frozenset()
-        tokens = self.tokens(before.text)
+        tokens = self.tokens(other.text)
         opening = after_marker(tokens)
         verb = next(
             (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING),
             -1,
         )
-        term = {token.lemma for token in tokens[opening:verb] if token.is_word} if verb > 0 else set()
-        if not term or any(start < verb for spans in found.parts.values() for start, _ in spans):
-            return frozenset()
+        term = {token.lemma for token in tokens[opening:verb] if token.is_word} - _ARTICLES if verb > 0 else set()
+        classed = frozenset(part for part, spans in found.parts.items() if any(start > verb for start, _ in spans))
         rule = {token.lemma for token in self.tokens(clause.text)}
-        return frozenset(found.parts) if term <= rule else frozenset()
+        return classed if term and term <= rule else frozenset()
 
     def _denies(self, text: str, found: Found, denials: frozenset[str]) -> bool:
         """ "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or beside a
         part; not one in a clause of its own further on ("takedowns that do not cause injury")."""
         tokens = self.tokens(text)
         opening = after_marker(tokens)
-        words = [token.lemma for token in tokens[opening:] if token.is_word]
+        # "includes, but is not limited to, …" widens: its "not" denies nothing.
+        widening = {
+            at for at in range(len(tokens) - 1) if tokens[at].lemma == "not" and tokens[at + 1].lemma == "limit"
+        }
+        words = [
+            token.lemma for at, token in enumerate(tokens[opening:], opening) if token.is_word and at not in widening
+        ]
         spans = [span for spans in found.parts.values() for span in spans]
         near_parts = any(
-            tokens[at].lemma in denials
+            tokens[at].lemma in denials and at not in widening
             for start, end in spans
             for at in range(max(opening, start - _DENIAL_NEAR), min(len(tokens), end + _DENIAL_NEAR))
         )
         # "… is not a reportable use of force": the topic itself denied.
         before_topic = any(
-            token.lemma in denials
+            tokens[at].lemma in denials and at not in widening
             for mention in found.mentions
-            for token in tokens[max(opening, mention.start - _DENIAL_BEFORE_TOPIC) : mention.start]
+            for at in range(max(opening, mention.start - _DENIAL_BEFORE_TOPIC), mention.start)
         )
         return bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic
 
@@ -316,10 +334,16 @@ def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) ->
     ('CONFIDENTIAL – SECURITY PROCEDURE', 'INTERNAL – FOR DEPARTMENT PERSONNEL ONLY – …'), or a form field."""
     return (
         (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
-        or (heading and not any(token.is_word for token in tokens[mention.end :]))
-        or (heading and _between_dashes(tokens, mention))
+        or (heading and not any(token.is_word for token in tokens[mention.end :]) and _whole_or_opening(mention))
+        or (heading and _between_dashes(tokens, mention) and _whole_or_opening(mention))
         or _form_field(tokens, mention)
     )
+
+
+def _whole_or_opening(mention: Mention) -> bool:
+    """One word marks only at the start of the line ("RESTRICTED – …"), not at its end ("MEAL PERIODS, BREAKS,
+    RESTRICTED" is a heading about restricted duty)."""
+    return mention.end - mention.start > 1 or mention.start == 0
 
 
 def _between_dashes(tokens: Sequence[Token], mention: Mention) -> bool:

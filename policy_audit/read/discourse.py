@@ -38,6 +38,10 @@ _USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", 
 _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should"})
 
 
+_POINTING = re.compile(r"\b(?:such|that|this|these|those|it|the force)\b", re.IGNORECASE)
+"""Words by which a clause points back to the one before."""
+
+
 class DocumentText:
     """One document's texts as docs, each read once through the pipeline and shared by every standard.
 
@@ -233,6 +237,9 @@ class _Reading:
             text, lead, mentions = clause.lead, "", lead_found.mentions
         if mentions and "other" not in roles and (not item.topic.context or "context" in context_roles):
             pass
+        elif mentions and "other" not in roles and self._context_before(position, index):
+            pass  # "Duty to Intervene — the obligation … to stop another officer's unreasonable force. Officers must
+            # intervene … when they know that such force is being used.": the context is in the sentence before
         elif (
             item.weaker is not None
             and found.weaker
@@ -245,6 +252,17 @@ class _Reading:
         asked = clause.lead.rstrip().endswith("?") and found.mentions  # an answer that names what it rules on
         parts = frozenset(found.parts) | (frozenset() if asked else frozenset(lead_found.parts))
         return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+
+    def _context_before(self, position: int, index: int) -> bool:
+        """Does the clause just before, in the same section, give the item's context that this one points back to
+        ("such force", "When that happens", "the force")?"""
+        if not _POINTING.search(self.clauses[position].text):
+            return False
+        before = self.clauses[position - 1] if position else None
+        if before is None or before.section != self.clauses[position].section or before.heading:
+            return False
+        found = self.found(before.text).get(index, NOTHING)
+        return "context" in found.roles and "other" not in found.roles
 
     def _deadly_among_conditions(self, clause: Clause) -> bool:
         """ "A member may fire a warning shot only when all of the following conditions exist: (a) … deadly force

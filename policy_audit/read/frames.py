@@ -24,6 +24,8 @@ _DOCUMENT_NOUNS = frozenset(
 _ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would", "could", "might"})
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
+_EXTENDING = frozenset({"include", "including", "also", "even"})
+_EXTEND_REACH = 6
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
@@ -69,7 +71,11 @@ def read_frame(
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
     cues, (low, high), scoped = _acting(clause, cues, mention, lexicon)
     deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
-    limited = setting_elsewhere or any(hit.cue is Cue.SETTING for hit in cues) or bool(lead and lead.has(Cue.SETTING))
+    limited = (
+        setting_elsewhere
+        or any(hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) for hit in cues)
+        or bool(lead and lead.has(Cue.SETTING))
+    )
     refusing = [  # a ban asks for no duty: refusing one ("… may be fired at the member's discretion") says nothing
         hit
         for hit in scoped
@@ -98,6 +104,12 @@ def read_frame(
         if failing or (words & {"because", "basis"} and words & {"score", "result"}):  # "… because of a score"
             return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=limited)
     return frame
+
+
+def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
+    """ "… on any person, including inmates housed at the detention facility": a setting the rule reaches as well
+    does not limit it to that setting."""
+    return any(token.lemma in _EXTENDING for token in tokens[max(0, setting.start - _EXTEND_REACH) : setting.start])
 
 
 def _rule(

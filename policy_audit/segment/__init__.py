@@ -80,6 +80,8 @@ def segment(document: Document) -> tuple[Clause, ...]:
     return _answers(_superseded_quotes(_adopt_orphan_lists(list(_clauses(document.lines)))))
 
 
+_FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
+"""A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
 _SUPERSEDED = re.compile(
     r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b"
     r"|\b(?:former|previous|old|existing|current|original|deleted|superseded|repealed|replaced)"
@@ -243,7 +245,12 @@ class _Walk:
     def _prose(self, line: Line, text: str, marker: str) -> Iterator[Clause]:
         """A line of prose: a new list item, a new paragraph, or the block's next line."""
         state, block = self.state, self.block
-        if marker:
+        if _FIELD_LINE.match(text) and not marker:
+            # "Public Access:     This policy is a public record." A field of an aligned form header is a
+            # paragraph of its own, not the next line of the field above.
+            yield from self._close()
+            self.block = _Block([line])
+        elif marker:
             yield from self._close()
             block = self.block = _Block([line], marker=list_style(marker))
             if restarts(marker) and not state.pending_lead:
