@@ -156,6 +156,8 @@ _BOX_LINE = re.compile(r"^\s*\|(?P<inner>[^|]*)\|\s*$")
 def unbox(lines: Sequence[Line]) -> tuple[Line, ...]:
     """A paragraph drawn in a box ("+-----+" above and below, "| … |" on each line; a commentary or a note) is prose,
     not a table of one-cell rows: its frame is dropped so that it is read as sentences under its own title."""
+    if not any(_BOX_BORDER.match(line.text) for line in lines):
+        return tuple(lines)  # no box: nothing to copy
     out = []
     for line in lines:
         if _BOX_BORDER.match(line.text):
@@ -186,6 +188,8 @@ def strip_line_numbers(lines: Sequence[Line]) -> tuple[Line, ...]:
         if previous is not None and number is not None and before is not None and number == before + 1:
             counting[index] = counting[previous] = True
         previous = index
+    if sum(counting) < 5:
+        return tuple(lines)  # no page is numbered line by line
     pages: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         if line.text.strip():
