@@ -69,6 +69,10 @@ _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
+_PROVISION_WORDS = frozenset(
+    {"subsection", "section", "paragraph", "subparagraph", "clause", "this", "that", "the", "such"}
+)
+_DISAPPLY_REACH = 8
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
 _MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
 """Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
@@ -210,7 +214,7 @@ class Context:
         for candidate in self._following(position, 2)[:1]:
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
-            if (words[:1] and words[0] in _EXCEPTION_OPENERS) or _names_an_exception(words[:3]):
+            if (words[:1] and words[0] in _EXCEPTION_OPENERS) or _names_an_exception(words[:3]) or _disapplies(words):
                 return candidate
         return None
 
@@ -321,6 +325,17 @@ class Context:
                     known = self._terms[index].get(term, frozenset())
                     self._terms[index][term] = known | frozenset(found.parts)
         return self._terms
+
+
+def _disapplies(words: list[str]) -> bool:
+    """ "Subsection (1) does not apply where …", "This prohibition shall not apply to …": a provision that switches
+    the one before off in some cases."""
+    opening = words[:_DISAPPLY_REACH]
+    return (
+        bool(opening)
+        and opening[0] in _PROVISION_WORDS
+        and any(opening[at : at + 2] == ["not", "apply"] for at in range(len(opening) - 1))
+    )
 
 
 def _names_an_exception(opening: list[str]) -> bool:
