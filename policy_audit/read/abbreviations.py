@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
-_MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+([A-Z]{2,6})\b")
-"""Where an abbreviation is defined: '(CCT)', '("CCT")' or '… or CCT'."""
+_MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+[\"“]?([A-Z]{2,6})\b")
+"""Where an abbreviation is defined: '(CCT)', '("CCT")', '… or CCT' or '"vascular neck restraint" or "VNR"'."""
 _MEANS = re.compile(r"[\"“]?\b([A-Z]{2,6})\b[\"”]?\s+(?:means|refers to|stands for)\s+")
 _WORDS_BEFORE = 8
 _REACH = 200
@@ -44,7 +44,7 @@ def _initials_match(words: list[str], letters: str) -> str:
     for word in reversed(words):
         if not wanted:
             break
-        parts = [part for part in word.split("-") if part]
+        parts = [part for part in word.strip("\"“”'(").split("-") if part]
         initials = [part[0].lower() for part in parts]
         if initials == wanted[-len(initials) :]:
             del wanted[-len(initials) :]
