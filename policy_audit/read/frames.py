@@ -98,12 +98,16 @@ def read_frame(
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
     if kind is Kind.DUTY and frame.reading is Reading.PROHIBITS and frame.verb in _CONSEQUENCES:
         # "An officer who does not achieve a passing score shall not be removed from patrol or relieved of the
-        # weapon": forbidding the consequence of failing refuses it.
+        # weapon", "… removed from duty because of a qualification score": forbidding the consequence refuses it.
         words = {token.lemma for token in clause.tokens}
-        failing = "fail" in words or "failure" in words or ("not" in words and bool(words & _PASSING))
-        if failing or (words & {"because", "basis"} and words & {"score", "result"}):  # "… because of a score"
+        if _names_failure(words) or (words & {"because", "basis"} and words & {"score", "result"}):
             return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=limited)
     return frame
+
+
+def _names_failure(lemmas: set[str]) -> bool:
+    """ "who fails …", "who does not achieve a passing score …": the words name failing an assessment."""
+    return "fail" in lemmas or "failure" in lemmas or ("not" in lemmas and bool(lemmas & _PASSING))
 
 
 def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
@@ -246,7 +250,7 @@ def _refusal(
         conditional = named_first and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.
-        failing = "fail" in before or "failure" in before or ("not" in before and bool(before & _PASSING))
+        failing = _names_failure(before)
         if (before & _CARVE_OUT and not failing) or (opening in _DEMONSTRATIVES and not of_document) or conditional:
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.
