@@ -71,11 +71,7 @@ def read_frame(
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
     cues, (low, high), scoped = _acting(clause, cues, mention, lexicon)
     deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
-    limited = (
-        setting_elsewhere
-        or any(hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) for hit in cues)
-        or bool(lead and lead.has(Cue.SETTING))
-    )
+    limited = _limited(clause, cues, lead, setting_elsewhere)
     refusing = [  # a ban asks for no duty: refusing one ("… may be fired at the member's discretion") says nothing
         hit
         for hit in scoped
@@ -96,18 +92,29 @@ def read_frame(
     if refusal is not None:
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
-    if kind is Kind.DUTY and frame.reading is Reading.PROHIBITS and frame.verb in _CONSEQUENCES:
-        # "An officer who does not achieve a passing score shall not be removed from patrol or relieved of the
-        # weapon", "… removed from duty because of a qualification score": forbidding the consequence refuses it.
-        words = {token.lemma for token in clause.tokens}
-        if _names_failure(words) or (words & {"because", "basis"} and words & {"score", "result"}):
-            return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=limited)
+    return _refused_consequence(clause, frame) if kind is Kind.DUTY else frame
+
+
+def _refused_consequence(clause: Analysed, frame: Frame) -> Frame:
+    """ "An officer who does not achieve a passing score shall not be removed from patrol or relieved of the weapon",
+    "… removed from duty because of a qualification score": forbidding the consequence of failing refuses it."""
+    if frame.reading is not Reading.PROHIBITS or frame.verb not in _CONSEQUENCES:
+        return frame
+    words = {token.lemma for token in clause.tokens}
+    if _names_failure(words) or (words & {"because", "basis"} and words & {"score", "result"}):
+        return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited)
     return frame
 
 
 def _names_failure(lemmas: set[str]) -> bool:
     """ "who fails …", "who does not achieve a passing score …": the words name failing an assessment."""
     return "fail" in lemmas or "failure" in lemmas or ("not" in lemmas and bool(lemmas & _PASSING))
+
+
+def _limited(clause: Analysed, cues: list[CueHit], lead: Analysed | None, setting_elsewhere: bool) -> bool:
+    """Is the rule expressly limited to one setting (by the clause, its lead-in or the heading)?"""
+    own = any(hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) for hit in cues)
+    return setting_elsewhere or own or bool(lead and lead.has(Cue.SETTING))
 
 
 def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
