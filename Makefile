@@ -9,8 +9,8 @@ STAMP := $(VENV)/.installed-stamp
 demo: $(STAMP)  ## scan the sample policies (exit 1 there means "gaps found", which the samples have on purpose)
 	@$(BIN)/policy-audit scan sample_policies/ || [ $$? -eq 1 ]
 
-test: $(STAMP)  ## the whole test suite, then ruff and mypy
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## the whole test suite (one worker per core; `pytest -k NAME` runs one case alone), then ruff and mypy
+	$(BIN)/python -m pytest -n auto
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
