@@ -116,3 +116,65 @@ def test_a_quotation_keeps_its_stops_inside_the_sentence() -> None:
 def test_a_year_ends_a_sentence() -> None:
     clauses = [clause.text for clause in _clauses("The hold was withdrawn in 2021. It is prohibited.")]
     assert clauses == ["The hold was withdrawn in 2021.", "It is prohibited."]
+
+
+def test_a_repealed_provision_is_out_of_force_and_its_replacement_in_force() -> None:
+    clauses = _clauses(
+        "7. EMPTY-HAND CONTROL\n"
+        "7.2 Strikes may be used to overcome active aggression.\n"
+        "7.3 Neck restraint. Employees may apply the carotid restraint to control an aggressive person.\n"
+        "7.4 Escort holds may be used on passive resisters.\n\n"
+        "MEMORANDUM\n"
+        "Section 7.3 (Neck Restraint) is rescinded in its entirety. Section 7.3 shall now read:\n"
+        "7.3 No employee shall apply any neck restraint."
+    )
+    assert not _find(clauses, "may apply the carotid").normative
+    assert _find(clauses, "may apply the carotid").role == "citation"
+    assert _find(clauses, "No employee shall").normative
+    assert _find(clauses, "Strikes may").normative and _find(clauses, "Escort holds").normative
+
+
+def test_a_provision_marked_rescinded_is_out_of_force_up_to_its_mark() -> None:
+    clauses = _clauses(
+        "5.3 Carotid restraint. Officers may use the carotid restraint. Officers shall release it promptly. "
+        "[Rescinded - see Memorandum 4.]\n"
+        "5.4 Officers shall not hog-tie any person."
+    )
+    assert not _find(clauses, "may use the carotid").normative
+    assert _find(clauses, "hog-tie").normative
+
+
+def test_a_repeal_in_another_document_leaves_this_ones_provision_in_force() -> None:
+    clauses = _clauses(
+        "4.2 Officers may use the carotid restraint only where deadly force is authorized.\n"
+        "4.3 Section 4.2 of General Order 12 is repealed."
+    )
+    assert _find(clauses, "carotid").normative
+
+
+def test_old_text_quoted_in_a_historical_note_is_a_citation() -> None:
+    clauses = _clauses(
+        "5.3 A member must not fire a warning shot.\n\n"
+        '[Historical note - former 5.3 read: "A member may fire a warning shot into a safe backstop."]\n\n'
+        '5.4 Officers shall report every discharge. [Note - former 5.4 read: "Officers may report."]\n\n'
+        '[Note - former 1.4 (repealed by Amendment No. 2): "This Instruction is classified PROTECTED. It must not '
+        'be released."]'
+    )
+    assert _find(clauses, "must not fire").normative
+    assert _find(clauses, "may fire a warning shot").role == "citation"
+    assert _find(clauses, "report every discharge").normative  # a rule with a note after it in its paragraph
+    assert all(not clause.normative for clause in clauses if "PROTECTED" in clause.text or "released" in clause.text)
+
+
+def test_the_items_of_a_definition_of_authorized_techniques_authorize_them() -> None:
+    clauses = _clauses(
+        "3. DEFINITIONS\n"
+        '"Authorized control technique" means a technique listed below, namely:\n'
+        "(a) joint locks;\n"
+        "(b) the vascular neck restraint.\n\n"
+        '"Chokehold" means a hold that applies pressure to the throat.\n'
+        "4. PROCEDURES\n"
+        "Officers shall report force."
+    )
+    assert _find(clauses, "vascular neck restraint").normative
+    assert not _find(clauses, "pressure to the throat").normative

@@ -58,11 +58,15 @@ _OBJECT_WORDS = frozenset(
 '… restricted as set forth in this policy'."""
 _CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
 _PARTS_REACH = 2
+"""How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
 _TERM_REACH = 7
 """How many words a term that a sentence classes may have ('Level 1 uses of force include …')."""
 _CLASSING = frozenset({"include", "mean", "comprise", "encompass", "cover"})
+_CLASSED_AS = frozenset({"constitute"})
+"""Verbs that class what stands before them under the term after them ('pointing a firearm constitutes a
+reportable use of force'), and with 'as': 'counts as', 'qualifies as'."""
+_COUNTED_AS = frozenset({"count", "qualify"})
 _ARTICLES = frozenset({"a", "an", "the", "any", "all", "every"})
-"""How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
 _DENIAL_OPENING = 6
@@ -252,14 +256,7 @@ class Context:
         found = self.reading.found(other.text).get(index)
         if found is None or not found.parts or "other" in found.roles or self._denies(other.text, found, _DENIALS):
             return frozenset()
-        tokens = self.tokens(other.text)
-        opening = after_marker(tokens)
-        verb = next(
-            (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING),
-            -1,
-        )
-        term = {token.lemma for token in tokens[opening:verb] if token.is_word} - _ARTICLES if verb > 0 else set()
-        classed = frozenset(part for part, spans in found.parts.items() if any(start > verb for start, _ in spans))
+        term, classed = _classed_term(self.tokens(other.text), found)
         rule = {token.lemma for token in self.tokens(clause.text)}
         return classed if term and term <= rule else frozenset()
 
@@ -396,3 +393,27 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
 def _term(tokens: Sequence[Token], mention: Mention) -> str:
     """A topic mention as a term to look up: its words' lemmas, closed up ('choke hold' is 'chokehold')."""
     return "".join(token.lemma for token in tokens[mention.start : mention.end] if token.is_word)
+
+
+def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], frozenset[str]]:
+    """The term a sentence classes and the parts it classes under it: "Reportable force includes pointing a
+    firearm" (term first), or "Pointing a firearm constitutes a reportable use of force" (term last)."""
+    opening = after_marker(tokens)
+    verb = next(
+        (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING), -1
+    )
+    if verb > 0:
+        term = {token.lemma for token in tokens[opening:verb] if token.is_word} - _ARTICLES
+        return term, frozenset(part for part, spans in found.parts.items() if any(start > verb for start, _ in spans))
+    for at, token in enumerate(tokens):
+        counted = token.lemma in _COUNTED_AS and at + 1 < len(tokens) and tokens[at + 1].lemma == "as"
+        if token.lemma in _CLASSED_AS or counted:
+            after = at + 2 if counted else at + 1
+            words = []
+            for following in tokens[after : after + _TERM_REACH]:
+                if following.text in _CLAUSE_STOPS:
+                    break
+                words.append(following)
+            term = {token.lemma for token in words if token.is_word} - _ARTICLES
+            return term, frozenset(part for part, spans in found.parts.items() if any(end <= at for _, end in spans))
+    return set(), frozenset()

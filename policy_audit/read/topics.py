@@ -8,6 +8,7 @@ the raw text's words, before any tokenizing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +25,34 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"[a-z0-9]+|:")
 """Words, and the colon some phrases hold ('Releasable to public: No')."""
+_EXCLUDING = (("other", "than"), ("except",), ("exclude",), ("excluding",), ("but", "not"), ("apart", "from"))
+"""Words that take what follows out of a rule: 'every use of force, other than pointing a firearm'."""
+_EXCLUDING_REACH = 5
+_CONDITIONS = frozenset(
+    {
+        "to",
+        "when",
+        "where",
+        "if",
+        "in",
+        "as",
+        "for",
+        "during",
+        "while",
+        "by",
+        "with",
+        "on",
+        "upon",
+        "at",
+        "against",
+        "under",
+        "after",
+        "before",
+        "unless",
+        "until",
+    }
+)
+"""… but not a condition: 'shall not use lethal force except to protect life' says when, it takes nothing out."""
 _PRE_CHECKS_KEPT = 20_000
 """How many pre-check answers a matcher keeps (the 632-page Lisle manual sees some 7,400 distinct sets of words)."""
 
@@ -131,19 +160,23 @@ class TopicMatcher:
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
             elif role == "part":
-                entry.parts[name].append((match.start, match.end))
+                if not _excluded(shown, match.start):
+                    entry.parts[name].append((match.start, match.end))
             elif role == "context":
                 entry.context.append((match.start, match.end))
+        # A sense that covers a mention removes it ("Training Division"); one that covers none is what the clause
+        # is about ("intervene in a civil dispute"). Two senses may cover the same mention: judge each on the
+        # mentions as found.
+        found_first = {index: (list(entry.mentions), list(entry.weaker)) for index, entry in out.items()}
         for index, role, span in senses:
             entry = out[index]
-            named = entry.weaker if role.startswith("weaker") else entry.mentions
-            kept = [mention for mention in named if not mention.words <= span]
-            if len(kept) == len(named):
+            weaker = role.startswith("weaker")
+            if not any(mention.words <= span for mention in found_first[index][weaker]):
                 entry.roles.add(role)
-            elif role.startswith("weaker"):
-                entry.weaker = kept
+            elif weaker:
+                entry.weaker = [mention for mention in entry.weaker if not mention.words <= span]
             else:
-                entry.mentions = kept
+                entry.mentions = [mention for mention in entry.mentions if not mention.words <= span]
         for entry in out.values():
             entry.mentions = _outermost(entry.mentions)
             entry.weaker = _outermost(entry.weaker)
@@ -174,3 +207,21 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(mention)
     return kept
+
+
+def _excluded(shown: View, start: int) -> bool:
+    """Does a word of exclusion stand just before this part, in the same stretch between commas ('every use of
+    force, other than the display or pointing of a firearm')?"""
+    words = shown.words
+    at = bisect.bisect_left(shown.kept, start)
+    lemmas: list[str] = []
+    for token in reversed(words[max(0, at - _EXCLUDING_REACH) : at]):
+        if not token.is_word:
+            break
+        lemmas.insert(0, token.lemma)
+    for index in range(len(lemmas)):
+        for phrase in _EXCLUDING:
+            after = index + len(phrase)
+            if tuple(lemmas[index:after]) == phrase and (after == len(lemmas) or lemmas[after] not in _CONDITIONS):
+                return True
+    return False

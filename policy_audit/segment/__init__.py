@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from policy_audit.ingest.clean import furniture_key
 from policy_audit.models import Clause, Document, Line
+from policy_audit.segment.amendments import take_out_of_force
 from policy_audit.segment.kinds import (
     ANSWER,
     FORM_FIELD,
@@ -77,21 +78,11 @@ class _State:
 
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
-    return _answers(_superseded_quotes(_adopt_orphan_lists(list(_clauses(document.lines)))))
+    return _answers(take_out_of_force(_adopt_orphan_lists(list(_clauses(document.lines)))))
 
 
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
-_SUPERSEDED = re.compile(
-    r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b"
-    r"|\b(?:former|previous|old|existing|current|original|deleted|superseded|repealed|replaced)"
-    r" (?:text|wording|language|version|provision)\b",
-    re.I,
-)
-_OPENING_QUOTES = ('"', "“")
-_CLOSING_QUOTES = ('"', "”")
-
-
 def _answers(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """In a question-and-answer layout ("Q10. Can I use a chokehold? A. No, except …") the answer is read with its
     question as its lead-in: "No" answers what the question asks."""
@@ -99,26 +90,6 @@ def _answers(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     for index, clause in enumerate(out):
         if index and not clause.lead and ANSWER.match(clause.text) and out[index - 1].text.rstrip().endswith("?"):
             out[index] = clause._replace(lead=out[index - 1].text)
-    return tuple(out)
-
-
-def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
-    """An amendment quotes the text it replaces ("Section III.B currently reads: "…" Section III.B is amended to
-    read as follows: "…""; "Former text: "…" New text: "…""): the quoted old text is a citation, not a rule in
-    force."""
-    out = list(clauses)
-    quoting = False
-    for index, clause in enumerate(out):
-        if not quoting:
-            quoting = (
-                index > 0
-                and bool(_SUPERSEDED.search(out[index - 1].text))
-                and ends_with_colon(out[index - 1].text)
-                and clause.text.startswith(_OPENING_QUOTES)
-            )
-        if quoting:
-            out[index] = clause._replace(normative=False, role="citation")
-            quoting = not clause.text.rstrip().endswith(_CLOSING_QUOTES)
     return tuple(out)
 
 
@@ -303,8 +274,11 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             role = (
                 "contents" if "content" in state.section.lower() or "index" in state.section.lower() else "definition"
             )
-        # "Hog-tying means … and shall not be used": a definition that also lays down a rule decides.
-        rules = (normative and role == "rule") or (role == "definition" and states_rule(sentence))
+        # "Hog-tying means … and shall not be used": a definition that also lays down a rule decides, and so do
+        # the items of a definition that does ('"Authorized control technique" means: … (d) the VNR').
+        rules = (normative and role == "rule") or (
+            role == "definition" and (states_rule(sentence) or (bool(block.lead) and states_rule(block.lead)))
+        )
         yield Clause(
             sentence,
             first.page,

@@ -156,7 +156,8 @@ def is_definition(sentence: str) -> bool:
 _RULE_IN_DEFINITION = re.compile(
     r"\b(?:shall|must|prohibited|forbidden|banned|never)\b|\bmay not\b|\bnot (?:be )?(?:used|permitted|authori[sz]ed|allowed)\b"
     r"|\bno (?:other )?\w+ (?:shall|may)\b|\b(?:is|are) (?:an? )?(?:authori[sz]ed|approved|permitted)\b"
-    r"|\bdiscouraged\b|\bshould (?:not|be|never)\b|\bhereby\b",
+    r"|\bdiscouraged\b|\bshould (?:not|be|never)\b|\bhereby\b"
+    r"|^\W*(?:authori[sz]ed|approved|permitted)\b",  # the term itself: '"Authorized control technique" means …'
     re.IGNORECASE,
 )
 

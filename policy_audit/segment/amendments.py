@@ -1,0 +1,105 @@
+"""What an amendment takes out of force: text it quotes as replaced, and numbered provisions it repeals.
+
+A consolidated order keeps its history in the text ("[Historical note — former 5.3 read: "A member may fire a
+warning shot …"]"), and an amending memorandum names the provisions it repeals ("Section 7.3 is rescinded in its
+entirety") or the old text carries the mark ("… [Rescinded — see Memorandum 2021-07.]"). The old words stay in
+the document as citations, so they can be shown, but they are not rules in force.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy_audit.models import Clause
+from policy_audit.segment.kinds import ends_with_colon
+
+_SUPERSEDED = re.compile(
+    r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b"
+    r"|\b(?:former|previous|old|existing|current|original|deleted|superseded|repealed|replaced)"
+    r" (?:text|wording|language|version|provision)\b",
+    re.I,
+)
+"""Words that introduce quoted old text on the line before it ("Former text:")."""
+_SUPERSEDED_INLINE = re.compile(
+    r"\b(?:former|previous|original|old)\b[^\"“:]{0,40}?\b(?:read|provided|stated|said)\s*:\s*[\"“]"
+    r"|\b(?:repealed|rescinded|revoked|deleted|superseded|substituted)\b[^\"“:]{0,60}:\s*[\"“]",
+    re.I,
+)
+"""Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"")."""
+_SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
+_OPENING_QUOTES = ('"', "“")
+_CLOSING_QUOTES = ('"', "”")
+_NUMBER = re.compile(r"^\(?(\d+(?:\.\d+)*)[.)]?\s")
+"""The number a provision opens with ("7.3 Lateral vascular neck restraint.", "7. EMPTY-HAND CONTROL")."""
+_REPEAL = re.compile(
+    r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:\.\d+)*)\b(?P<between>[^.;]{0,80}?)"
+    r"\b(?:is|are|has been|have been|shall be|be)\s+(?:hereby\s+)?"
+    r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b",
+    re.I,
+)
+"""A statement that repeals a numbered provision of this document ("Section 7.3 (LVNR) is rescinded")."""
+_ELSEWHERE = re.compile(r"\b(?:of|in)\s+(?!this\b|these\b)(?:the\s+)?[A-Z]")
+"""… of another document ("Section 4.2 of General Order 12 is repealed"): not a provision of this one."""
+_REPEALED_MARK = re.compile(r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*\]", re.I)
+"""The mark an old provision carries at its end ("[Rescinded -- see Memorandum 2021-07, Item 1.]")."""
+
+
+def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """The clauses with the superseded ones made citations (kept for display, deciding nothing)."""
+    return _repealed_provisions(_superseded_quotes(clauses))
+
+
+def _as_citation(clause: Clause) -> Clause:
+    return clause._replace(normative=False, role="citation")
+
+
+def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """An amendment quotes the text it replaces ("Section III.B currently reads: "…" Section III.B is amended to
+    read as follows: "…""; "Former text: "…" New text: "…""; "[Historical note — former 5.3 read: "…"]"): the
+    quoted old text is a citation, not a rule in force."""
+    out = list(clauses)
+    quoting = False
+    for index, clause in enumerate(out):
+        if not quoting:
+            quoting = _quotes_old_text(clause.text) or (
+                index > 0
+                and bool(_SUPERSEDED.search(out[index - 1].text))
+                and ends_with_colon(out[index - 1].text)
+                and clause.text.startswith(_OPENING_QUOTES)
+            )
+        if quoting:
+            out[index] = _as_citation(clause)
+            quoting = not clause.text.rstrip(" ]).;").endswith(_CLOSING_QUOTES)
+    return tuple(out)
+
+
+def _quotes_old_text(text: str) -> bool:
+    """Does the clause open by quoting old text ('[Historical note — former 5.3 read: "…"]'), in its first
+    sentence (not a rule followed by a note in the same paragraph)?"""
+    found = _SUPERSEDED_INLINE.search(text)
+    return found is not None and not _SENTENCE_END.search(text, 0, found.start())
+
+
+def _repealed_provisions(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """A numbered provision that a later statement repeals, or that carries a repeal mark, is out of force up to
+    the statement or the mark; a new provision under the same number after it is in force."""
+    numbers: list[str] = []
+    current = ""
+    for clause in clauses:
+        opening = _NUMBER.match(clause.text)
+        if opening:
+            current = opening.group(1)
+        numbers.append(current)
+    out = list(clauses)
+    for index, clause in enumerate(clauses):
+        repealed = {
+            match.group(1) for match in _REPEAL.finditer(clause.text) if not _ELSEWHERE.search(match.group("between"))
+        }
+        if _REPEALED_MARK.search(clause.text) and numbers[index]:
+            repealed.add(numbers[index])
+            out[index] = _as_citation(clause)
+        for number in repealed:
+            for earlier in range(index):
+                if numbers[earlier] == number or numbers[earlier].startswith(f"{number}."):
+                    out[earlier] = _as_citation(out[earlier])
+    return tuple(out)
