@@ -178,3 +178,26 @@ def test_the_items_of_a_definition_of_authorized_techniques_authorize_them() -> 
     )
     assert _find(clauses, "vascular neck restraint").normative
     assert not _find(clauses, "pressure to the throat").normative
+
+
+def test_a_list_run_on_in_one_sentence_is_split_under_its_lead_in() -> None:
+    clauses = _clauses(
+        "The following are prohibited: (a) warning shots; (b) shooting at a moving vehicle; and (c) shooting to "
+        "disable a vehicle's tires."
+    )
+    items = [clause for clause in clauses if clause.lead == "The following are prohibited:"]
+    assert [item.text for item in items] == [
+        "(a) warning shots",
+        "(b) shooting at a moving vehicle",
+        "(c) shooting to disable a vehicle's tires.",
+    ]
+
+
+def test_alternatives_and_colons_that_open_no_list_stay_one_sentence() -> None:
+    for text in (
+        "Deadly force is authorized: (a) in self-defense; (b) in defense of another; or (c) to arrest a fleeing "
+        "felon, where all other means have been exhausted.",
+        "Note: a. this is not a list.",
+        "Briefing starts at 5:30 p.m. daily.",
+    ):
+        assert [clause.text for clause in _clauses(text)] == [text]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from policy_audit.ingest.clean import furniture_key
 from policy_audit.models import Clause, Document, Line
 from policy_audit.segment.amendments import take_out_of_force
+from policy_audit.segment.inline import split_inline_lists
 from policy_audit.segment.kinds import (
     ANSWER,
     FORM_FIELD,
@@ -78,7 +79,7 @@ class _State:
 
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
-    return _answers(take_out_of_force(_adopt_orphan_lists(list(_clauses(document.lines)))))
+    return _answers(take_out_of_force(split_inline_lists(_adopt_orphan_lists(list(_clauses(document.lines))))))
 
 
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
