@@ -45,9 +45,14 @@ def decide(standard: Standard, item: Item, hits: Iterable[Hit]) -> Result:
     # For a ban, a restriction that still allows the practice outweighs a ban elsewhere; for a duty or a
     # publication, one binding statement suffices and weaker wording elsewhere does not undo it.
     partial = by_status[Status.PARTIAL]
-    # A ban that names none of the item's parts ("… kneeling on the neck") restricts nothing: the parts decide in _met.
+    # A ban or a restriction that names none of the item's parts ("… kneeling on the neck", "… except to apply
+    # handcuffs") restricts nothing: the parts decide in _met.
     unrestricting = (Reading.ADVISES, Reading.PROHIBITS)
-    restricted = [entry for entry in partial if entry.reading not in unrestricting] if item.kind is Kind.BAN else []
+    restricted = (
+        [entry for entry in partial if entry.reading not in unrestricting and (entry.parts or not item.parts)]
+        if item.kind is Kind.BAN
+        else []
+    )
     advisory = sorted((e for e in partial if e not in restricted), key=lambda entry: entry.reading is Reading.ADVISES)
     weaker = [entry for entry in counted if entry.weaker]
 

@@ -51,7 +51,7 @@ class TestRiskOrConsequenceIsNotPermission:
             ("Warning shots may endanger bystanders.", "warning-shots-banned"),
             ("A warning shot can ricochet and may strike an innocent person.", "warning-shots-banned"),
             ("Hog-tying can lead to positional asphyxia.", "hog-tie-ban"),
-            ("Officers who use a chokehold may be disciplined.", "chokehold-ban"),
+            ("Officers who use a chokehold may be investigated.", "chokehold-ban"),
             ("Supervisors may review any use of a carotid restraint.", "chokehold-ban"),
             ("Officers must not drive any prisoner who is hog-tied in a patrol car.", "hog-tie-ban"),
             ("The decision should take into account the officer's training and experience.", "training-pass-fail"),
@@ -59,6 +59,12 @@ class TestRiskOrConsequenceIsNotPermission:
     )
     def test_not_contradicted(self, text: str, item: str) -> None:
         assert _status(CORE, text, item) is Status.MISSING
+
+    def test_a_sanction_for_the_practice_forbids_it(self) -> None:
+        # A consequence is not a permission, and a disciplinary sanction for doing it is a ban (issue 26, round 20).
+        assert _status(CORE, "Officers who use a chokehold may be disciplined.", "chokehold-ban") is Status.PARTIAL
+        text = "A member who applies a chokehold or a carotid restraint will be subject to dismissal."
+        assert _status(CORE, text, "chokehold-ban") is Status.MET
 
     def test_permission_still_read(self) -> None:
         assert _status(CORE, "Officers may fire a warning shot to stop a fleeing car.", "warning-shots-banned") is (

@@ -9,7 +9,7 @@ from conftest import image_only_pdf
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
-from policy_audit.ingest.clean import rejoin_hyphenated, strip_line_numbers, unbox
+from policy_audit.ingest.clean import rejoin_hyphenated, strip_line_numbers, table_rows, unbox
 from policy_audit.models import Line
 from policy_audit.segment import segment
 
@@ -228,3 +228,55 @@ def test_a_furniture_key_is_its_formula() -> None:
     for _ in range(5000):
         line = "".join(rng.choice("Ab 1\t9 ٣７²é.") for _ in range(rng.randint(0, 20)))
         assert furniture_key(line) == re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def _rows(text: str) -> list[str]:
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    return [line.text for line in table_rows(lines) if line.text]
+
+
+def test_each_table_row_is_a_paragraph_and_wrapped_cells_join_their_row() -> None:
+    text = (
+        "+-----------------------------+--------------------------------+\n"
+        "| Practice                    | Status                         |\n"
+        "+-----------------------------+--------------------------------+\n"
+        "| Warning shots               | Prohibited                     |\n"
+        "| Connecting wrist and leg    | Prohibited                     |\n"
+        "| restraints behind the back  |                                |\n"
+        "| Shooting at moving vehicles | Prohibited, unless a person in |\n"
+        "|                             | the vehicle is using a firearm |\n"
+        "+-----------------------------+--------------------------------+"
+    )
+    assert _rows(text) == [
+        "| Practice | Status |",
+        "| Warning shots | Prohibited |",
+        "| Connecting wrist and leg restraints behind the back | Prohibited |",
+        "| Shooting at moving vehicles | Prohibited, unless a person in the vehicle is using a firearm |",
+    ]
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    rows = [line for line in table_rows(lines) if line.text]
+    assert [row.number for row in rows] == [2, 4, 5, 7]  # each row keeps the line it starts on
+
+
+def test_a_grid_ruled_between_rows_joins_every_line_of_a_row() -> None:
+    text = (
+        "+------------+----------------------+\n"
+        "| Level      | Response             |\n"
+        "+------------+----------------------+\n"
+        "| Passive    | Verbal direction;    |\n"
+        "| resistance | escort position      |\n"
+        "+------------+----------------------+\n"
+        "| Aggravated | Firearm. Warning     |\n"
+        "| aggression | shots are prohibited |\n"
+        "+------------+----------------------+"
+    )
+    assert _rows(text) == [
+        "| Level | Response |",
+        "| Passive resistance | Verbal direction; escort position |",
+        "| Aggravated aggression | Firearm. Warning shots are prohibited |",
+    ]
+
+
+def test_text_without_a_table_is_returned_as_it_is() -> None:
+    lines = [Line("Officers shall not use chokeholds | ever.", 1, 1)]
+    assert table_rows(lines) == tuple(lines)

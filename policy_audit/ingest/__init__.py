@@ -13,6 +13,7 @@ from policy_audit.ingest.clean import (
     rejoin_hyphenated,
     settle_page_breaks,
     strip_line_numbers,
+    table_rows,
     unbox,
 )
 from policy_audit.ingest.files import read_regular
@@ -99,7 +100,7 @@ def read_file(path: Path) -> bytes:
 def _document(
     where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
 ) -> Document:
-    lines = rejoin_hyphenated(strip_line_numbers(unbox(lines)))
+    lines = rejoin_hyphenated(strip_line_numbers(table_rows(unbox(lines))))
     _refuse_garbage(lines, where, is_pdf)
     return Document(path=where, sha256=hashlib.sha256(data).hexdigest(), pages=pages, lines=lines, notes=notes)
 

@@ -6,6 +6,7 @@ with its neighbour, never reworded, and every quote stays a substring of the cle
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -167,6 +168,61 @@ def unbox(lines: Sequence[Line]) -> tuple[Line, ...]:
         else:
             out.append(line)
     return tuple(out)
+
+
+_TABLE_BORDER = re.compile(r"^\s*\+(?:[-=]{3,}\+){2,}\s*$|^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?)?\s*$")
+"""A grid table's rule ("+----+----+") or a Markdown table's separator ("|---|---|")."""
+_TABLE_ROW = re.compile(r"^\s*\|(?P<inner>.*\|.*)\|\s*$")
+"""A line of a table of two or more cells ("| Warning shots | Prohibited |")."""
+
+
+def table_rows(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Each row of a text table is a paragraph of its own, so that one row's words (an 'unless' in the moving-vehicle
+    row) never reach another's. A cell that wraps over several text lines is joined to its row first: in a grid
+    ruled between rows, every line between two rules is one row; otherwise a line with an empty cell continues the
+    row above."""
+    if not any(_TABLE_ROW.match(line.text) for line in lines):
+        return tuple(lines)  # no table: nothing to copy
+    out: list[Line] = []
+    block: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and (_TABLE_ROW.match(line.text) or (block and _TABLE_BORDER.match(line.text))):
+            block.append(line)
+            continue
+        out.extend(_table(block))
+        block = []
+        if line is not None:
+            out.append(line._replace(text="") if _TABLE_BORDER.match(line.text) else line)
+    return tuple(out)
+
+
+def _table(block: list[Line]) -> list[Line]:
+    """One table's lines: a line per row (cells joined by ' | ', between pipes), blank lines for the rest."""
+    bounds = [-1, *(index for index, line in enumerate(block) if _TABLE_BORDER.match(line.text)), len(block)]
+    # Ruled between rows: three or more groups of lines between rules (a header and one body are not).
+    ruled = sum(1 for earlier, later in itertools.pairwise(bounds) if later - earlier > 1) >= 3
+    out: list[Line] = []
+    row: list[str] = []
+    first: Line | None = None
+    for line in block:
+        match = _TABLE_ROW.match(line.text)
+        cells = [cell.strip() for cell in match.group("inner").split("|")] if match else []
+        if match and first is not None and len(cells) == len(row) and (ruled or not all(cells)):
+            row = [f"{old} {new}".strip() for old, new in zip(row, cells, strict=True)]
+            out.append(line._replace(text=""))
+            continue
+        out += _row_lines(first, row)  # a rule, or a new row: the row above ends
+        row, first = cells, (line if match else None)
+        if not match:
+            out.append(line._replace(text=""))
+    return out + _row_lines(first, row)
+
+
+def _row_lines(first: Line | None, cells: list[str]) -> list[Line]:
+    """A finished row as a line of its own at the line it starts on, and a blank line that ends its paragraph."""
+    if first is None:
+        return []
+    return [first._replace(text=f"| {' | '.join(cell for cell in cells if cell)} |"), first._replace(text="")]
 
 
 _LINE_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s+|$)")

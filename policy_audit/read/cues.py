@@ -34,6 +34,7 @@ class Cue(str, Enum):
     ADVISE_AGAINST = "advise-against"
     REFUSE_DUTY = "refuse-duty"
     REFUSE_DISCLOSURE = "refuse-disclosure"
+    SANCTION = "sanction"
     EXCEPTION = "exception"
     DEADLY_FORCE = "deadly-force"
     SETTING = "setting"
@@ -63,6 +64,7 @@ READING_CUES = frozenset(
         Cue.ADVISE_AGAINST,
         Cue.REFUSE_DUTY,
         Cue.REFUSE_DISCLOSURE,
+        Cue.SANCTION,
     }
 )
 """Cues that say what a clause does (as opposed to conditions, scope ends and anaphors)."""
@@ -76,6 +78,7 @@ DEFAULT_READING = {
     Cue.ADVISE_AGAINST: Reading.ADVISES,
     Cue.REFUSE_DUTY: Reading.REFUSES,
     Cue.REFUSE_DISCLOSURE: Reading.REFUSES,
+    Cue.SANCTION: Reading.PROHIBITS,
     Cue.EXCEPTION: Reading.RESTRICTS,
     Cue.DEADLY_FORCE: Reading.RESTRICTS,
 }

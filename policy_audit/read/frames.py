@@ -43,6 +43,11 @@ _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
 _OBJECT_REACH = 4
+_HEADLINE_REACH = 4
+_SENTENCE_VERBS = frozenset(
+    {"be", "have", "do", "shall", "will", "may", "can", "must", "should", "would", "could", "might", "need", "use"}
+)
+"""Words that make a clause opening with 'no' a sentence about something ('No chokehold was used')."""
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END, Cue.REFUSE_DISCLOSURE})
 """What a run-in title ("Warning Shots: Prohibited", "Intermediate force: baton, OC spray") can say of its topic."""
@@ -148,6 +153,8 @@ def _rule(
     base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if lead is not None:
         base, cue, exceptions = _with_lead(clause, lead, base, cue, bool(readable), exceptions, kind, verbs, lexicon)
+    if base is Reading.MENTIONS and kind is Kind.BAN and _headline_ban(clause.tokens, mention):
+        base, cue = Reading.PROHIBITS, clause.tokens[after_marker(clause.tokens)].text
     deadly_words = next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), "")
     words = tuple(word for word in (cue, exceptions[0].text if exceptions else "", deadly_words) if word)
     deciding = next((hit for hit in readable if hit.text == cue), None)
@@ -159,6 +166,18 @@ def _rule(
     )
     return Frame(
         reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed
+    )
+
+
+def _headline_ban(tokens: Sequence[Token], mention: Mention) -> bool:
+    """ "NO chokeholds.", "No warning shots — ever.": a clause that opens with 'no' before the practice and has no
+    verb to say anything else of it (not "No chokehold was used") forbids it, as a pocket card or a slide does."""
+    opening = after_marker(tokens)
+    return (
+        opening < len(tokens)
+        and tokens[opening].lemma == "no"
+        and 0 < mention.start - opening <= _HEADLINE_REACH
+        and not any(token.lemma in _SENTENCE_VERBS for token in tokens)
     )
 
 

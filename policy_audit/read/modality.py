@@ -21,6 +21,8 @@ _STATIVE_REACH = 3
 _READINESS = frozenset({"prepare", "prepared", "ready"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
 _OBJECT_GAP = 3
+_FAILING = frozenset({"fail", "failure", "neglect", "refuse", "refusal", "omit"})
+_FAILING_REACH = 12
 """How far after a use verb its object may start ('apply a carotid restraint', 'use the hold')."""
 
 
@@ -113,12 +115,27 @@ def modal_reading(
             # the hold": the practice is to be done.
             reading = Reading.PERMITS
         return reading, hit.text
+    sanction = next((hit for hit in valid if hit.cue is Cue.SANCTION), None)
+    if sanction is not None:
+        # "A member who applies a neck restraint will be subject to dismissal" forbids it; "Failure to intervene
+        # … is a violation of this policy" requires it.
+        return (Reading.REQUIRES if _failing(tokens, mention) else Reading.PROHIBITS), sanction.text
     negative = _negative_imperative(tokens, lexicon)
     if negative:
         return Reading.PROHIBITS, negative
     if _imperative(tokens, verbs):
         return Reading.REQUIRES, next(token.text for token in tokens if token.lemma in verbs.imperatives)
     return Reading.MENTIONS, ""
+
+
+def _failing(tokens: Sequence[Token], mention: Mention) -> bool:
+    """Does a word of failing govern the practice ('Failure to intervene', 'who fails to attempt de-escalation')?"""
+    for token in reversed(tokens[max(0, mention.start - _FAILING_REACH) : mention.start]):
+        if token.lemma in _FAILING:
+            return True
+        if token.text in (";", ":", "."):
+            return False
+    return False
 
 
 def _negative_imperative(tokens: Sequence[Token], lexicon: Lexicon) -> str:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"[a-z0-9]+|:")
 """Words, and the colon some phrases hold ('Releasable to public: No')."""
 _EXCLUDING = (("other", "than"), ("except",), ("exclude",), ("excluding",), ("but", "not"), ("apart", "from"))
-"""Words that take what follows out of a rule: 'every use of force, other than pointing a firearm'."""
+"""Words that take what follows out of a rule: 'every use of force, other than pointing a firearm', 'escort and
+control holds, excluding any neck restraint'."""
 _EXCLUDING_REACH = 5
 _CONDITIONS = frozenset(
     {
@@ -156,7 +157,8 @@ class TopicMatcher:
                 continue
             entry.roles.add(role)
             if role == "topic":
-                entry.mentions.append(Mention(match.start, match.end, match.words))
+                if not _excluded(shown, match.start):  # "control holds, excluding any neck restraint"
+                    entry.mentions.append(Mention(match.start, match.end, match.words))
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
             elif role == "part":

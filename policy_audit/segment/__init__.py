@@ -82,8 +82,11 @@ def segment(document: Document) -> tuple[Clause, ...]:
     return _answers(take_out_of_force(split_inline_lists(_adopt_orphan_lists(list(_clauses(document.lines))))))
 
 
+_RULE_HEADING = re.compile(r"(?:do not|don['’]t|never|must not|shall not)", re.I)
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
+
+
 def _answers(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """In a question-and-answer layout ("Q10. Can I use a chokehold? A. No, except …") the answer is read with its
     question as its lead-in: "No" answers what the question asks."""
@@ -348,7 +351,8 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
         state.non_normative_depth = depth
     state.section = " ".join(text.lstrip("#").split())
     state.leads.clear()
-    state.pending_lead = ""
+    # A heading that is a rule's opening ("DO NOT", "NEVER") is the lead-in of the bullets under it.
+    state.pending_lead = f"{title.strip()}:" if _RULE_HEADING.fullmatch(title.strip()) else ""
     state.gerund_lead = ""
 
 

@@ -52,6 +52,12 @@ _DEFINIENS_OPENING = re.compile(
 )
 """How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
 
+_HEADLINE_RULE = re.compile(
+    r"^(?:no|never)\b|\b(?:prohibited|forbidden|banned|mandatory|required|reportable|not (?:authori[sz]ed|permitted|allowed))\b",
+    re.I,
+)
+"""A rule in headline style after a dash or colon: what follows is no definiens."""
+
 _COLON_HEADING = re.compile(
     r"^(?:(?-i:[A-Z][A-Z&/ -]{2,40})|(?:purpose|policy|scope|definitions?|procedures?|references?|background|discussion|"
     r"applicability|responsibilit(?:y|ies)|summary|authority|objectives?|general|guidelines?|rules?))\s*:$",
@@ -147,6 +153,10 @@ def is_definition(sentence: str) -> bool:
         return False  # "The levels of control are: presence, …" introduces a list, it defines nothing
     if joiner in ("-", "–", "—", ":"):
         rest = sentence[match.end() :].lstrip()
+        if _HEADLINE_RULE.search(rest):
+            return (
+                False  # "Excessive force by another officer: intervention mandatory", "Moving vehicles — no shooting"
+            )
         if _DEFINIENS_OPENING.match(rest):
             return True
         return joiner != ":" and not _RULE_WORDS.search(rest)
@@ -205,8 +215,8 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
         return None
     if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text):
         return 0
-    if text.endswith((".", ";", ",", ":")) or ": " in text or _LIST_MARKER.match(text):
-        return None
+    if text.endswith((".", ";", ",", ":")) or ": " in text or " | " in text or _LIST_MARKER.match(text):
+        return None  # " | ": a table's row, its header row too (ingest/clean.py table_rows)
     words = _WORD.findall(text)
     if not words or len(words) > 10 or sum(len(word) for word in words) < 4:
         return None
