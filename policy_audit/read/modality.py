@@ -115,6 +115,13 @@ def modal_reading(
             # the hold": the practice is to be done.
             reading = Reading.PERMITS
         return reading, hit.text
+    return _without_modal(tokens, valid, mention, verbs, lexicon)
+
+
+def _without_modal(
+    tokens: Sequence[Token], valid: Sequence[CueHit], mention: Mention, verbs: CompiledCues, lexicon: Lexicon
+) -> tuple[Reading, str]:
+    """No cue of obligation, permission or advice: a sanction, or the mood of the verb, may still rule."""
     sanction = next((hit for hit in valid if hit.cue is Cue.SANCTION), None)
     if sanction is not None:
         # "A member who applies a neck restraint will be subject to dismissal" forbids it; "Failure to intervene

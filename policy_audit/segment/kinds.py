@@ -191,6 +191,12 @@ def is_citation(sentence: str) -> bool:
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 
 
+def _sentence_like(text: str) -> bool:
+    """Punctuated like a sentence, a field, a list item or a table's row (its header row too: ingest/clean.py
+    table_rows joins cells with ' | '), so not an unnumbered heading."""
+    return text.endswith((".", ";", ",", ":")) or ": " in text or " | " in text or bool(_LIST_MARKER.match(text))
+
+
 def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int | None:
     """The numbering depth of a heading line (0 for unnumbered), or None when the line is not a heading."""
     markdown = _MARKDOWN_HEADING.match(text)
@@ -215,8 +221,8 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
         return None
     if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text):
         return 0
-    if text.endswith((".", ";", ",", ":")) or ": " in text or " | " in text or _LIST_MARKER.match(text):
-        return None  # " | ": a table's row, its header row too (ingest/clean.py table_rows)
+    if _sentence_like(text):
+        return None
     words = _WORD.findall(text)
     if not words or len(words) > 10 or sum(len(word) for word in words) < 4:
         return None
