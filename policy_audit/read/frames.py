@@ -73,8 +73,10 @@ def read_frame(
         or (kind is Kind.PUBLICATION and hit.cue is Cue.EXCEPTION)  # "the public may request a copy"
         or not set(range(hit.start, hit.end)) <= mention.words
     ]
-    conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE]
     cues, (low, high), scoped = _acting(clause, cues, mention, lexicon)
+    # A deadly-force condition beyond a ';' or 'however' is another rule's ("… prohibited except where deadly force
+    # is justified; the carotid restraint remains an authorized technique").
+    conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE and low <= hit.start < high]
     deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
     limited = _limited(clause, cues, lead, setting_elsewhere)
     refusing = [  # a ban asks for no duty: refusing one ("… may be fired at the member's discretion") says nothing
