@@ -43,12 +43,12 @@ _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
 _OBJECT_REACH = 4
+"""How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _HEADLINE_REACH = 4
 _SENTENCE_VERBS = frozenset(
     {"be", "have", "do", "shall", "will", "may", "can", "must", "should", "would", "could", "might", "need", "use"}
 )
 """Words that make a clause opening with 'no' a sentence about something ('No chokehold was used')."""
-"""How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END, Cue.REFUSE_DISCLOSURE})
 """What a run-in title ("Warning Shots: Prohibited", "Intermediate force: baton, OC spray") can say of its topic."""
 _RULES = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS)

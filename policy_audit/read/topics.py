@@ -30,28 +30,7 @@ _EXCLUDING = (("other", "than"), ("except",), ("exclude",), ("excluding",), ("bu
 control holds, excluding any neck restraint'."""
 _EXCLUDING_REACH = 5
 _CONDITIONS = frozenset(
-    {
-        "to",
-        "when",
-        "where",
-        "if",
-        "in",
-        "as",
-        "for",
-        "during",
-        "while",
-        "by",
-        "with",
-        "on",
-        "upon",
-        "at",
-        "against",
-        "under",
-        "after",
-        "before",
-        "unless",
-        "until",
-    }
+    "to when where if in as for during while by with on upon at against under after before unless until".split()
 )
 """… but not a condition: 'shall not use lethal force except to protect life' says when, it takes nothing out."""
 _PRE_CHECKS_KEPT = 20_000
