@@ -414,6 +414,6 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
                 if following.text in _CLAUSE_STOPS:
                     break
                 words.append(following)
-            term = {token.lemma for token in words if token.is_word} - _ARTICLES
+            term = {word.lemma for word in words if word.is_word} - _ARTICLES
             return term, frozenset(part for part, spans in found.parts.items() if any(end <= at for _, end in spans))
     return set(), frozenset()
