@@ -73,6 +73,8 @@ _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
+_REPEALS = frozenset({"revoke", "rescind", "repeal", "abolish", "withdraw", "cancel"})
+"""Verbs that take a provision out of force: a sentence after a rule that revokes an exception adds none."""
 _PROVISION_WORDS = frozenset(
     {"subsection", "section", "paragraph", "subparagraph", "clause", "this", "that", "the", "such"}
 )
@@ -218,6 +220,8 @@ class Context:
         for candidate in self._following(position, 2)[:1]:
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
+            if _REPEALS.intersection(words):
+                continue  # "The previous exception permitting … is revoked" takes an exception away
             if (words[:1] and words[0] in _EXCEPTION_OPENERS) or _names_an_exception(words[:3]) or _disapplies(words):
                 return candidate
         return None
