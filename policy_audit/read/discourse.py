@@ -255,13 +255,16 @@ class _Reading:
 
     def _context_before(self, position: int, index: int) -> bool:
         """Does the clause just before, in the same section, give the item's context that this one points back to
-        ("such force", "When that happens", "the force")?"""
-        if not _POINTING.search(self.clauses[position].text):
-            return False
+        ("such force", "When that happens", "the force") or continues as the next item of one list ("(a) … annual
+        Response to Resistance training …; (b) An officer who does not achieve a passing score …")?"""
+        clause = self.clauses[position]
         before = self.clauses[position - 1] if position else None
-        if before is None or before.section != self.clauses[position].section or before.heading:
+        if before is None or before.section != clause.section or before.heading:
             return False
         found = self.found(before.text).get(index, NOTHING)
+        sibling = bool(list_marker(clause.text) and list_marker(before.text) and found.mentions)
+        if not (_POINTING.search(clause.text) or sibling):
+            return False
         return "context" in found.roles and "other" not in found.roles
 
     def _deadly_among_conditions(self, clause: Clause) -> bool:

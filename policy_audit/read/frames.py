@@ -45,6 +45,8 @@ _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", 
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _HEADLINE_REACH = 4
+_RELATIVES = frozenset({"that", "which"})
+_RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
 _SENTENCE_VERBS = frozenset(
     {"be", "have", "do", "shall", "will", "may", "can", "must", "should", "would", "could", "might", "need", "use"}
 )
@@ -152,6 +154,11 @@ def _rule(
     ]
     exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_condition(hit, conditions)]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
+    described = [hit for hit in readable if hit.start >= mention.end and _in_relative(clause.tokens, hit)]
+    if len(described) < len(readable):
+        # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
+        # what the force is; the clause's own cue rules the topic.
+        readable = [hit for hit in readable if hit not in described]
     base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if lead is not None:
         base, cue, exceptions = _with_lead(clause, lead, base, cue, bool(readable), exceptions, kind, verbs, lexicon)
@@ -169,6 +176,14 @@ def _rule(
     return Frame(
         reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed
     )
+
+
+def _in_relative(tokens: Sequence[Token], hit: CueHit) -> bool:
+    """Is a cue the predicate of a relative clause ('force that is clearly prohibited', 'which are not authorized')?"""
+    at = hit.start - 1
+    while at > 0 and (tokens[at].lemma in _RELATIVE_ADVERBS or tokens[at].lemma.endswith("ly")):
+        at -= 1
+    return not hit.modal and at > 0 and tokens[at].lemma == "be" and tokens[at - 1].lemma in _RELATIVES
 
 
 def _headline_ban(tokens: Sequence[Token], mention: Mention) -> bool:
