@@ -10,6 +10,7 @@ sentence, and the parts a rule covers named in the clause after it or in the doc
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -73,6 +74,7 @@ _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
+_SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
 _REPEALS = frozenset({"revoke", "rescind", "repeal", "abolish", "withdraw", "cancel"})
 """Verbs that take a provision out of force: a sentence after a rule that revokes an exception adds none."""
 _PROVISION_WORDS = frozenset(
@@ -347,7 +349,9 @@ def _names_an_exception(opening: list[str]) -> bool:
 def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) -> bool:
     """A refusal that marks the document: a label opening the clause ('LAW ENFORCEMENT SENSITIVE: …'), a heading
     line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE') or one of a heading's dash-separated parts
-    ('CONFIDENTIAL – SECURITY PROCEDURE', 'INTERNAL – FOR DEPARTMENT PERSONNEL ONLY – …'), or a form field."""
+    ('CONFIDENTIAL – SECURITY PROCEDURE', 'INTERNAL – FOR DEPARTMENT PERSONNEL ONLY – …'), or a form field. A
+    numbered heading ('3.6.4 RECORDS EXEMPT FROM DISCLOSURE') titles a section about other records."""
+    heading = heading and not (after_marker(tokens) or (tokens and _SECTION_NUMBER.fullmatch(tokens[0].text)))
     return (
         (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
         or (heading and not any(token.is_word for token in tokens[mention.end :]) and _whole_or_opening(mention))

@@ -214,6 +214,8 @@ class _Reading:
             self.found(clause.section).get(index, NOTHING) if clause.section and not clause.heading else NOTHING
         )
         roles = found.roles | lead_found.roles
+        if heading_found.roles & {"other", "covered-other"} and "context" not in heading_found.roles:
+            roles = roles | {"other"}  # under "Certification and Training of Dog Teams", a lapsed certification is the dog's
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
         context_roles = roles | (heading_found.roles if heading_context else set())

@@ -158,6 +158,7 @@ class TopicMatcher:
                 entry.weaker = [mention for mention in entry.weaker if not mention.words <= span]
             else:
                 entry.mentions = [mention for mention in entry.mentions if not mention.words <= span]
+                entry.roles.add("covered-other")  # a heading "Training of Dog Teams" is about the other sense
         for entry in out.values():
             entry.mentions = _outermost(entry.mentions)
             entry.weaker = _outermost(entry.weaker)
