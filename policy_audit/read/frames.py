@@ -86,6 +86,7 @@ def read_frame(
         for hit in scoped
         if kind is not Kind.BAN
         and not _choice_among_means(clause.tokens, hit, mention, high)
+        and not _of_another_noun(clause.tokens, hit, mention)  # "assigned to duties that do not require it"
         and (kind is not Kind.DESCRIBES or _governs_mention(clause, hit, mention, verbs, lexicon))
     ]
     refusal = _refusal(clause.tokens, refusing, mention, low, high, limited)
@@ -154,7 +155,7 @@ def _rule(
     ]
     exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_condition(hit, conditions)]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
-    described = [hit for hit in readable if hit.start >= mention.end and _in_relative(clause.tokens, hit)]
+    described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
     if len(described) < len(readable):
         # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
         # what the force is; the clause's own cue rules the topic.
@@ -178,12 +179,25 @@ def _rule(
     )
 
 
-def _in_relative(tokens: Sequence[Token], hit: CueHit) -> bool:
-    """Is a cue the predicate of a relative clause ('force that is clearly prohibited', 'which are not authorized')?"""
+def _relative_pronoun(tokens: Sequence[Token], hit: CueHit) -> int:
+    """Where the relative clause a cue is the predicate of opens ('force that is clearly prohibited', 'which are not
+    authorized', 'duties that do not require it'); -1 when it is not in one."""
     at = hit.start - 1
     while at > 0 and (tokens[at].lemma in _RELATIVE_ADVERBS or tokens[at].lemma.endswith("ly")):
         at -= 1
-    return not hit.modal and at > 0 and tokens[at].lemma == "be" and tokens[at - 1].lemma in _RELATIVES
+    if at > 0 and tokens[at].lemma == "be":
+        at -= 1
+    return at if not hit.modal and at >= 0 and tokens[at].lemma in _RELATIVES else -1
+
+
+def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bool:
+    """Is a cue said in a relative clause of another noun ('assigned to duties that do not require it'), not of the
+    topic right before it ('Chokeholds, which are prohibited, …') nor of the topic it governs ('procedures that
+    encourage members to intervene')?"""
+    pronoun = _relative_pronoun(tokens, hit)
+    comma = mention.end < len(tokens) and tokens[mention.end].text == ","
+    governs = 0 <= mention.start - hit.end <= _OBJECT_REACH
+    return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
 
 
 def _headline_ban(tokens: Sequence[Token], mention: Mention) -> bool:
