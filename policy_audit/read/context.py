@@ -77,6 +77,7 @@ _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
 _REPEALS = frozenset({"revoke", "rescind", "repeal", "abolish", "withdraw", "cancel"})
 """Verbs that take a provision out of force: a sentence after a rule that revokes an exception adds none."""
+_NONE = frozenset({"none", "nil"})
 _PROVISION_WORDS = frozenset(
     {"subsection", "section", "paragraph", "subparagraph", "clause", "this", "that", "the", "such"}
 )
@@ -222,8 +223,8 @@ class Context:
         for candidate in self._following(position, 2)[:1]:
             tokens = self.tokens(candidate.text)
             words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
-            if _REPEALS.intersection(words):
-                continue  # "The previous exception permitting … is revoked" takes an exception away
+            if _REPEALS.intersection(words) or _NONE.intersection(words[1:3]):
+                continue  # "The previous exception permitting … is revoked", "Exceptions: none" add no exception
             if (words[:1] and words[0] in _EXCEPTION_OPENERS) or _names_an_exception(words[:3]) or _disapplies(words):
                 return candidate
         return None
