@@ -169,7 +169,7 @@ class Context:
         candidates += [
             (mention, _REFUSAL_REACH) for mention in refusals if mention not in marking and not bare_restricted(mention)
         ]
-        references = [*found.context, *self._pointers_to_document(position, index, tokens)]
+        references = [*found.context, *self._pointers_to_document(position, index, tokens, found)]
         said = [
             mention
             for mention, reach in candidates
@@ -182,9 +182,14 @@ class Context:
         ]
         return [*said, *marking]
 
-    def _pointers_to_document(self, position: int, index: int, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """'It' opening the clause, and 'a copy', when the clause before opens with the document."""
+    def _pointers_to_document(
+        self, position: int, index: int, tokens: Sequence[Token], found: Found
+    ) -> list[tuple[int, int]]:
+        """'It' opening the clause, and 'a copy', when the clause before opens with the document; any 'it' when this
+        clause opens with it ("The full text of this procedure is not posted; the public may obtain it on request")."""
         opening = after_marker(tokens)
+        if any(opening <= start <= opening + _SUBJECT_REACH for start, _ in found.context):
+            return [(at, at + 1) for at, token in enumerate(tokens) if token.lemma == "it" and at > opening]
         pointers = [at for at, token in enumerate(tokens) if token.lemma in _COPY_WORDS]
         if tokens[opening : opening + 1] and tokens[opening].lemma == "it":
             pointers.append(opening)

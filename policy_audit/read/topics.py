@@ -149,11 +149,17 @@ class TopicMatcher:
         # is about ("intervene in a civil dispute"). Two senses may cover the same mention: judge each on the
         # mentions as found.
         found_first = {index: (list(entry.mentions), list(entry.weaker)) for index, entry in out.items()}
+        semicolons = [shown.kept[at] for at, token in enumerate(shown.words) if token.text == ";"]
         for index, role, span in senses:
             entry = out[index]
             weaker = role.startswith("weaker")
-            if not any(mention.words <= span for mention in found_first[index][weaker]):
-                entry.roles.add(role)
+            mentions = found_first[index][weaker]
+            if not any(mention.words <= span for mention in mentions):
+                # A sense speaks for its part of a sentence and what follows it ("the model is illustrative"), not
+                # for a topic named anew after a ';' ("The full text is not posted; the public may obtain it …").
+                part = bisect.bisect(semicolons, min(span))
+                if not mentions or any(bisect.bisect(semicolons, mention.start) <= part for mention in mentions):
+                    entry.roles.add(role)
             elif weaker:
                 entry.weaker = [mention for mention in entry.weaker if not mention.words <= span]
             else:
