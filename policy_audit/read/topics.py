@@ -28,6 +28,8 @@ _WORDS = re.compile(r"[a-z0-9]+|:")
 _EXCLUDING = (("other", "than"), ("except",), ("exclude",), ("excluding",), ("but", "not"), ("apart", "from"))
 """Words that take what follows out of a rule: 'every use of force, other than pointing a firearm', 'escort and
 control holds, excluding any neck restraint'."""
+_POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
+"""Words by which the part of a sentence after a ';' points back to the topic before it."""
 _EXCLUDING_REACH = 5
 _CONDITIONS = frozenset(
     "to when where if in as for during while by with on upon at against under after before unless until".split()
@@ -155,10 +157,7 @@ class TopicMatcher:
             weaker = role.startswith("weaker")
             mentions = found_first[index][weaker]
             if not any(mention.words <= span for mention in mentions):
-                # A sense speaks for its part of a sentence and what follows it ("the model is illustrative"), not
-                # for a topic named anew after a ';' ("The full text is not posted; the public may obtain it …").
-                part = bisect.bisect(semicolons, min(span))
-                if not mentions or any(bisect.bisect(semicolons, mention.start) <= part for mention in mentions):
+                if not mentions or any(_sense_reaches(shown, semicolons, span, mention) for mention in mentions):
                     entry.roles.add(role)
             elif weaker:
                 entry.weaker = [mention for mention in entry.weaker if not mention.words <= span]
@@ -171,6 +170,23 @@ class TopicMatcher:
             if len(entry.parts) > 1:
                 entry.parts = _specific_parts(entry.parts)
         return dict(out)
+
+
+def _sense_reaches(shown: View, semicolons: list[int], span: frozenset[int], mention: Mention) -> bool:
+    """A sense speaks for its own part of a sentence, and for a topic before a ';' when its part points back to it
+    ("…the Situational Force Model; the model is illustrative"). It does not reach a topic named anew after it ("The
+    full text is not posted; the public may obtain it …") nor one before it that its part does not point back to
+    ("must not shoot at a moving vehicle; officers must move out of the path …")."""
+    part = bisect.bisect(semicolons, min(span))
+    mention_part = bisect.bisect(semicolons, mention.start)
+    if mention_part == part:
+        return True
+    if mention_part > part:
+        return False
+    opening = bisect.bisect_left(shown.kept, semicolons[part - 1]) + 1
+    words = [token.lemma for token in shown.words[opening : opening + 2]]
+    named = {shown.words[at].lemma for at in range(len(shown.words)) if shown.kept[at] in mention.words}
+    return bool(words) and (words[0] in _POINTERS or (words[0] == "the" and words[1:] and words[1] in named))
 
 
 def _specific_parts(parts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
