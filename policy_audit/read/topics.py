@@ -186,7 +186,7 @@ def _sense_reaches(shown: View, semicolons: list[int], span: frozenset[int], men
     opening = bisect.bisect_left(shown.kept, semicolons[part - 1]) + 1
     words = [token.lemma for token in shown.words[opening : opening + 2]]
     named = {shown.words[at].lemma for at in range(len(shown.words)) if shown.kept[at] in mention.words}
-    return bool(words) and (words[0] in _POINTERS or (words[0] == "the" and words[1:] and words[1] in named))
+    return bool(words) and (words[0] in _POINTERS or (words[0] == "the" and len(words) > 1 and words[1] in named))
 
 
 def _specific_parts(parts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
