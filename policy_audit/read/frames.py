@@ -196,7 +196,9 @@ def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> 
     encourage members to intervene')?"""
     pronoun = _relative_pronoun(tokens, hit)
     comma = mention.end < len(tokens) and tokens[mention.end].text == ","
-    governs = 0 <= mention.start - hit.end <= _OBJECT_REACH
+    governs = 0 <= mention.start - hit.end <= _OBJECT_REACH and not any(
+        token.lemma in _CONDITIONS or token.lemma in ("until", "before", "after") for token in tokens[hit.end : mention.start]
+    )  # not "duties that do not require it until the member qualifies"
     return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
 
 
