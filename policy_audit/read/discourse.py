@@ -443,6 +443,9 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             as_object = analysed.tokens[hit.start].lemma == "them" and before is not None and before.lemma in _USE_VERBS
             if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
+        head = analysed.tokens[hit.end - 1].lemma
+        if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
+            continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
         return hit.start, hit.end
     return None
 

@@ -25,9 +25,13 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"[a-z0-9]+|:")
 """Words, and the colon some phrases hold ('Releasable to public: No')."""
-_EXCLUDING = (("other", "than"), ("except",), ("exclude",), ("excluding",), ("but", "not"), ("apart", "from"))
+_EXCLUDING = (
+    ("other", "than"), ("except",), ("exclude",), ("excluding",), ("but", "not"), ("apart", "from"),
+    ("provided", "that", "no"), ("provide", "that", "no"), ("so", "long", "as", "no"),
+)
 """Words that take what follows out of a rule: 'every use of force, other than pointing a firearm', 'escort and
-control holds, excluding any neck restraint'."""
+control holds, excluding any neck restraint', 'head control is permitted, provided that no pressure is applied to
+the neck'."""
 _POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
 """Words by which the part of a sentence after a ';' points back to the topic before it."""
 _EXCLUDING_REACH = 5
