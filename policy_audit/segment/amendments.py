@@ -21,12 +21,16 @@ _SUPERSEDED = re.compile(
 )
 """Words that introduce quoted old text on the line before it ("Former text:")."""
 _SUPERSEDED_INLINE = re.compile(
-    r"\b(?:former|previous|original|old)\b[^\"“:]{0,40}?\b(?:read|provided|stated|said)\s*:\s*[\"“]"
+    r"\b(?:former|previous|original|old|formerly|previously|originally)\b[^\"“:]{0,40}?"
+    r"\b(?:read|provided|stated|said)(?:\s*:|\s+that\b[^\"“]{0,120}?)\s*[\"“]"
     r"|\b(?:repealed|rescinded|revoked|deleted|superseded|substituted)\b[^\"“:]{0,60}:\s*[\"“]",
     re.I,
 )
-"""Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"")."""
+"""Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"",
+"Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"")."""
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
+_ABBREVIATION = re.compile(r"\b(?:ed|para|paras|no|nos|art|arts|sec|secs|cap|ch|vol|pp?|cf|vs?|s|ss)\.$", re.I)
+"""A period that ends an abbreviation ("[Ed. note: Order 7, para. 12, formerly provided: …"), not a sentence."""
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
 _NUMBER = re.compile(r"^\(?(\d+(?:\.\d+)*)[.)]?\s")
@@ -77,7 +81,9 @@ def _quotes_old_text(text: str) -> bool:
     """Does the clause open by quoting old text ('[Historical note — former 5.3 read: "…"]'), in its first
     sentence (not a rule followed by a note in the same paragraph)?"""
     found = _SUPERSEDED_INLINE.search(text)
-    return found is not None and not _SENTENCE_END.search(text, 0, found.start())
+    return found is not None and not any(
+        not _ABBREVIATION.search(text, 0, end.start() + 1) for end in _SENTENCE_END.finditer(text, 0, found.start())
+    )
 
 
 def _repealed_provisions(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:

@@ -50,7 +50,7 @@ def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
         end = match.start(1)
         if _is_abbreviation(text, end) or _inside_quotation(text, start, end, match.group(1)):
             continue
-        sentence = text[start:end].strip()
+        sentence = text[start : end + len(match.group(1).rstrip())].strip()  # with its closing quote, if any
         if sentence:
             yield sentence, lines[max(0, bisect_right(starts, start) - 1)]
         start = match.end()
