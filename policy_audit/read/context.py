@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from policy_audit.models import Clause, ExceptionAfter, Hit
 from policy_audit.read.clause import Mention
 from policy_audit.read.cues import Cue
+from policy_audit.read.identifiers import identifier_spans, numbers_named, other_documents
 from policy_audit.read.lexicon import Token
 from policy_audit.read.syntax import after_marker
 from policy_audit.read.topics import NOTHING, Found
@@ -46,6 +47,11 @@ _OBJECT_WORDS = frozenset(
         "all",
         "copy",
         "copies",
+        "complete",
+        "full",
+        "entire",
+        "printed",
+        "electronic",
         "part",
         "parts",
         "portion",
@@ -74,6 +80,9 @@ _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
+_HEADER_CLAUSES = 15
+_NUMBERED_PROVISION = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s|(?:section|article|part|chapter)\s+\d", re.I)
+"""How many clauses from the start hold the title and header fields that give the document its number."""
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
 _REPEALS = frozenset({"revoke", "rescind", "repeal", "abolish", "withdraw", "cancel"})
 """Verbs that take a provision out of force: a sentence after a rule that revokes an exception adds none."""
@@ -103,6 +112,7 @@ class Context:
         self.definitions = [clause for clause in reading.clauses if clause.role == "definition"]
         self._index = {item.id: index for index, item in enumerate(reading.items)}
         self._terms: dict[int, dict[str, frozenset[str]]] | None = None
+        self._numbers: frozenset[str] | None = None
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         return self.reading.text.analysed(text).tokens
@@ -169,7 +179,13 @@ class Context:
         candidates += [
             (mention, _REFUSAL_REACH) for mention in refusals if mention not in marking and not bare_restricted(mention)
         ]
-        references = [*found.context, *self._pointers_to_document(position, index, tokens, found)]
+        numbers = self._document_numbers()
+        elsewhere = other_documents(tokens, numbers)
+        references = [
+            *(span for span in found.context if not _overlaps(span, elsewhere)),  # not "General Order 12 is posted"
+            *identifier_spans(tokens, numbers),
+            *self._pointers_to_document(position, index, tokens, found),
+        ]
         said = [
             mention
             for mention, reach in candidates
@@ -206,8 +222,23 @@ class Context:
             return False
         tokens = self.tokens(before.text)
         opening = after_marker(tokens)
-        spans = self.reading.found(before.text).get(index, NOTHING).context
+        spans = [
+            *self.reading.found(before.text).get(index, NOTHING).context,
+            *identifier_spans(tokens, self._document_numbers()),
+        ]
         return any(opening <= start <= opening + _SUBJECT_REACH for start, _ in spans)
+
+    def _document_numbers(self) -> frozenset[str]:
+        """The numbers the document goes by, from its title and header: the clauses before its first numbered
+        provision ("1. Officers shall …"), at most the first few."""
+        if self._numbers is None:
+            headers = []
+            for clause in self.clauses[:_HEADER_CLAUSES]:
+                if _NUMBERED_PROVISION.match(clause.text):
+                    break
+                headers.append(clause)
+            self._numbers = numbers_named(self.tokens(clause.text) for clause in headers)
+        return self._numbers
 
     # -- the clauses after a rule ---------------------------------------------------------------------------------
 
@@ -387,6 +418,10 @@ def _form_field(tokens: Sequence[Token], mention: Mention) -> bool:
         return True  # the phrase is the field, label and value: "Protective Marking: RESTRICTED"
     label = tokens[max(0, mention.start - 4) : mention.start]
     return bool(label) and label[-1].text == ":" and any(token.lemma in _MARKING_LABELS for token in label)
+
+
+def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
 
 
 def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, reach: int) -> bool:
