@@ -207,8 +207,8 @@ class Context:
         if any(opening <= start <= opening + _SUBJECT_REACH for start, _ in found.context):
             return [(at, at + 1) for at, token in enumerate(tokens) if token.lemma == "it" and at > opening]
         pointers = [at for at, token in enumerate(tokens) if token.lemma in _COPY_WORDS]
-        if tokens[opening : opening + 1] and tokens[opening].lemma == "it":
-            pointers.append(opening)
+        if tokens[opening : opening + 1] and tokens[opening].lemma in ("it", "its"):
+            pointers.append(opening)  # "It is published …", "Its contents shall not be disclosed …"
         if not pointers or not self._opens_with_document(position, index):
             return []
         return [(at, at + 1) for at in pointers]
