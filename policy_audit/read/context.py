@@ -21,7 +21,7 @@ from policy_audit.read.clause import Mention
 from policy_audit.read.cues import Cue
 from policy_audit.read.identifiers import identifier_spans, numbers_named, other_documents
 from policy_audit.read.lexicon import Token
-from policy_audit.read.syntax import after_marker
+from policy_audit.read.syntax import after_marker, parentheses
 from policy_audit.read.topics import NOTHING, Found
 
 if TYPE_CHECKING:
@@ -428,7 +428,8 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
     """Whether the reference to the document at [start, end) is what the phrase at `mention` is said of: its subject
     shortly before it, or its object just after it, in the same clause."""
     if end <= mention.start:
-        between = tokens[end : mention.start]
+        bracketed = {at for first, last in parentheses(tokens) for at in range(first, last + 1)}
+        between = [token for at, token in enumerate(tokens[end : mention.start], end) if at not in bracketed]
         if len(between) > reach or any(token.text in _CLAUSE_STOPS for token in between):
             return False
         # Further than a few words, nothing may start another clause or predicate between them: "This policy does
