@@ -480,7 +480,9 @@ def _answered(tokens: Sequence[Token], at: int) -> bool:
 
 def _parenthetical(tokens: Sequence[Token], start: int, end: int, lexicon: Lexicon) -> bool:
     """', however,' between a subject and its verb ("A member may, however, use …") contrasts the sentence with
-    the one before; it does not end a clause as "…, however, officers may …" does."""
+    the one before; it does not end a clause as "…, however, officers may …" does. Nor does "may nevertheless fire"."""
+    if start > 0 and tokens[start - 1].lemma in _ANY_MODAL and tokens[start].lemma in ("however", "nevertheless"):
+        return True
     if not (start > 0 and end + 1 < len(tokens) and tokens[start - 1].text == "," and tokens[end].text == ","):
         return False
     following = tokens[end + 1].lemma
