@@ -153,7 +153,13 @@ def _rule(
         and hit.cue is not Cue.REFUSE_DISCLOSURE
         and (hit.cue is Cue.CLASSIFY or not in_condition(hit, conditions))  # "Deadly force includes …" classes
     ]
-    exceptions = [hit for hit in scoped if hit.cue is Cue.EXCEPTION and not in_condition(hit, conditions)]
+    exceptions = [
+        hit
+        for hit in scoped
+        if hit.cue is Cue.EXCEPTION
+        and not in_condition(hit, conditions)
+        and not _in_later_ground(clause.tokens, mention, hit)
+    ]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
     described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
     if len(described) < len(readable):
@@ -200,6 +206,17 @@ def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> 
         token.lemma in _CONDITIONS or token.lemma in ("until", "before", "after") for token in tokens[hit.end : mention.start]
     )  # not "duties that do not require it until the member qualifies"
     return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
+
+
+def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
+    """Is an exception part of a later ground, not the mention's ("shall not discharge a firearm as a warning shot,
+    or to destroy an animal except in accordance with OPS-031")?"""
+    return any(
+        tokens[at].text == ","
+        and tokens[at + 1].lemma in ("or", "and")
+        and tokens[at + 2].lemma in _GROUND_OPENERS
+        for at in range(mention.end, hit.start - 2)
+    )
 
 
 def _headline_ban(tokens: Sequence[Token], mention: Mention) -> bool:
