@@ -179,13 +179,7 @@ class Context:
         candidates += [
             (mention, _REFUSAL_REACH) for mention in refusals if mention not in marking and not bare_restricted(mention)
         ]
-        numbers = self._document_numbers()
-        elsewhere = other_documents(tokens, numbers)
-        references = [
-            *(span for span in found.context if not _overlaps(span, elsewhere)),  # not "General Order 12 is posted"
-            *identifier_spans(tokens, numbers),
-            *self._pointers_to_document(position, index, tokens, found),
-        ]
+        references = self._references(position, index, tokens, found)
         said = [
             mention
             for mention, reach in candidates
@@ -197,6 +191,19 @@ class Context:
             )
         ]
         return [*said, *marking]
+
+    def _references(
+        self, position: int, index: int, tokens: Sequence[Token], found: Found
+    ) -> list[tuple[int, int]]:
+        """Where a clause names the document: its words ('this policy'), its number ('GO 6'), or a word pointing
+        back to it ('It is published …'); not a document of another number ('General Order 12 is posted')."""
+        numbers = self._document_numbers()
+        elsewhere = other_documents(tokens, numbers)
+        return [
+            *(span for span in found.context if not _overlaps(span, elsewhere)),
+            *identifier_spans(tokens, numbers),
+            *self._pointers_to_document(position, index, tokens, found),
+        ]
 
     def _pointers_to_document(
         self, position: int, index: int, tokens: Sequence[Token], found: Found

@@ -146,26 +146,7 @@ def _rule(
     limited: bool,
 ) -> Frame:
     """The rule the cues in scope (or the lead-in's) lay on the topic, restricted by any exception."""
-    readable = [
-        hit
-        for hit in scoped
-        if hit.cue in READING_CUES
-        and hit.cue is not Cue.REFUSE_DISCLOSURE
-        and (hit.cue is Cue.CLASSIFY or not in_condition(hit, conditions))  # "Deadly force includes …" classes
-    ]
-    exceptions = [
-        hit
-        for hit in scoped
-        if hit.cue is Cue.EXCEPTION
-        and not in_condition(hit, conditions)
-        and not _in_later_ground(clause.tokens, mention, hit)
-    ]
-    readable = main_cues(clause.tokens, readable, lexicon, verbs)
-    described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
-    if len(described) < len(readable):
-        # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
-        # what the force is; the clause's own cue rules the topic.
-        readable = [hit for hit in readable if hit not in described]
+    readable, exceptions = _ruling_cues(clause, mention, verbs, lexicon, scoped, conditions)
     base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if lead is not None:
         base, cue, exceptions = _with_lead(clause, lead, base, cue, bool(readable), exceptions, kind, verbs, lexicon)
@@ -206,6 +187,38 @@ def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> 
         token.lemma in _CONDITIONS or token.lemma in ("until", "before", "after") for token in tokens[hit.end : mention.start]
     )  # not "duties that do not require it until the member qualifies"
     return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
+
+
+def _ruling_cues(
+    clause: Analysed,
+    mention: Mention,
+    verbs: CompiledCues,
+    lexicon: Lexicon,
+    scoped: list[CueHit],
+    conditions: list[CueHit],
+) -> tuple[list[CueHit], list[CueHit]]:
+    """(the cues that may say what the clause does to the topic, the exceptions that restrict it)."""
+    readable = [
+        hit
+        for hit in scoped
+        if hit.cue in READING_CUES
+        and hit.cue is not Cue.REFUSE_DISCLOSURE
+        and (hit.cue is Cue.CLASSIFY or not in_condition(hit, conditions))  # "Deadly force includes …" classes
+    ]
+    exceptions = [
+        hit
+        for hit in scoped
+        if hit.cue is Cue.EXCEPTION
+        and not in_condition(hit, conditions)
+        and not _in_later_ground(clause.tokens, mention, hit)
+    ]
+    readable = main_cues(clause.tokens, readable, lexicon, verbs)
+    described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
+    if len(described) < len(readable):
+        # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
+        # what the force is; the clause's own cue rules the topic.
+        readable = [hit for hit in readable if hit not in described]
+    return readable, exceptions
 
 
 def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
