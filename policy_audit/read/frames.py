@@ -477,7 +477,11 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
     breaks = [
         (hit.start, hit.end)
         for hit in cues
-        if hit.cue is Cue.SCOPE_END and not _parenthetical(clause.tokens, hit.start, hit.end, lexicon)
+        if hit.cue is Cue.SCOPE_END
+        and not _parenthetical(clause.tokens, hit.start, hit.end, lexicon)
+        and not any(  # "may, but are not required to, give …": the 'but' opens a refusal
+            other.cue in READING_CUES and other.start <= hit.start < other.end for other in cues
+        )
     ]
     breaks += [
         (index, index + 1)
