@@ -12,6 +12,7 @@ import re
 
 from policy_audit.models import Clause
 from policy_audit.segment.kinds import ends_with_colon
+from policy_audit.segment.sentences import is_abbreviation
 
 _SUPERSEDED = re.compile(
     r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b"
@@ -29,8 +30,6 @@ _SUPERSEDED_INLINE = re.compile(
 """Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"",
 "Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"")."""
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
-_ABBREVIATION = re.compile(r"\b(?:ed|para|paras|no|nos|art|arts|sec|secs|cap|ch|vol|pp?|cf|vs?|s|ss)\.$", re.I)
-"""A period that ends an abbreviation ("[Ed. note: Order 7, para. 12, formerly provided: …"), not a sentence."""
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
 _NUMBER = re.compile(r"^\(?(\d+(?:\.\d+)*)[.)]?\s")
@@ -81,8 +80,9 @@ def _quotes_old_text(text: str) -> bool:
     """Does the clause open by quoting old text ('[Historical note — former 5.3 read: "…"]'), in its first
     sentence (not a rule followed by a note in the same paragraph)?"""
     found = _SUPERSEDED_INLINE.search(text)
-    return found is not None and not any(
-        not _ABBREVIATION.search(text, 0, end.start() + 1) for end in _SENTENCE_END.finditer(text, 0, found.start())
+    # "[Ed. note: Order 7, para. 12, formerly provided: …": the stops of abbreviations end no sentence.
+    return found is not None and all(
+        is_abbreviation(text, end.start() + 1) for end in _SENTENCE_END.finditer(text, 0, found.start())
     )
 
 

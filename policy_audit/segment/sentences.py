@@ -14,7 +14,7 @@ _SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“(]?[A-Z0-9])")
 with a character class lets the regex engine skip to the next stop, where a lookbehind is tried at every place."""
 
 _ABBREVIATIONS = frozenset(
-    "e.g i.e etc no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
+    "e.g i.e etc ed eds no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
     "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al "
     "adm admin stat stats ann supp amend const reg regs subd subsec cir ct app ch comp gen "
     "ala ariz ark cal calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa "
@@ -48,7 +48,7 @@ def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start(1)
-        if _is_abbreviation(text, end) or _inside_quotation(text, start, end, match.group(1)):
+        if is_abbreviation(text, end) or _inside_quotation(text, start, end, match.group(1)):
             continue
         sentence = text[start : end + len(match.group(1).rstrip())].strip()  # with its closing quote, if any
         if sentence:
@@ -82,14 +82,15 @@ _ABBREVIATION_WINDOW = 64
 """The characters before a full stop that can hold the word it ends (a long block is not copied per stop)."""
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
+def is_abbreviation(text: str, end: int) -> bool:
+    """Does the full stop just before `end` end an abbreviation ('para.', 'Ed.', 'G.O.'), not a sentence?"""
     window = max(0, end - _ABBREVIATION_WINDOW)
     before = text[window:end].rstrip('"”’)')
     if window and " " not in before[:-1]:  # the word may begin before the window: look at all of it
         before = text[:end].rstrip('"”’)')
     if not before.endswith("."):
         return False
-    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('("“')
+    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('(["“')
     # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …");
     # letters with stops between them are initials ("G.O. 3-04", "S.O.P. 12").
     return (
