@@ -433,8 +433,15 @@ def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, 
     if hit.cue is not Cue.REFUSE_DUTY:
         return False
     end = next((at for at in range(hit.end, high) if tokens[at].text in (",", ";")), high)  # its own clause only
+
+    def coordinated(at: int) -> bool:  # "need not follow a continuum or escalating sequence": the topic's twin
+        return 0 < at - mention.end <= _OBJECT_REACH and tokens[mention.end].lemma in ("or", "and")
+
     return any(
-        tokens[at].lemma in _CHOICE_WORDS and at not in mention.words and not mention.start <= at < mention.end
+        tokens[at].lemma in _CHOICE_WORDS
+        and at not in mention.words
+        and not mention.start <= at < mention.end
+        and not coordinated(at)
         for at in range(hit.end, end)
     )
 
