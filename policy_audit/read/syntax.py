@@ -43,6 +43,10 @@ def run_in_label(tokens: Sequence[Token]) -> int:
     return 0
 
 
+_MAIN_VERBS = frozenset({"be", "shall", "will", "must", "may", "should", "remain", "rest"})
+"""Where a question that opens its sentence as the subject ends ('Whether … is left to …')."""
+
+
 def questions(tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, int]]:
     """Token spans of indirect questions ('determine which …', 'whether …', 'how …'), up to the next comma."""
     spans = []
@@ -53,6 +57,10 @@ def questions(tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, i
         )
         if asks:
             end = next((at for at in range(index + 1, high) if tokens[at].text in {",", ";"}), high)
+            if end == high and index == after_marker(tokens):
+                # "Whether to give a warning … is left to the officer's discretion": a question that is the subject
+                # ends at the main verb, which says something of it.
+                end = next((at for at in range(index + 2, high) if tokens[at].lemma in _MAIN_VERBS), high)
             spans.append((index, end))
     return spans
 
