@@ -81,8 +81,9 @@ _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _HEADER_CLAUSES = 15
-_NUMBERED_PROVISION = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s|(?:section|article|part|chapter)\s+\d", re.I)
 """How many clauses from the start hold the title and header fields that give the document its number."""
+_NUMBERED_PROVISION = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s|(?:section|article|part|chapter)\s+\d", re.I)
+"""The opening of the first provision ("1. Officers shall …", "Section 1."): the header ends before it."""
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
 _REPEALS = frozenset({"revoke", "rescind", "repeal", "abolish", "withdraw", "cancel"})
 """Verbs that take a provision out of force: a sentence after a rule that revokes an exception adds none."""
