@@ -39,6 +39,8 @@ class Case:
     kind: Kind = Kind.BAN
     deadly: bool = False
     limited: bool = False
+    bearer: bool | None = None
+    """For a cue case: whether the rule must be laid only on a rank or unit (None: not checked)."""
     why: str = ""
     known_gap: str = ""
     section: str = ""
@@ -82,6 +84,7 @@ def cue_cases(lexicon: CueLexicon) -> list[Case]:
                     kind=example.kind,
                     deadly=example.deadly,
                     limited=example.limited,
+                    bearer=example.bearer,
                     where=f"{lexicon.path}:{example.line}",
                 )
             )
@@ -143,7 +146,11 @@ def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
     if case.expected == Reading.MENTIONS.value:
         return not deciding, got
     seen_limited = not case.limited or any(entry.limited for entry in deciding)
-    return case.expected in readings and seen_limited, got
+    bearers = {frame.bearer for entry in deciding for frame in entry.hit.frames}
+    if bearers - {""}:
+        got += f", laid only on {sorted(bearers - {''})}"
+    seen_bearer = case.bearer is None or case.bearer == bool(bearers - {""})
+    return case.expected in readings and seen_limited and seen_bearer, got
 
 
 _documents_read: dict[tuple[Path, str], DocumentReport] = {}

@@ -203,7 +203,9 @@ def clause_verdict(
     else:
         status, why = _publication(frame)
     if frame.reading is Reading.ADVISES and status is Status.PARTIAL and advisory is Status.MET and not frame.narrowed:
-        return Status.MET, "advisory wording, which this standard counts as provided"
+        status, why = Status.MET, "advisory wording, which this standard counts as provided"
+    if status is Status.MET and item.every_officer and frame.bearer:
+        return Status.PARTIAL, f"laid only on some officers ({frame.bearer}), not on every officer"
     return status, why
 
 

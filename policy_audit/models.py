@@ -163,6 +163,8 @@ class Item:
     met_also: MetAlso = field(default_factory=MetAlso)
     advisory: Status | None = None
     """How advisory wording on this item reads, where it differs from its standard's `advisory`."""
+    every_officer: bool = False
+    """The duty is every officer's: one laid only on a rank or unit ("Supervisors shall intervene") is partial."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,8 @@ class Frame:
     narrowed: bool = False
     """For `restricts`: the rule applies *only* in some cases ("required only when …", "applies only within …"),
     rather than everywhere but for an exception ("unless it would be unsafe")."""
+    bearer: str = ""
+    """The rank or unit the rule is laid on when its subject is only that ("A sergeant who … shall intervene")."""
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,7 @@ def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int],
             exceptions=_phrases(met_also.get("exceptions", [])),
         ),
         advisory=Status(data["advisory"]) if "advisory" in data else None,
+        every_officer=data.get("every_officer", False),
     )
 
 

@@ -38,6 +38,7 @@ class Cue(str, Enum):
     EXCEPTION = "exception"
     DEADLY_FORCE = "deadly-force"
     SETTING = "setting"
+    RANK = "rank"
     ANAPHOR = "anaphor"
     NOT_A_CUE = "pseudo"
     SCOPE_END = "terminate"
@@ -93,6 +94,8 @@ class CueExample:
     kind: Kind
     deadly: bool
     limited: bool
+    bearer: bool | None
+    """Whether the rule must be laid only on a rank or unit; None: not checked."""
     line: int
 
 
@@ -199,7 +202,9 @@ def _example(value: str | dict[str, Any], category: Cue | None, line: int, where
     else:
         raise StandardError(f"{where}:{line}", "this example must say how it reads", "add reads: …")
     deadly = entry.get("deadly", False) or category is Cue.DEADLY_FORCE
-    return CueExample(entry["text"], reads, Kind(entry.get("kind", "ban")), deadly, entry.get("limited", False), line)
+    return CueExample(
+        entry["text"], reads, Kind(entry.get("kind", "ban")), deadly, entry.get("limited", False), entry.get("bearer"), line
+    )
 
 
 def compile_cues(cues: CueLexicon, lexicon: Lexicon, patterns: PhraseSet) -> CompiledCues:

@@ -16,7 +16,15 @@ from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import governed, main_cues, modal_reading
-from policy_audit.read.syntax import after_marker, marker_of, parentheses, questions, referred_item, run_in_label
+from policy_audit.read.syntax import (
+    after_marker,
+    marker_of,
+    parentheses,
+    questions,
+    referred_item,
+    run_in_label,
+    subject_span,
+)
 
 _DOCUMENT_NOUNS = frozenset(
     "policy directive order manual procedure section chapter document department agency office sop".split()
@@ -53,6 +61,9 @@ _SENTENCE_VERBS = frozenset(
 """Words that make a clause opening with 'no' a sentence about something ('No chokehold was used')."""
 _LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END, Cue.REFUSE_DISCLOSURE})
 """What a run-in title ("Warning Shots: Prohibited", "Intermediate force: baton, OC spray") can say of its topic."""
+_SEEING_TO = frozenset({"ensure", "see", "require", "direct", "order", "instruct", "train", "teach", "remind"})
+"""Verbs by which a rank has others act ('Supervisors shall ensure that officers intervene')."""
+_JOINING = frozenset({"and", "or", "/", "&"})
 _RULES = (Reading.PROHIBITS, Reading.PERMITS, Reading.REQUIRES, Reading.MENTIONS)
 
 
@@ -162,8 +173,33 @@ def _rule(
         _one_ground_of_several(clause.tokens, mention) or (lead is not None and _ends_in_or(clause))
     )
     return Frame(
-        reading, base, words, deadly, limited=limited, verb=verb, acts=verb in verbs.act_verbs, narrowed=narrowed
+        reading,
+        base,
+        words,
+        deadly,
+        limited=limited,
+        verb=verb,
+        acts=verb in verbs.act_verbs,
+        narrowed=narrowed,
+        bearer=_bearer(clause, deciding, verb),
     )
+
+
+def _bearer(clause: Analysed, deciding: CueHit | None, verb: str) -> str:
+    """The rank or unit a rule is laid on when that is its whole subject ("A sergeant who … shall intervene", "SWAT
+    operators shall …"), else ''. Every conjunct must name one ("Supervisors and officers shall …" binds every
+    officer), and a rule that has them see to it that others act ("Supervisors shall ensure that officers …")
+    binds the others."""
+    if deciding is None or verb in _SEEING_TO:
+        return ""
+    start, end = subject_span(clause.tokens, deciding.start)
+    ranks = [hit for hit in clause.cues if hit.cue is Cue.RANK and start <= hit.start and hit.end <= end]
+    if not ranks:
+        return ""
+    joints = [at for at in range(start, end) if clause.tokens[at].lemma in _JOINING]
+    conjuncts = zip([start, *(at + 1 for at in joints)], [*joints, end], strict=True)
+    named = all(any(low <= hit.start < high for hit in ranks) for low, high in conjuncts)
+    return ranks[0].text if named else ""
 
 
 def _relative_pronoun(tokens: Sequence[Token], hit: CueHit) -> int:

@@ -144,6 +144,26 @@ def skip(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> int:
     return index
 
 
+_SUBJECT_ENDS = _MODAL_WORDS | {"who", "whom", "whose", "that", "which", ",", "(", ";", ":", "—", "–", "'", '"', "“", "‘"}
+_FRONTED = _SUBORDINATORS | {
+    *"where whenever in for as on at if by with under to from since because although though".split(),
+    *"irrespective regardless notwithstanding pursuant subject consistent except".split(),
+}
+"""Words that open a phrase or clause put before the subject ('Regardless of rank, any officer …')."""
+
+
+def subject_span(tokens: Sequence[Token], cue_start: int) -> tuple[int, int]:
+    """The words naming who a rule before `cue_start` is laid on ('A sergeant who arrives … shall': 'A sergeant'):
+    from the clause's start, past a list marker, run-in title or fronted clause ('When force is used, the
+    supervisor shall'), to the first relative word, comma or bracket. Empty when the clause has no such subject."""
+    start = max(after_marker(tokens), run_in_label(tokens))
+    if start < cue_start and tokens[start].lemma in _FRONTED:
+        comma = next((at for at in range(start, cue_start) if tokens[at].text == ","), -1)
+        start = comma + 1 if comma >= 0 else cue_start
+    end = next((at for at in range(start, cue_start) if tokens[at].lemma in _SUBJECT_ENDS), cue_start)
+    return start, max(start, end)
+
+
 def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cue_start: int) -> bool:
     """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
