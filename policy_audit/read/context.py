@@ -21,7 +21,7 @@ from policy_audit.read.clause import Mention
 from policy_audit.read.cues import Cue
 from policy_audit.read.identifiers import identifier_spans, numbers_named, other_documents
 from policy_audit.read.lexicon import Token
-from policy_audit.read.syntax import after_marker, parentheses
+from policy_audit.read.syntax import after_marker, parentheses, without_insertions
 from policy_audit.read.topics import NOTHING, Found
 
 if TYPE_CHECKING:
@@ -437,7 +437,8 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
     shortly before it, or its object just after it, in the same clause."""
     if end <= mention.start:
         bracketed = {at for first, last in parentheses(tokens) for at in range(first, last + 1)}
-        between = [token for at, token in enumerate(tokens[end : mention.start], end) if at not in bracketed]
+        # "this Order, as revised from time to time, shall be posted": an insertion between commas is set aside.
+        between = without_insertions([token for at, token in enumerate(tokens[end : mention.start], end) if at not in bracketed])
         if len(between) > reach or any(token.text in _CLAUSE_STOPS for token in between):
             return False
         # Further than a few words, nothing may start another clause or predicate between them: "This policy does

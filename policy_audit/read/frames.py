@@ -249,12 +249,27 @@ def _ruling_cues(
         and not _in_later_ground(clause.tokens, mention, hit)
     ]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
+    fronted = _fronted_condition(clause.tokens, mention)
+    if any(hit.start >= fronted for hit in readable):
+        # "When … transport cannot safely be accomplished, members may use the TARP": the condition's own cue
+        # says nothing of the practice the main clause rules on.
+        readable = [hit for hit in readable if hit.start >= fronted]
     described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
     if len(described) < len(readable):
         # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
         # what the force is; the clause's own cue rules the topic.
         readable = [hit for hit in readable if hit not in described]
     return readable, exceptions
+
+
+def _fronted_condition(tokens: Sequence[Token], mention: Mention) -> int:
+    """Where the main clause starts after a condition put before it ('When a prisoner …, members may use …') that
+    the mention is not in; 0 when there is none."""
+    opening = max(after_marker(tokens), run_in_label(tokens))
+    if opening >= len(tokens) or tokens[opening].lemma not in _CONDITIONS:
+        return 0
+    comma = next((at for at in range(opening, mention.start) if tokens[at].text == ","), -1)
+    return comma + 1
 
 
 def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:

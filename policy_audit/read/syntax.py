@@ -167,7 +167,7 @@ def subject_span(tokens: Sequence[Token], cue_start: int) -> tuple[int, int]:
 def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cue_start: int) -> bool:
     """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
-    between = _without_insertions(tokens[mention_end:cue_start])
+    between = without_insertions(tokens[mention_end:cue_start])
     if len(between) > _SUBJECT_REACH or any(
         token.lemma in _CLAUSE_OPENERS or token.lemma in _MODAL_WORDS or token.text in {"(", ")"} for token in between
     ):
@@ -177,7 +177,7 @@ def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cu
     return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
 
 
-def _without_insertions(tokens: Sequence[Token]) -> list[Token]:
+def without_insertions(tokens: Sequence[Token]) -> list[Token]:
     """Tokens with comma-delimited insertions removed ('Every discharge, whether or not anyone is hit, shall …')."""
     out: list[Token] = []
     inside = False

@@ -191,10 +191,19 @@ def is_citation(sentence: str) -> bool:
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(\S.*)$")
 
 
+_SENTENCE_BEGUN = re.compile(r"[A-Za-z]{3,}[.!?] [A-Z][a-z]+ [a-z]+ [a-z]+")
+"""A sentence ends inside the line and another runs on ('CONFIDENTIAL -- INTERNAL. This procedure is')."""
+
+
 def _sentence_like(text: str) -> bool:
     """Punctuated like a sentence, a field, a list item or a table's row (its header row too: ingest/clean.py
     table_rows joins cells with ' | '), so not an unnumbered heading."""
-    return text.endswith((".", ";", ",", ":")) or ": " in text or " | " in text or bool(_LIST_MARKER.match(text))
+    return (
+        text.endswith((".", ";", ",", ":"))
+        or ": " in text
+        or " | " in text
+        or bool(_LIST_MARKER.match(text) or _SENTENCE_BEGUN.search(text))
+    )
 
 
 def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int | None:
