@@ -146,10 +146,10 @@ def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
     if case.expected == Reading.MENTIONS.value:
         return not deciding, got
     seen_limited = not case.limited or any(entry.limited for entry in deciding)
-    bearers = {frame.bearer for entry in deciding for frame in entry.hit.frames}
-    if bearers - {""}:
-        got += f", laid only on {sorted(bearers - {''})}"
-    seen_bearer = case.bearer is None or case.bearer == bool(bearers - {""})
+    bearers = sorted({frame.bearer for entry in deciding for frame in entry.hit.frames if frame.bearer})
+    if bearers:
+        got += f", laid only on {bearers}"
+    seen_bearer = case.bearer is None or case.bearer == bool(bearers)
     return case.expected in readings and seen_limited and seen_bearer, got
 
 

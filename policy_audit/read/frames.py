@@ -17,6 +17,7 @@ from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import governed, main_cues, modal_reading
 from policy_audit.read.syntax import (
+    after_fronted,
     after_marker,
     marker_of,
     parentheses,
@@ -266,10 +267,8 @@ def _fronted_condition(tokens: Sequence[Token], mention: Mention) -> int:
     """Where the main clause starts after a condition put before it ('When a prisoner …, members may use …') that
     the mention is not in; 0 when there is none."""
     opening = max(after_marker(tokens), run_in_label(tokens))
-    if opening >= len(tokens) or tokens[opening].lemma not in _CONDITIONS:
-        return 0
-    comma = next((at for at in range(opening, mention.start) if tokens[at].text == ","), -1)
-    return comma + 1
+    main = after_fronted(tokens, mention.start, _CONDITIONS)
+    return 0 if main is None or main == opening else main
 
 
 def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:

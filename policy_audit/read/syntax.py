@@ -145,21 +145,30 @@ def skip(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> int:
 
 
 _SUBJECT_ENDS = _MODAL_WORDS | {"who", "whom", "whose", "that", "which", ",", "(", ";", ":", "—", "–", "'", '"', "“", "‘"}
-_FRONTED = _SUBORDINATORS | {
+_FRONTED = _SUBORDINATORS | frozenset({
     *"where whenever in for as on at if by with under to from since because although though".split(),
     *"irrespective regardless notwithstanding pursuant subject consistent except".split(),
-}
+})
 """Words that open a phrase or clause put before the subject ('Regardless of rank, any officer …')."""
+
+
+def after_fronted(tokens: Sequence[Token], limit: int, openers: frozenset[str]) -> int | None:
+    """Where a clause's main part starts, past a list marker, a run-in title and a phrase put before it that opens
+    with one of `openers` and ends at a comma before `limit` ('When force is used, the supervisor shall …'); None
+    when such a phrase has no comma before `limit`."""
+    start = max(after_marker(tokens), run_in_label(tokens))
+    if start >= limit or tokens[start].lemma not in openers:
+        return start
+    comma = next((at for at in range(start, limit) if tokens[at].text == ","), -1)
+    return comma + 1 if comma >= 0 else None
 
 
 def subject_span(tokens: Sequence[Token], cue_start: int) -> tuple[int, int]:
     """The words naming who a rule before `cue_start` is laid on ('A sergeant who arrives … shall': 'A sergeant'):
     from the clause's start, past a list marker, run-in title or fronted clause ('When force is used, the
     supervisor shall'), to the first relative word, comma or bracket. Empty when the clause has no such subject."""
-    start = max(after_marker(tokens), run_in_label(tokens))
-    if start < cue_start and tokens[start].lemma in _FRONTED:
-        comma = next((at for at in range(start, cue_start) if tokens[at].text == ","), -1)
-        start = comma + 1 if comma >= 0 else cue_start
+    start = after_fronted(tokens, cue_start, _FRONTED)
+    start = cue_start if start is None else start
     end = next((at for at in range(start, cue_start) if tokens[at].lemma in _SUBJECT_ENDS), cue_start)
     return start, max(start, end)
 
