@@ -278,7 +278,9 @@ class _Reading:
             return False
         answer = self._deadly_listed.get(lead)
         if answer is None:
-            items = [later for later in self.clauses if later.lead == lead]
+            # the items' lead-in may be the whole paragraph the clause ends ("The order narrows them. A warning
+            # shot may be fired only when all of the following are true:")
+            items = [later for later in self.clauses if later.lead.endswith(lead)]
             answer = self._deadly_listed[lead] = any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
         return answer
 

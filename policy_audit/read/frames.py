@@ -114,7 +114,25 @@ def read_frame(
     if refusal is not None:
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
+    if kind is Kind.DESCRIBES:
+        return _forbidden_itself(frame, scoped, mention, verbs)
     return _refused_consequence(clause, frame) if kind is Kind.DUTY else frame
+
+
+def _forbidden_itself(frame: Frame, scoped: list[CueHit], mention: Mention, verbs: CompiledCues) -> Frame:
+    """ "No continuum or matrix shall be used …", "The matrix shall not be used …": for a thing a policy sets out,
+    forbidding the thing itself disowns it (forbidding deadly force unless alternatives fail does not)."""
+    if frame.reading is not Reading.PROHIBITS:
+        return frame
+    itself = any(
+        hit.cue is Cue.PROHIBIT
+        and (
+            hit.start <= mention.start < mention.end <= hit.end
+            or (hit.start == mention.end and frame.verb in verbs.use_verbs)
+        )
+        for hit in scoped
+    )
+    return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited) if itself else frame
 
 
 def _refused_consequence(clause: Analysed, frame: Frame) -> Frame:
