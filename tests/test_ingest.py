@@ -9,7 +9,7 @@ from conftest import image_only_pdf
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
-from policy_audit.ingest.clean import rejoin_hyphenated, strip_line_numbers, table_rows, unbox
+from policy_audit.ingest.clean import aligned_tables, rejoin_hyphenated, strip_line_numbers, table_rows, unbox
 from policy_audit.models import Line
 from policy_audit.segment import segment
 
@@ -274,6 +274,27 @@ def test_a_grid_ruled_between_rows_joins_every_line_of_a_row() -> None:
         "| Level | Response |",
         "| Passive resistance | Verbal direction; escort position |",
         "| Aggravated aggression | Firearm. Warning shots are prohibited |",
+    ]
+
+
+def test_a_table_aligned_with_spaces_under_a_rule_of_dashes_is_read_row_by_row() -> None:
+    text = (
+        "QUICK REFERENCE\n"
+        "\n"
+        "  Practice                Standard                   Section\n"
+        "  ----------------------  -------------------------  -------\n"
+        "  Hog-tying               Must not be used           6.3\n"
+        "  Vehicles                Only to protect life       8.5\n"
+        "\n"
+        "Officers - see the table - shall read it."
+    )
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    assert [line.text for line in table_rows(aligned_tables(lines)) if line.text] == [
+        "QUICK REFERENCE",
+        "| Practice | Standard | Section |",
+        "| Hog-tying | Must not be used | 6.3 |",
+        "| Vehicles | Only to protect life | 8.5 |",
+        "Officers - see the table - shall read it.",
     ]
 
 

@@ -180,6 +180,18 @@ def test_the_items_of_a_definition_of_authorized_techniques_authorize_them() -> 
     assert not _find(clauses, "pressure to the throat").normative
 
 
+def test_a_permission_given_to_officers_under_a_definition_rules_but_a_descriptive_may_does_not() -> None:
+    clauses = _clauses(
+        "3. DEFINITIONS\n"
+        "Warning shot - a discharge away from any person. A deputy may fire a warning shot to stop a fleeing felon.\n"
+        "Chokehold - a hold that may restrict the airway.\n"
+        "4. PROCEDURES\n"
+        "Officers shall report force."
+    )
+    assert _find(clauses, "A deputy may fire").normative
+    assert not _find(clauses, "may restrict the airway").normative
+
+
 def test_a_list_run_on_in_one_sentence_is_split_under_its_lead_in() -> None:
     clauses = _clauses(
         "The following are prohibited: (a) warning shots; (b) shooting at a moving vehicle; and (c) shooting to "

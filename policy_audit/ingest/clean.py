@@ -176,6 +176,34 @@ _TABLE_ROW = re.compile(r"^\s*\|(?P<inner>.*\|.*)\|\s*$")
 """A line of a table of two or more cells ("| Warning shots | Prohibited |")."""
 
 
+_ALIGNED_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
+"""The rule under the header of a table laid out in columns of spaces ("----------  ----------  -----")."""
+_DASHES = re.compile(r"-{3,}")
+
+
+def aligned_tables(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A table laid out in columns of spaces, its header over a rule of dashes, is written with pipes (cells cut
+    where the rule's dashes start), so that table_rows reads it row by row like any other table."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if not _ALIGNED_RULE.match(line.text):
+            continue
+        starts = [match.start() for match in _DASHES.finditer(line.text)]
+
+        def piped(text: str) -> str:
+            cells = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)]
+            return f"| {' | '.join(cells)} |"
+
+        if index > 0 and lines[index - 1].text.strip():
+            out[index - 1] = lines[index - 1]._replace(text=piped(lines[index - 1].text))
+        out[index] = line._replace(text="")
+        for following in range(index + 1, len(lines)):
+            if not lines[following].text.strip() or _ALIGNED_RULE.match(lines[following].text):
+                break
+            out[following] = lines[following]._replace(text=piped(lines[following].text))
+    return tuple(out)
+
+
 def table_rows(lines: Sequence[Line]) -> tuple[Line, ...]:
     """Each row of a text table is a paragraph of its own, so that one row's words (an 'unless' in the moving-vehicle
     row) never reach another's. A cell that wraps over several text lines is joined to its row first: in a grid
