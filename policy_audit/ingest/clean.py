@@ -189,19 +189,20 @@ def aligned_tables(lines: Sequence[Line]) -> tuple[Line, ...]:
         if not _ALIGNED_RULE.match(line.text):
             continue
         starts = [match.start() for match in _DASHES.finditer(line.text)]
-
-        def piped(text: str) -> str:
-            cells = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)]
-            return f"| {' | '.join(cells)} |"
-
         if index > 0 and lines[index - 1].text.strip():
-            out[index - 1] = lines[index - 1]._replace(text=piped(lines[index - 1].text))
+            out[index - 1] = lines[index - 1]._replace(text=_piped(lines[index - 1].text, starts))
         out[index] = line._replace(text="")
         for following in range(index + 1, len(lines)):
             if not lines[following].text.strip() or _ALIGNED_RULE.match(lines[following].text):
                 break
-            out[following] = lines[following]._replace(text=piped(lines[following].text))
+            out[following] = lines[following]._replace(text=_piped(lines[following].text, starts))
     return tuple(out)
+
+
+def _piped(text: str, starts: list[int]) -> str:
+    """A line of an aligned table as a piped row, cut where the columns start."""
+    cells = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)]
+    return f"| {' | '.join(cells)} |"
 
 
 def table_rows(lines: Sequence[Line]) -> tuple[Line, ...]:
