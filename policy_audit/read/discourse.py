@@ -24,6 +24,7 @@ from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
+from policy_audit.read.syntax import after_marker
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
 from policy_audit.segment.kinds import ANSWER, has_rule_words, list_marker
 
@@ -432,6 +433,9 @@ class _Reading:
         )
 
 
+_CONDITION_WORDS = frozenset({"unless", "if", "when", "where", "whenever", "except"})
+
+
 def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
     for hit in analysed.cues:
         if hit.cue is not Cue.ANAPHOR:
@@ -445,6 +449,8 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             as_object = analysed.tokens[hit.start].lemma == "them" and before is not None and before.lemma in _USE_VERBS
             if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
+            if before is not None and before.lemma in _CONDITION_WORDS and hit.start - 1 > after_marker(analysed.tokens):
+                continue  # "must not discharge a firearm at a vehicle unless this is the only means": its own act
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own

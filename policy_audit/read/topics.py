@@ -168,6 +168,13 @@ class TopicMatcher:
             else:
                 entry.mentions = [mention for mention in entry.mentions if not mention.words <= span]
                 entry.roles.add("covered-other")  # a heading "Training of Dog Teams" is about the other sense
+        for index, role, span in senses:  # "hours needed to qualify for the shift allowance" names no pass condition
+            if not role.startswith("weaker"):
+                parts = out[index].parts
+                for name in list(parts):
+                    parts[name] = [(start, end) for start, end in parts[name] if not set(range(start, end)) <= span]
+                    if not parts[name]:
+                        del parts[name]
         for entry in out.values():
             entry.mentions = _outermost(entry.mentions)
             entry.weaker = _outermost(entry.weaker)
