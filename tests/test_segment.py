@@ -144,6 +144,19 @@ def test_a_provision_marked_rescinded_is_out_of_force_up_to_its_mark() -> None:
     assert _find(clauses, "hog-tie").normative
 
 
+def test_the_items_of_a_list_of_repealed_provisions_are_citations() -> None:
+    clauses = _clauses(
+        "1.1 The following provisions of General Order 6 are repealed in their entirety:\n\n"
+        "(a) Subsection 5.3(f), which listed the carotid technique among approved control techniques; and\n\n"
+        "(b) Subsection 6.4(c), which permitted warning shots.\n\n"
+        "1.2 The following are prohibited:\n\n"
+        "(a) neck restraints."
+    )
+    assert not _find(clauses, "carotid").normative
+    assert not _find(clauses, "permitted warning shots").normative
+    assert _find(clauses, "neck restraints").normative
+
+
 def test_a_repeal_in_another_document_leaves_this_ones_provision_in_force() -> None:
     clauses = _clauses(
         "4.2 Officers may use the carotid restraint only where deadly force is authorized.\n"

@@ -49,7 +49,22 @@ _REPEALED_MARK = re.compile(r"\[\s*(?:rescinded|repealed|revoked|deleted|superse
 
 def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """The clauses with the superseded ones made citations (kept for display, deciding nothing)."""
-    return _repealed_provisions(_superseded_quotes(clauses))
+    return _listed_repeals(_repealed_provisions(_superseded_quotes(clauses)))
+
+
+_REPEALING_LEAD = re.compile(
+    r"\b(?:is|are|be|been)\s+(?:hereby\s+)?(?:repealed|rescinded|revoked|withdrawn|cancell?ed)\b"
+    r"(?:(?!\.\s|replac|substitut|read|amend)[^:])*:\s*$",
+    re.I,
+)
+"""A lead-in whose list names what it repeals ("The following provisions of General Order 6-01 are repealed …:"),
+not one whose list is the text that replaces it ("… is rescinded and replaced with the following:")."""
+
+
+def _listed_repeals(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """The items of a list of repealed provisions ("(b) Subsection 5.3(f), which listed the carotid technique among
+    approved techniques") describe what goes out of force: citations."""
+    return tuple(_as_citation(clause) if _REPEALING_LEAD.search(clause.lead) else clause for clause in clauses)
 
 
 def _as_citation(clause: Clause) -> Clause:
