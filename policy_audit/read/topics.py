@@ -35,6 +35,7 @@ the neck'."""
 _POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
 """Words by which the part of a sentence after a ';' points back to the topic before it."""
 _EXCLUDING_REACH = 5
+_UNIVERSAL = frozenset({"every", "each", "all", "any"})
 _CONDITIONS = frozenset(
     "to when where if in as for during while by with on upon at against under after before unless until".split()
 )
@@ -227,16 +228,25 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 def _excluded(shown: View, start: int) -> bool:
     """Does a word of exclusion stand just before this part, in the same stretch between commas ('every use of
     force, other than the display or pointing of a firearm')?"""
-    words = shown.words
     at = bisect.bisect_left(shown.kept, start)
-    lemmas: list[str] = []
-    for token in reversed(words[max(0, at - _EXCLUDING_REACH) : at]):
-        if not token.is_word:
-            break
-        lemmas.insert(0, token.lemma)
+    lemmas = _stretch_before(shown, at)
+    if {"include", "including"} & set(lemmas[:1]) and not _UNIVERSAL & set(lemmas[1:2]) and at - len(lemmas) >= 1:
+        # "except the display of a weapon, including un-holstering or pointing a firearm": the example extends the
+        # excluded item before it ("…, including every time an officer points a firearm" restates the whole)
+        lemmas = _stretch_before(shown, at - len(lemmas) - 1, _EXCLUDING_REACH + 3) + lemmas
     for index in range(len(lemmas)):
         for phrase in _EXCLUDING:
             after = index + len(phrase)
             if tuple(lemmas[index:after]) == phrase and (after == len(lemmas) or lemmas[after] not in _CONDITIONS):
                 return True
     return False
+
+
+def _stretch_before(shown: View, at: int, reach: int = _EXCLUDING_REACH) -> list[str]:
+    """The lemmas of the words just before word `at`, back to a comma or other mark (at most `reach` of them)."""
+    lemmas: list[str] = []
+    for token in reversed(shown.words[max(0, at - reach) : at]):
+        if not token.is_word:
+            break
+        lemmas.insert(0, token.lemma)
+    return lemmas
