@@ -93,6 +93,8 @@ _PROVISION_WORDS = frozenset(
 )
 _DISAPPLY_REACH = 8
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
+_BARE_ANSWER = re.compile(r"^\s*(?:A\s*[:.]\s*)?(?:yes|no)\b\W*$", re.I)
+"""An answer that is only 'Yes.' or 'A: No.': the clause after it goes on answering the question before it."""
 _MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
 """Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
 _DASHES = ("-", "–", "—", "/", "|")
@@ -222,10 +224,14 @@ class Context:
         return [(at, at + 1) for at in pointers]
 
     def _opens_with_document(self, position: int, index: int) -> bool:
-        """Does the clause before this one, in the same section, open with a reference to the document?"""
-        if position == 0:
+        """Does the clause before this one, in the same section, open with a reference to the document, or ask about
+        it ("Q: Can the public read this policy? A: Yes. It is posted …": a bare answer is passed over)?"""
+        at = position - 1
+        if at > 0 and _BARE_ANSWER.match(self.clauses[at].text):
+            at -= 1
+        if at < 0:
             return False
-        before = self.clauses[position - 1]
+        before = self.clauses[at]
         if before.heading or before.section != self.clauses[position].section:
             return False
         tokens = self.tokens(before.text)
@@ -234,7 +240,8 @@ class Context:
             *self.reading.found(before.text).get(index, NOTHING).context,
             *identifier_spans(tokens, self._document_numbers()),
         ]
-        return any(opening <= start <= opening + _SUBJECT_REACH for start, _ in spans)
+        asks = before.text.rstrip().endswith("?")
+        return any(asks or opening <= start <= opening + _SUBJECT_REACH for start, _ in spans)
 
     def _document_numbers(self) -> frozenset[str]:
         """The numbers the document goes by, from its title and header: the clauses before its first numbered

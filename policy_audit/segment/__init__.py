@@ -272,6 +272,8 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             if is_definition(sentence) and not block.lead
             else "citation"
             if is_citation(sentence)
+            else "question"  # "Q: Is this policy available to the public?" asks; the answer after it tells
+            if sentence.rstrip().endswith("?")
             else "rule"
         )
         if not normative and role == "rule":

@@ -91,6 +91,8 @@ def is_abbreviation(text: str, end: int) -> bool:
     if not before.endswith("."):
         return False
     word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('(["“')
+    if word == "no":  # "Regulation No. 117" abbreviates number; "A: No. It is restricted …" answers
+        return text[end : end + 3].lstrip()[:1].isdigit()
     # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …");
     # letters with stops between them are initials ("G.O. 3-04", "S.O.P. 12").
     return (
