@@ -396,6 +396,12 @@ class _Reading:
         pointing = anaphor is not None
         noun_phrase = anaphor is not None and anaphor[1] - anaphor[0] > 1
         back = named_recently if noun_phrase else named_before if pointing else set()
+        if noun_phrase and anaphor is not None and clause.lead:
+            # "When a leg restraint is applied: … (c) … monitored while in the restraint": the noun is the lead-in's
+            head = analysed.tokens[anaphor[1] - 1].lemma
+            if any(token.lemma == head for token in self.analysed(clause.lead).tokens):
+                lead_found = self.found(clause.lead)
+                back = {index for index in back if lead_found.get(index, NOTHING).mentions}
         return sorted(back | (under_heading if pointing or _subjectless(analysed) else set()))
 
     def _plural_anaphor(self, clause: Clause) -> bool:

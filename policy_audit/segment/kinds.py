@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+_BRACKETED_TITLE = re.compile(r"\([^()]{1,60}\)")
+"""A title in brackets after the number, in sentence case ("Article 13 (Entry into force and publication)")."""
 _NUMBERED_HEADING = re.compile(
     r"^(?P<number>(?:section|chapter|article|part)\s+[\dIVXLC]+[.:]?|\d{1,4}(?:\.\d{1,3})*(?:\s*-\s*\d+(?:\.\d+)*)?\.?"
     r"|[IVXLC]{1,6}\.)\s+(?P<title>\S.*)$",
@@ -221,7 +223,7 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
         words = title.split()
         if (
             title.endswith((".", ";", ",", ":"))
-            or not _title_like(title)
+            or not (_title_like(title) or _BRACKETED_TITLE.fullmatch(title))
             or len(words) > (13 if title.isupper() else 9)
         ):
             return None
