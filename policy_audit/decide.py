@@ -294,6 +294,8 @@ def _describes(frame: Frame) -> tuple[Status | None, str]:
             return Status.CONTRADICTED, "expressly disowned"
         case Reading.ADVISES:
             return Status.PARTIAL, "only advised"
+        case Reading.PERMITS if frame.optional:
+            return Status.PARTIAL, "left optional (permitted, not required)"
         case _:
             return Status.MET, "set out in the policy"
 

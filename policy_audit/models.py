@@ -214,6 +214,9 @@ class Frame:
     rather than everywhere but for an exception ("unless it would be unsafe")."""
     bearer: str = ""
     """The rank or unit the rule is laid on when its subject is only that ("A sergeant who … shall intervene")."""
+    optional: bool = False
+    """For a thing a policy sets out: the permission's act is the thing itself ("officers may give a warning"), so
+    the thing is left optional rather than set out."""
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ does; what that means for an item's status is decided in decide.py.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from policy_audit.models import Frame, Kind, Reading
 from policy_audit.read.clause import Analysed, CueHit, Mention
@@ -53,6 +54,8 @@ _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
+_BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "from", "within", "under", "only"})
+"""Words that put a noun after a verb out of its object ('may use at each level of the continuum')."""
 _HEADLINE_REACH = 4
 _RELATIVES = frozenset({"that", "which"})
 _RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
@@ -115,7 +118,7 @@ def read_frame(
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
     if kind is Kind.DESCRIBES:
-        return _forbidden_itself(frame, scoped, mention, verbs)
+        return _left_optional(clause, _forbidden_itself(frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
     return _refused_consequence(clause, frame) if kind is Kind.DUTY else frame
 
 
@@ -133,6 +136,25 @@ def _forbidden_itself(frame: Frame, scoped: list[CueHit], mention: Mention, verb
         for hit in scoped
     )
     return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited) if itself else frame
+
+
+def _left_optional(
+    clause: Analysed, frame: Frame, scoped: list[CueHit], mention: Mention, verbs: CompiledCues, lexicon: Lexicon
+) -> Frame:
+    """ "Officers may, at their discretion, give a warning before firing": a permission whose act is the thing itself
+    leaves it optional; the levels of force "officers may use", or deadly force that may be used after a warning, are
+    still set out."""
+    if frame.reading is not Reading.PERMITS or frame.base is not Reading.PERMITS:
+        return frame
+    for hit in scoped:
+        if hit.cue is not Cue.PERMIT or not hit.modal or hit.end > mention.start:
+            continue
+        verb_at = governed(clause.tokens, hit, lexicon, verbs)
+        between = [token.lemma for token in clause.tokens[verb_at + 1 : mention.start] if token.is_word]
+        first = clause.tokens[mention.start].lemma
+        if 0 <= verb_at < mention.start and len(between) <= _OBJECT_REACH and not _BEFORE_OBJECT & {*between, first}:
+            return replace(frame, optional=True)
+    return frame
 
 
 def _refused_consequence(clause: Analysed, frame: Frame) -> Frame:
