@@ -73,6 +73,8 @@ _CLASSED_AS = frozenset({"constitute"})
 """Verbs that class what stands before them under the term after them ('pointing a firearm constitutes a
 reportable use of force'), and with 'as': 'counts as', 'qualifies as'."""
 _COUNTED_AS = frozenset({"count", "qualify"})
+_TERM_ENDS = frozenset({"for", "under", "within", "when", "whenever", "where", "if", "unless"})
+"""Words after which a classed term has ended and its scope begins ('… a use of force for the purposes of …')."""
 _ARTICLES = frozenset({"a", "an", "the", "any", "all", "every"})
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
@@ -95,8 +97,12 @@ _DISAPPLY_REACH = 8
 _POINTERS = (["this"], ["these"], ["such"], ["it"])
 _BARE_ANSWER = re.compile(r"^\s*(?:A\s*[:.]\s*)?(?:yes|no)\b\W*$", re.I)
 """An answer that is only 'Yes.' or 'A: No.': the clause after it goes on answering the question before it."""
-_MARKING_LABELS = frozenset({"marking", "classification", "handling", "caveat", "security", "dissemination"})
+_MARKING_LABELS = frozenset(
+    {"marking", "classification", "handling", "caveat", "security", "dissemination", "distribution"}
+)
 """Form labels whose value marks the document itself ('Security classification: RESTRICTED')."""
+_VALUE_REACH = 12
+"""How far a form label's colon may be before the value that is one of its several ('Distribution: …; …')."""
 _DASHES = ("-", "–", "—", "/", "|")
 _FIELD_START = 2
 """A form field opens its line: at most this many words ('Protective') before the phrase that is the field."""
@@ -195,9 +201,7 @@ class Context:
         ]
         return [*said, *marking]
 
-    def _references(
-        self, position: int, index: int, tokens: Sequence[Token], found: Found
-    ) -> list[tuple[int, int]]:
+    def _references(self, position: int, index: int, tokens: Sequence[Token], found: Found) -> list[tuple[int, int]]:
         """Where a clause names the document: its words ('this policy'), its number ('GO 6'), or a word pointing
         back to it ('It is published …'); not a document of another number ('General Order 12 is posted')."""
         numbers = self._document_numbers()
@@ -431,8 +435,13 @@ def _form_field(tokens: Sequence[Token], mention: Mention) -> bool:
         return True
     if mention.start <= _FIELD_START and any(token.text == ":" for token in tokens[mention.start : mention.end]):
         return True  # the phrase is the field, label and value: "Protective Marking: RESTRICTED"
-    label = tokens[max(0, mention.start - 4) : mention.start]
-    return bool(label) and label[-1].text == ":" and any(token.lemma in _MARKING_LABELS for token in label)
+    # the label's value, or one of its values ("Distribution: All sworn personnel; posted publicly")
+    colon = next(
+        (at for at in range(mention.start - 1, max(-1, mention.start - _VALUE_REACH), -1) if tokens[at].text == ":"), -1
+    )
+    if colon < 0 or (colon < mention.start - 1 and tokens[mention.start - 1].text not in (";", ",")):
+        return False
+    return any(token.lemma in _MARKING_LABELS for token in tokens[max(0, colon - 3) : colon])
 
 
 def _overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
@@ -445,14 +454,16 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
     if end <= mention.start:
         bracketed = {at for first, last in parentheses(tokens) for at in range(first, last + 1)}
         # "this Order, as revised from time to time, shall be posted": an insertion between commas is set aside.
-        between = without_insertions([token for at, token in enumerate(tokens[end : mention.start], end) if at not in bracketed])
+        between = without_insertions(
+            [token for at, token in enumerate(tokens[end : mention.start], end) if at not in bracketed]
+        )
         if len(between) > reach or any(token.text in _CLAUSE_STOPS for token in between):
             return False
         # Further than a few words, nothing may start another clause or predicate between them: "This policy does
         # not prevent the Department from making information available to the public" is not about the policy.
         return len(between) <= _NEAR_REACH or not any(token.lemma in _CLAUSE_OPENERS for token in between)
-    if mention.end <= start:
-        return all(token.text.lower() in _OBJECT_WORDS for token in tokens[mention.end : start])
+    if mention.end <= start:  # "shall publish on its website, in a prominent place, the full text of every order"
+        return all(token.text.lower() in _OBJECT_WORDS for token in without_insertions(tokens[mention.end : start]))
     return False
 
 
@@ -469,6 +480,8 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
         (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING), -1
     )
     if verb > 0:
+        # "For the purposes of this section, 'use of force' includes …": the term starts after the preamble.
+        opening = max([opening, *(at + 1 for at in range(opening, verb) if tokens[at].text == ",")])
         term = {token.lemma for token in tokens[opening:verb] if token.is_word} - _ARTICLES
         return term, frozenset(part for part, spans in found.parts.items() if any(start > verb for start, _ in spans))
     for at, token in enumerate(tokens):
@@ -477,8 +490,8 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
             after = at + 2 if counted else at + 1
             words = []
             for following in tokens[after : after + _TERM_REACH]:
-                if following.text in _CLAUSE_STOPS:
-                    break
+                if following.text in _CLAUSE_STOPS or following.lemma in _TERM_ENDS:
+                    break  # "… constitutes the application of a coercive measure for the purposes of this Article"
                 words.append(following)
             term = {word.lemma for word in words if word.is_word} - _ARTICLES
             return term, frozenset(part for part, spans in found.parts.items() if any(end <= at for _, end in spans))

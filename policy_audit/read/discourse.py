@@ -275,14 +275,16 @@ class _Reading:
         would be justified; (b) …": conditions that must all hold, one of them deadly force, make the rule one allowed
         only where deadly force is."""
         lead = clause.text if clause.text.rstrip().endswith(":") else clause.lead  # the lead-in, or an item of it
-        if not lead or not _ALL_OF.search(lead):
+        if not lead:
             return False
         answer = self._deadly_listed.get(lead)
         if answer is None:
             # the items' lead-in may be the whole paragraph the clause ends ("The order narrows them. A warning
             # shot may be fired only when all of the following are true:")
             items = [later for later in self.clauses if later.lead.endswith(lead)]
-            answer = self._deadly_listed[lead] = any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
+            all_hold = bool(_ALL_OF.search(lead)) or _joined_by_and(items)
+            answer = all_hold and any(self.analysed(item.text).has(Cue.DEADLY_FORCE) for item in items)
+            self._deadly_listed[lead] = answer
         return answer
 
     def _ruling_caption(self, position: int) -> str:
@@ -471,6 +473,12 @@ def _subjectless(analysed: Analysed) -> bool:
     if first is None or len(analysed.tokens[first].text) == 1:
         first = words[1] if len(words) > 1 else None
     return first is not None and any(hit.start == first and hit.cue in READING_CUES for hit in analysed.cues)
+
+
+def _joined_by_and(items: Sequence[Clause]) -> bool:
+    """ "only when: (a) …; and (b) …; and (c) …": items joined by 'and' must all hold (joined by 'or', any one)."""
+    endings = [item.text.rstrip(" .;,").rsplit(None, 1)[-1].lower() for item in items[:-1] if item.text.strip()]
+    return "and" in endings and "or" not in endings
 
 
 def _as_recommended(frame: Frame, analysed: Analysed) -> Frame:

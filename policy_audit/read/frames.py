@@ -26,6 +26,7 @@ from policy_audit.read.syntax import (
     referred_item,
     run_in_label,
     subject_span,
+    without_insertions,
 )
 
 _DOCUMENT_NOUNS = frozenset(
@@ -141,13 +142,19 @@ def _forbidden_itself(frame: Frame, scoped: list[CueHit], mention: Mention, verb
 def _left_optional(
     clause: Analysed, frame: Frame, scoped: list[CueHit], mention: Mention, verbs: CompiledCues, lexicon: Lexicon
 ) -> Frame:
-    """ "Officers may, at their discretion, give a warning before firing": a permission whose act is the thing itself
-    leaves it optional; the levels of force "officers may use", or deadly force that may be used after a warning, are
-    still set out."""
+    """ "Officers may, at their discretion, give a warning before firing", "A warning … may be considered": a
+    permission whose act is the thing itself leaves it optional; the levels of force "officers may use", or deadly
+    force that may be used after a warning, are still set out."""
     if frame.reading is not Reading.PERMITS or frame.base is not Reading.PERMITS:
         return frame
     for hit in scoped:
-        if hit.cue is not Cue.PERMIT or not hit.modal or hit.end > mention.start:
+        if not hit.modal or hit.cue is not Cue.PERMIT:
+            continue
+        if hit.start >= mention.end:  # the thing is the subject of a passive: "A warning may be given"
+            subject_end = without_insertions(clause.tokens[mention.end : hit.start])
+            passive = hit.end < len(clause.tokens) and clause.tokens[hit.end].lemma == "be"
+            if passive and not [token for token in subject_end if token.is_word]:
+                return replace(frame, optional=True)
             continue
         verb_at = governed(clause.tokens, hit, lexicon, verbs)
         between = [token.lemma for token in clause.tokens[verb_at + 1 : mention.start] if token.is_word]

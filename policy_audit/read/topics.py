@@ -34,6 +34,9 @@ control holds, excluding any neck restraint', 'head control is permitted, provid
 the neck'."""
 _POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
 """Words by which the part of a sentence after a ';' points back to the topic before it."""
+_JOINING = frozenset({"and", "or", "but"})
+_NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
+"""After 'and', 'or', 'but': the words that open a predicate of its own, a part of the sentence like one after ';'."""
 _EXCLUDING_REACH = 5
 _UNIVERSAL = frozenset({"every", "each", "all", "any"})
 _CONDITIONS = frozenset(
@@ -156,7 +159,14 @@ class TopicMatcher:
         # is about ("intervene in a civil dispute"). Two senses may cover the same mention: judge each on the
         # mentions as found.
         found_first = {index: (list(entry.mentions), list(entry.weaker)) for index, entry in out.items()}
-        semicolons = [shown.kept[at] for at, token in enumerate(shown.words) if token.text == ";"]
+        # A sentence's parts: after a ';', or a predicate of its own ("… and shall instead move out of the path …").
+        words = shown.words
+        semicolons = [
+            shown.kept[at]
+            for at, token in enumerate(words)
+            if token.text == ";"
+            or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
+        ]
         for index, role, span in senses:
             entry = out[index]
             weaker = role.startswith("weaker")
