@@ -9,7 +9,14 @@ from conftest import image_only_pdf
 
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
-from policy_audit.ingest.clean import aligned_tables, rejoin_hyphenated, strip_line_numbers, table_rows, unbox
+from policy_audit.ingest.clean import (
+    aligned_tables,
+    open_grids,
+    rejoin_hyphenated,
+    strip_line_numbers,
+    table_rows,
+    unbox,
+)
 from policy_audit.models import Line
 from policy_audit.segment import segment
 
@@ -295,6 +302,28 @@ def test_a_table_aligned_with_spaces_under_a_rule_of_dashes_is_read_row_by_row()
         "| Hog-tying | Must not be used | 6.3 |",
         "| Vehicles | Only to protect life | 8.5 |",
         "Officers - see the table - shall read it.",
+    ]
+
+
+def test_a_grid_without_outer_borders_is_read_row_by_row_with_its_wrapped_cells_joined() -> None:
+    text = (
+        " LEVEL | SUBJECT DOES...     | YOU MAY USE...\n"
+        "-------+---------------------+------------------\n"
+        "   3   | Active: pulls away  | Takedown, OC\n"
+        "       | or braces           | spray, CEW\n"
+        "-------+---------------------+------------------\n"
+        "   4   | Assaultive: strikes | Baton, LVNR (certified\n"
+        "       |                     | officers only)\n"
+        "-------+---------------------+------------------\n"
+        "\n"
+        "A | B alone is no table."
+    )
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    assert [line.text for line in table_rows(open_grids(lines)) if line.text] == [
+        "| LEVEL | SUBJECT DOES... | YOU MAY USE... |",
+        "| 3 | Active: pulls away or braces | Takedown, OC spray, CEW |",
+        "| 4 | Assaultive: strikes | Baton, LVNR (certified officers only) |",
+        "A | B alone is no table.",
     ]
 
 

@@ -11,6 +11,7 @@ from policy_audit.ingest.clean import (
     aligned_tables,
     mark_furniture,
     mark_repeated_lines,
+    open_grids,
     rejoin_hyphenated,
     settle_page_breaks,
     strip_line_numbers,
@@ -101,7 +102,7 @@ def read_file(path: Path) -> bytes:
 def _document(
     where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
 ) -> Document:
-    lines = rejoin_hyphenated(strip_line_numbers(table_rows(aligned_tables(unbox(lines)))))
+    lines = rejoin_hyphenated(strip_line_numbers(table_rows(aligned_tables(open_grids(unbox(lines))))))
     _refuse_garbage(lines, where, is_pdf)
     return Document(path=where, sha256=hashlib.sha256(data).hexdigest(), pages=pages, lines=lines, notes=notes)
 

@@ -176,6 +176,27 @@ _TABLE_ROW = re.compile(r"^\s*\|(?P<inner>.*\|.*)\|\s*$")
 """A line of a table of two or more cells ("| Warning shots | Prohibited |")."""
 
 
+_OPEN_RULE = re.compile(r"^\s*-{3,}(?:\+-{3,})+\s*$")
+"""The rule of a grid drawn without outer borders ("-------+--------+-------", as database shells print tables)."""
+
+
+def open_grids(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A grid drawn without outer borders ("1 | Complies | Presence" between "----+----+----" rules) is given its
+    outer borders, so that table_rows joins each row's wrapped cells like any other grid."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if not _OPEN_RULE.match(line.text):
+            continue
+        joints = line.text.count("+")
+        out[index] = line._replace(text=f"+{line.text.strip()}+")
+        for step in (-1, 1):
+            at = index + step
+            while 0 <= at < len(lines) and lines[at].text.count("|") == joints and not _TABLE_ROW.match(out[at].text):
+                out[at] = lines[at]._replace(text=f"|{lines[at].text.rstrip()} |")
+                at += step
+    return tuple(out)
+
+
 _ALIGNED_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
 """The rule under the header of a table laid out in columns of spaces ("----------  ----------  -----")."""
 _DASHES = re.compile(r"-{3,}")

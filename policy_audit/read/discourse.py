@@ -216,13 +216,15 @@ class _Reading:
         )
         roles = found.roles | lead_found.roles
         if heading_found.roles & {"other", "covered-other"} and "context" not in heading_found.roles:
-            roles = roles | {"other"}  # under "Certification and Training of Dog Teams", a lapsed certification is the dog's
+            roles = roles | {
+                "other"
+            }  # under "Certification and Training of Dog Teams", a lapsed certification is the dog's
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
         context_roles = roles | (heading_found.roles if heading_context else set())
         text, lead, mentions, weaker = (
             self.texts[position],
-            clause.lead or self._ruling_caption(position),
+            clause.lead or self._ruling_caption(position) or self._table_header(position),
             found.mentions,
             False,
         )
@@ -306,6 +308,29 @@ class _Reading:
         rules = any(hit.cue in (Cue.PROHIBIT, Cue.PERMIT) and not hit.modal for hit in caption.cues)
         return clause.section if rules and not clause.section.rstrip().endswith("?") else ""
 
+    def _table_header(self, position: int) -> str:
+        """A table's first row names what its columns hold ("| LEVEL | SUBJECT DOES... | YOU MAY USE... |"): a row
+        below it, with no rule of its own, is read under its header (its column's cell, in `_hit`)."""
+        clause = self.clauses[position]
+        if not clause.text.startswith("|"):
+            return ""
+        first = position
+        while (
+            first and self.clauses[first - 1].text.startswith("|") and self.clauses[first - 1].section == clause.section
+        ):
+            first -= 1
+        header = self.clauses[first].text
+        return header if first < position and has_rule_words(header) else ""
+
+    def _column_header(self, header: str, row: str, analysed: Analysed, mention: Mention) -> Analysed | None:
+        """The header cell over the cell a mention sits in; none when the row's cells do not line up with it."""
+        heads = header.strip().strip("|").split("|")
+        cells = row.strip().strip("|").split("|")
+        column = row[: analysed.tokens[mention.start].start].count("|") - 1 if mention.end else -1
+        if len(cells) != len(heads) or not 0 <= column < len(heads) or not heads[column].strip():
+            return None
+        return self.analysed(heads[column].strip())
+
     def _through_lead(self, clause: Clause, found: dict[int, Found]) -> list[tuple[int, Hit]]:
         """Topics named only by a list's lead-in and an item together: "Firearms shall not be discharged in the
         following circumstances: … (c) as a warning" bans warning shots, though neither part names them alone."""
@@ -355,8 +380,11 @@ class _Reading:
         deadly_listed = self._deadly_among_conditions(clause)
         frames: list[Frame] = []
         for mention in mentions:
+            mention_lead = lead_analysed
+            if lead.startswith("|") and text.startswith("|"):  # a table's row, read under its column's header
+                mention_lead = self._column_header(lead, text, analysed, mention)
             frame = read_frame(
-                analysed, mention, item.kind, self.cues, self.matcher.lexicon, lead_analysed, setting, deadly_listed
+                analysed, mention, item.kind, self.cues, self.matcher.lexicon, mention_lead, setting, deadly_listed
             )
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)
@@ -457,7 +485,11 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             as_object = analysed.tokens[hit.start].lemma == "them" and before is not None and before.lemma in _USE_VERBS
             if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
-            if before is not None and before.lemma in _CONDITION_WORDS and hit.start - 1 > after_marker(analysed.tokens):
+            if (
+                before is not None
+                and before.lemma in _CONDITION_WORDS
+                and hit.start - 1 > after_marker(analysed.tokens)
+            ):
                 continue  # "must not discharge a firearm at a vehicle unless this is the only means": its own act
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
