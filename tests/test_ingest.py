@@ -11,8 +11,10 @@ from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
 from policy_audit.ingest.clean import (
     aligned_tables,
+    mark_repeated_lines,
     open_grids,
     rejoin_hyphenated,
+    split_columns,
     strip_line_numbers,
     table_rows,
     unbox,
@@ -325,6 +327,64 @@ def test_a_grid_without_outer_borders_is_read_row_by_row_with_its_wrapped_cells_
         "| 4 | Assaultive: strikes | Baton, LVNR (certified officers only) |",
         "A | B alone is no table.",
     ]
+
+
+def test_a_page_in_two_columns_extracted_across_is_read_column_by_column() -> None:
+    left = [
+        "MEMBER DUTIES",
+        "1. Members shall intervene, when it",
+        "is safe to do so, to stop another",
+        "member from using excessive force.",
+        "2. Members shall report any force",
+    ]
+    right = [
+        "SUPERVISOR DUTIES",
+        "1. Supervisors shall respond to",
+        "the scene of every Level 2",
+        "use of force.",
+        "2. Supervisors shall review it.",
+    ]
+    text = "\n".join(f"{one:<40}{two}" for one, two in zip(left, right, strict=True))
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    assert [line.text for line in split_columns(lines)] == [
+        "MEMBER DUTIES",
+        "1. Members shall intervene, when it",
+        "is safe to do so, to stop another",
+        "member from using excessive force.",
+        "2. Members shall report any force",
+        "",
+        "SUPERVISOR DUTIES",
+        "1. Supervisors shall respond to",
+        "the scene of every Level 2",
+        "use of force.",
+        "2. Supervisors shall review it.",
+    ]
+
+
+def test_a_table_of_short_cells_aligned_with_spaces_is_not_taken_for_two_columns() -> None:
+    text = "Hog-tying        Prohibited\nLVNR             Prohibited\nBaton            Allowed\nOC spray         Allowed"
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    assert split_columns(lines) == tuple(lines)
+
+
+def test_a_sentence_broken_by_a_page_number_and_running_header_runs_on() -> None:
+    text = (
+        "B. At no time shall a prisoner be\n"
+        "\n"
+        "                 Page 6 of 11\n"
+        "TOLLGATE P.D.   G.O. 4.11 RESTRAINT   Rev. 09/2022\n"
+        "\n"
+        "hog-tied by any strap.\n"
+        "\n"
+        "                 Page 7 of 11\n"
+        "TOLLGATE P.D.   G.O. 4.11 RESTRAINT   Rev. 09/2022\n"
+        "\n"
+        "C. Prisoners shall be seated.\n"
+        "                 Page 8 of 11\n"
+    )
+    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    kept = [line.text for line in mark_repeated_lines(lines) if not line.furniture]
+    assert kept[:3] == ["B. At no time shall a prisoner be", "hog-tied by any strap.", ""]
 
 
 def test_text_without_a_table_is_returned_as_it_is() -> None:

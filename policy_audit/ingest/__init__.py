@@ -14,6 +14,7 @@ from policy_audit.ingest.clean import (
     open_grids,
     rejoin_hyphenated,
     settle_page_breaks,
+    split_columns,
     strip_line_numbers,
     table_rows,
     unbox,
@@ -102,7 +103,8 @@ def read_file(path: Path) -> bytes:
 def _document(
     where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
 ) -> Document:
-    lines = rejoin_hyphenated(strip_line_numbers(table_rows(aligned_tables(open_grids(unbox(lines))))))
+    columned = lines if is_pdf else split_columns(lines)
+    lines = rejoin_hyphenated(strip_line_numbers(table_rows(aligned_tables(open_grids(unbox(columned))))))
     _refuse_garbage(lines, where, is_pdf)
     return Document(path=where, sha256=hashlib.sha256(data).hexdigest(), pages=pages, lines=lines, notes=notes)
 

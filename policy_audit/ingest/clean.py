@@ -36,7 +36,7 @@ _HYPHENS_REPEATED = re.compile(r"--+")
 # Words that keep their hyphen when broken across lines (hog-tie, less-lethal, self-defence …).
 _COMPOUND_HEADS = frozenset(
     "self non less hog well co ex anti multi cross follow high low semi post pre long short "
-    "life four two three full part off on by counter de pro sub use".split()
+    "life four two three full part off on by counter de sub use".split()
 )
 
 
@@ -176,6 +176,60 @@ _TABLE_ROW = re.compile(r"^\s*\|(?P<inner>.*\|.*)\|\s*$")
 """A line of a table of two or more cells ("| Warning shots | Prohibited |")."""
 
 
+_COLUMN_GAP = 2
+"""Spaces that must stand before the right column on every line of a page set in two columns."""
+_COLUMN_LINES = 4
+_LEFT_FILL = 0.6
+_COLUMN_WIDTH = 25
+"""How full the left column's lines are, on average, as a share of its width: prose is, a table's cells are not."""
+
+
+def split_columns(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A page set in two columns and extracted across ("1. Members shall intervene, when it is       1. Supervisors
+    shall respond to") is read column by column: the left column's lines, then the right's. Lines count as two
+    columns only when at least four in a row have text on both sides of one gap and the left side is full like
+    prose, so a table of short cells aligned with spaces is left to aligned_tables."""
+    cuts = [_column_starts(line.text) for line in lines]
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        best, best_end = 0, index
+        for cut in cuts[index]:
+            end = index
+            while end < len(lines) and cut in cuts[end]:
+                end += 1
+            if end > best_end:
+                best, best_end = cut, end
+        run = lines[index:best_end]
+        if len(run) >= _COLUMN_LINES and _prose_columns([line.text[:best].rstrip() for line in run], best):
+            out += [line._replace(text=line.text[:best].rstrip()) for line in run]
+            out.append(run[-1]._replace(text=""))
+            out += [line._replace(text=line.text[best:].strip()) for line in run]
+            index = best_end
+        else:
+            out.append(lines[index])
+            index += 1
+    return tuple(out)
+
+
+def _prose_columns(left: list[str], width: int) -> bool:
+    """Is the left side of a run prose set in a column (lines filled to its width), rather than a form's labels
+    ("Policy Number:     1.08") or a table's short cells?"""
+    filled = width >= _COLUMN_WIDTH and sum(map(len, left)) >= _LEFT_FILL * width * len(left)
+    return filled and not any(text.endswith(":") for text in left)
+
+
+def _column_starts(text: str) -> frozenset[int]:
+    """Where a right column may start on this line: text after a gap of spaces, with text before the gap."""
+    if "|" in text or not text.strip():
+        return frozenset()
+    return frozenset(
+        at
+        for at in range(_COLUMN_GAP, len(text))
+        if text[at] != " " and text[at - _COLUMN_GAP : at].isspace() and text[: at - _COLUMN_GAP].strip()
+    )
+
+
 _OPEN_RULE = re.compile(r"^\s*-{3,}(?:\+-{3,})+\s*$")
 """The rule of a grid drawn without outer borders ("-------+--------+-------", as database shells print tables)."""
 
@@ -311,15 +365,50 @@ def strip_line_numbers(lines: Sequence[Line]) -> tuple[Line, ...]:
 
 
 def mark_repeated_lines(lines: Sequence[Line], minimum: int = 3) -> tuple[Line, ...]:
-    """For text without page breaks: a line repeated `minimum`+ times is a page header left by extraction."""
+    """For text without page breaks: a line repeated `minimum`+ times is a page header left by extraction, and so is
+    a line that stands beside a page number ("Page 6 of 11") and recurs (a chapter's running header)."""
     key_of = _furniture_keys(line.text for line in lines)
     counts = Counter(key_of[line.text] for line in lines)
-    return tuple(
+    marked = [
         Line(line.text, line.page, line.number, furniture=True)
         if (key := key_of[line.text]) and len(key) >= 8 and counts[key] >= minimum and not _is_lead_in(key)
         else line
         for line in lines
-    )
+    ]
+    for index, line in enumerate(lines):
+        if not (marked[index].furniture and _is_page_number(line.text)):
+            continue
+        for step in (-1, 1):
+            at = index + step
+            while 0 <= at < len(lines) and not lines[at].text.strip():
+                at += step
+            if 0 <= at < len(lines) and len(key := key_of[lines[at].text]) >= 8 and counts[key] >= 2:
+                marked[at] = marked[at]._replace(furniture=True)
+    return _run_on_across_furniture(marked)
+
+
+def _run_on_across_furniture(lines: list[Line]) -> tuple[Line, ...]:
+    """A sentence that a page footer and header interrupt ("At no time shall a prisoner be ⏎⏎ Page 6 of 11 ⏎ …
+    ⏎⏎ hog-tied, and …") runs on: the blank lines around the furniture between its halves are dropped."""
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        out.append(line)
+        index += 1
+        if not line.text.strip() or line.furniture or line.text.rstrip().endswith(_SENTENCE_ENDS):
+            continue
+        end = index
+        while end < len(lines) and (not lines[end].text.strip() or lines[end].furniture):
+            end += 1
+        between = lines[index:end]
+        if any(other.furniture for other in between) and end < len(lines) and lines[end].text.lstrip()[:1].islower():
+            out.extend(other for other in between if other.furniture)
+            index = end
+    return tuple(out)
+
+
+_SENTENCE_ENDS = (".", ":", ";", "?", "!")
 
 
 def _is_lead_in(key: str) -> bool:

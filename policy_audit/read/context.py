@@ -407,11 +407,19 @@ def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) ->
     line of its own ('RESTRICTED – NOT FOR PUBLIC RELEASE') or one of a heading's dash-separated parts
     ('CONFIDENTIAL – SECURITY PROCEDURE', 'INTERNAL – FOR DEPARTMENT PERSONNEL ONLY – …'), or a form field. A
     numbered heading ('3.6.4 RECORDS EXEMPT FROM DISCLOSURE') titles a section about other records."""
-    heading = heading and not (after_marker(tokens) or (tokens and _SECTION_NUMBER.fullmatch(tokens[0].text)))
+    marker = tokens[: after_marker(tokens)]
+    numbered = bool(marker) and not all(token.text in ("*", "•") for token in marker)  # not a banner's "***"
+    heading = heading and not (numbered or (tokens and _SECTION_NUMBER.fullmatch(tokens[0].text)))
     return (
         (mention.start <= 1 and any(token.text == ":" for token in tokens[mention.end : mention.end + 2]))
         or (heading and not any(token.is_word for token in tokens[mention.end :]) and _whole_or_opening(mention))
         or (heading and _between_dashes(tokens, mention) and _whole_or_opening(mention))
+        # "INTERNAL - NOT FOR DISTRIBUTION OUTSIDE DPS": a phrase of several words opening a heading's part
+        or (
+            heading
+            and mention.end - mention.start > 1
+            and (mention.start == 0 or tokens[mention.start - 1].text in _DASHES)
+        )
         or _form_field(tokens, mention)
     )
 

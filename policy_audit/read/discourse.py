@@ -294,7 +294,13 @@ class _Reading:
         Techniques") takes the heading as its lead-in: the rows name what the heading forbids or allows. An item
         that goes on to rule itself ("5.3 Neck restraints. Troopers shall not use …") is not one of the rows."""
         clause = self.clauses[position]
-        if clause.heading or not clause.section or not (clause.text.startswith("|") or list_marker(clause.text)):
+        # a row, a list item, or a run-on list of its own ("Chokeholds; carotid restraints; any hold that …")
+        run_on = ";" in clause.text and not has_rule_words(clause.text)
+        if (
+            clause.heading
+            or not clause.section
+            or not (clause.text.startswith("|") or list_marker(clause.text) or run_on)
+        ):
             return ""
         after = self.clauses[position + 1] if position + 1 < len(self.clauses) else None
         if (

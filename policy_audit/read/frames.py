@@ -57,6 +57,8 @@ _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "from", "within", "under", "only"})
 """Words that put a noun after a verb out of its object ('may use at each level of the continuum')."""
+_POINTING_BACK = frozenset({"it", "them", "they", "these", "those", "such"})
+"""Words by which the part of a sentence after ';' rules on a topic named before it that has no rule of its own."""
 _HEADLINE_REACH = 4
 _RELATIVES = frozenset({"that", "which"})
 _RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
@@ -136,7 +138,9 @@ def _forbidden_itself(frame: Frame, scoped: list[CueHit], mention: Mention, verb
         )
         for hit in scoped
     )
-    return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited) if itself else frame
+    return (
+        Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited) if itself else frame
+    )
 
 
 def _left_optional(
@@ -268,7 +272,8 @@ def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> 
     pronoun = _relative_pronoun(tokens, hit)
     comma = mention.end < len(tokens) and tokens[mention.end].text == ","
     governs = 0 <= mention.start - hit.end <= _OBJECT_REACH and not any(
-        token.lemma in _CONDITIONS or token.lemma in ("until", "before", "after") for token in tokens[hit.end : mention.start]
+        token.lemma in _CONDITIONS or token.lemma in ("until", "before", "after")
+        for token in tokens[hit.end : mention.start]
     )  # not "duties that do not require it until the member qualifies"
     return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
 
@@ -322,9 +327,7 @@ def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> 
     """Is an exception part of a later ground, not the mention's ("shall not discharge a firearm as a warning shot,
     or to destroy an animal except in accordance with OPS-031")?"""
     return any(
-        tokens[at].text == ","
-        and tokens[at + 1].lemma in ("or", "and")
-        and tokens[at + 2].lemma in _GROUND_OPENERS
+        tokens[at].text == "," and tokens[at + 1].lemma in ("or", "and") and tokens[at + 2].lemma in _GROUND_OPENERS
         for at in range(mention.end, hit.start - 2)
     )
 
@@ -595,11 +598,22 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
     # "Deadly force options: firearm; a vehicle as a weapon; neck restraint.": after a colon, semicolons separate the
     # members of one list, all under the words before the colon.
     colon = next((index for index, token in enumerate(clause.tokens[: mention.start]) if token.text == ":"), None)
-    for start, end in sorted(breaks):
+    ordered = sorted(breaks)
+    for position, (start, end) in enumerate(ordered):
         if end <= mention.start:
             listed = colon is not None and start > colon and clause.tokens[start].text == ";"
             low = low if listed else max(low, end)
         elif start >= mention.end:
+            following = ordered[position + 1][0] if position + 1 < len(ordered) else len(clause.tokens)
+            ruled = any(  # a rule of the mention's own part, outside the mention
+                hit.cue in READING_CUES
+                and low <= hit.start < start
+                and (hit.end <= mention.start or mention.end <= hit.start)
+                for hit in cues
+            )
+            pointing = {token.lemma for token in clause.tokens[end:following]} & _POINTING_BACK
+            if clause.tokens[start].text == ";" and not ruled and pointing:
+                continue  # "… removed X from the list; members shall not use them except …": the next part rules on it
             high = min(high, start)
             break
     return low, high

@@ -20,6 +20,7 @@ _STATIVE = frozenset({"have", "possess"})
 _STATIVE_REACH = 3
 _READINESS = frozenset({"prepare", "prepared", "ready"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
+_MODALS = frozenset({"may", "can", "cannot", "shall", "must", "will", "should"})
 _OBJECT_GAP = 3
 _FAILING = frozenset({"fail", "failure", "neglect", "refuse", "refusal", "omit"})
 _FAILING_REACH = 12
@@ -44,6 +45,12 @@ def main_cues(tokens: Sequence[Token], cues: list[CueHit], lexicon: Lexicon, ver
         before = [token.lemma for token in tokens[max(0, hit.start - 5) : hit.start]]
         if hit.modal and "ensure" in before:
             continue
+        if (
+            tokens[hit.start].lemma in _MODALS
+            and before[-1:] in (["who"], ["that"])
+            and any(other.start > hit.end and tokens[other.start].lemma in _MODALS for other in cues)
+        ):
+            continue  # "Members who cannot safely transport … should request a van": the modal of a relative clause
         out.append(hit)
     return out
 
@@ -187,6 +194,9 @@ def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
     return False
 
 
+_OBJECT_POINTERS = frozenset({"it", "them", "these", "those", "such"})
+
+
 def _governs(
     tokens: Sequence[Token], hit: CueHit, mention: Mention, kind: Kind, verbs: CompiledCues, lexicon: Lexicon
 ) -> bool:
@@ -210,7 +220,14 @@ def _governs(
         if index in mention.words:
             return True
         lemma = tokens[index].lemma
-    object_position = mention.start >= hit.end
+    # "… removed the carotid restraint from the list; members shall not use them …": the object points back past ';'
+    pointed = (
+        mention.end <= hit.start
+        and any(token.text == ";" for token in tokens[mention.end : hit.start])
+        and index + 1 < len(tokens)
+        and tokens[index + 1].lemma in _OBJECT_POINTERS
+    )
+    object_position = mention.start >= hit.end or pointed
     if kind is Kind.BAN and not object_position:
         # "Warning shots may strike bystanders": the practice is the doer, not what the rule allows or forbids.
         return False
