@@ -179,7 +179,7 @@ _TABLE_ROW = re.compile(r"^\s*\|(?P<inner>.*\|.*)\|\s*$")
 _COLUMN_GAP = 2
 """Spaces that must stand before the right column on every line of a page set in two columns."""
 _COLUMN_LINES = 4
-_LEFT_FILL = 0.6
+_LEFT_FILL = 0.7
 _COLUMN_WIDTH = 25
 """How full the left column's lines are, on average, as a share of its width: prose is, a table's cells are not."""
 
@@ -216,7 +216,7 @@ def _prose_columns(left: list[str], width: int) -> bool:
     """Is the left side of a run prose set in a column (lines filled to its width), rather than a form's labels
     ("Policy Number:     1.08") or a table's short cells?"""
     filled = width >= _COLUMN_WIDTH and sum(map(len, left)) >= _LEFT_FILL * width * len(left)
-    return filled and not any(text.endswith(":") for text in left)
+    return filled and not any(text.endswith(":") or not text.strip("- ") for text in left)
 
 
 def _column_starts(text: str) -> frozenset[int]:
@@ -230,8 +230,9 @@ def _column_starts(text: str) -> frozenset[int]:
     )
 
 
-_OPEN_RULE = re.compile(r"^\s*-{3,}(?:\+-{3,})+\s*$")
-"""The rule of a grid drawn without outer borders ("-------+--------+-------", as database shells print tables)."""
+_OPEN_RULE = re.compile(r"^\s*-{3,}(?:[+|]-{3,})+\s*$")
+"""The rule of a grid drawn without outer borders ("-------+--------+-------", as database shells print tables, or
+"-------|-------" under a header, as Markdown allows)."""
 
 
 def open_grids(lines: Sequence[Line]) -> tuple[Line, ...]:
@@ -241,8 +242,9 @@ def open_grids(lines: Sequence[Line]) -> tuple[Line, ...]:
     for index, line in enumerate(lines):
         if not _OPEN_RULE.match(line.text):
             continue
-        joints = line.text.count("+")
-        out[index] = line._replace(text=f"+{line.text.strip()}+")
+        joint = "+" if "+" in line.text else "|"
+        joints = line.text.count(joint)
+        out[index] = line._replace(text=f"{joint}{line.text.strip()}{joint}")
         for step in (-1, 1):
             at = index + step
             while 0 <= at < len(lines) and lines[at].text.count("|") == joints and not _TABLE_ROW.match(out[at].text):
@@ -309,7 +311,7 @@ def _table(block: list[Line]) -> list[Line]:
     row: list[str] = []
     first: Line | None = None
     for line in block:
-        match = _TABLE_ROW.match(line.text)
+        match = None if _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
         cells = [cell.strip() for cell in match.group("inner").split("|")] if match else []
         if match and first is not None and len(cells) == len(row) and (ruled or not all(cells)):
             row = [f"{old} {new}".strip() for old, new in zip(row, cells, strict=True)]

@@ -78,6 +78,8 @@ _TERM_ENDS = frozenset({"for", "under", "within", "when", "whenever", "where", "
 _ARTICLES = frozenset({"a", "an", "the", "any", "all", "every"})
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
+_DEFINED = "defined:"
+"""The glossary's key prefix for a term a definition names that is no topic mention ('Force: …')."""
 _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
@@ -360,6 +362,15 @@ class Context:
         named: set[str] = set()
         for mention in found.mentions:
             named |= glossary.get(_term(tokens, mention), frozenset())
+        # "Force: any physical coercion …, including the pointing of a firearm" defines a term the rule uses ("Every
+        # officer who uses force … shall complete a Force Report"): the rule covers the parts its definition names.
+        # A one-word term ("force") is used by nearly every rule: it carries its definition only where the rule
+        # points to it ("who uses force, as defined in Section 1.1.3").
+        words = {token.lemma for token in tokens}
+        for term, parts in glossary.items():
+            term_words = term.removeprefix(_DEFINED).split()
+            if term.startswith(_DEFINED) and set(term_words) <= words and (len(term_words) > 1 or "define" in words):
+                named |= parts
         return frozenset(named)
 
     def _glossary(self) -> dict[int, dict[str, frozenset[str]]]:
@@ -368,6 +379,15 @@ class Context:
         chokehold') is not the term's."""
         if self._terms is None:
             self._terms = defaultdict(dict)
+            # a run-in term in the body classes too ("Level 1: Pointing a firearm …; a takedown …")
+            for clause in self.clauses:
+                if clause.heading or clause.role == "definition" or not self.reading.may_mention(clause.text):
+                    continue
+                tokens = self.tokens(clause.text)
+                opening = after_marker(tokens)
+                for index, found in self.reading.found(clause.text).items():
+                    if self.reading.items[index].parts and found.parts and not found.mentions:
+                        self._define(index, tokens, opening, clause.text, found)
             for clause in self.definitions:
                 if not self.reading.may_mention(clause.text):
                     continue
@@ -384,6 +404,23 @@ class Context:
                     known = self._terms[index].get(term, frozenset())
                     self._terms[index][term] = known | frozenset(found.parts)
         return self._terms
+
+    def _define(self, index: int, tokens: Sequence[Token], opening: int, text: str, found: Found) -> None:
+        """Record a defined term that names no topic but whose definition names parts ('Force: … including the
+        pointing of a firearm'), keyed apart from the topic terms."""
+        term = _defined_term(tokens, opening)
+        if term and self._terms is not None and not self._denies(text, found, _DENIALS | _SET_APART):
+            key = _DEFINED + term
+            self._terms[index][key] = self._terms[index].get(key, frozenset()) | frozenset(found.parts)
+
+
+def _defined_term(tokens: Sequence[Token], opening: int) -> str:
+    """The term a run-in definition opens with ('Force: …', 'Reportable force - …'), as its lemmas; '' if none."""
+    for at in range(opening, min(len(tokens), opening + _TERM_REACH)):
+        if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean":
+            words = [token.lemma for token in tokens[opening:at] if token.is_word]
+            return " ".join(words) if words and tokens[opening].text[:1].isupper() else ""
+    return ""
 
 
 def _disapplies(words: list[str]) -> bool:

@@ -32,7 +32,7 @@ _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
 _ANAPHOR_REACH = 3
 """How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
-_PRONOUNS = frozenset({"this", "such", "they", "them"})
+_PRONOUNS = frozenset({"this", "such", "they", "them", "one"})
 _ALL_OF = re.compile(r"\b(?:all|each|every one) of the following\b|\ball the following\b", re.I)
 _PLURAL = frozenset({"either", "both", "neither", "these", "those", "they", "them"})
 _USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", "deploy", "perform", "teach", "train"})
@@ -325,8 +325,10 @@ class _Reading:
             first and self.clauses[first - 1].text.startswith("|") and self.clauses[first - 1].section == clause.section
         ):
             first -= 1
-        header = self.clauses[first].text
-        return header if first < position and has_rule_words(header) else ""
+        header = self.clauses[first]
+        if first < position and header.lead:
+            return header.lead  # "The following are prohibited: | Act | Exception | …": the rows are its list
+        return header.text if first < position and has_rule_words(header.text) else ""
 
     def _column_header(self, header: str, row: str, analysed: Analysed, mention: Mention) -> Analysed | None:
         """The header cell over the cell a mention sits in; none when the row's cells do not line up with it."""
@@ -487,8 +489,12 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             before = analysed.tokens[hit.start - 1] if hit.start else None
             # 'This policy …' is a determiner, and 'This does not prohibit X' speaks of the rule, not the
             # practice: a bare pronoun points back only as the subject of 'is' or of a modal, or, as 'them',
-            # as the object of the verb just before it ("Officers will not use them.").
-            as_object = analysed.tokens[hit.start].lemma == "them" and before is not None and before.lemma in _USE_VERBS
+            # as the object of the verb just before it ("Officers will not use them.", "… shall fire one").
+            as_object = (
+                analysed.tokens[hit.start].lemma in ("them", "one")
+                and before is not None
+                and before.lemma in _USE_VERBS
+            )
             if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
             if (

@@ -121,6 +121,11 @@ def read_frame(
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
     if kind is Kind.DESCRIBES:
+        if frame.narrowed and any(
+            hit.cue is Cue.EXCEPTION and hit.start < mention.start and clause.tokens[hit.start].lemma == "only"
+            for hit in scoped
+        ):  # "may use deadly force only when all reasonable alternatives have been exhausted": the item is the condition
+            frame = replace(frame, narrowed=False)
         return _left_optional(clause, _forbidden_itself(frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
     return _refused_consequence(clause, frame) if kind is Kind.DUTY else frame
 

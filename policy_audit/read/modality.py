@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from policy_audit.models import Kind, Reading
 from policy_audit.read.clause import CueHit, Mention
-from policy_audit.read.cues import CompiledCues, Cue
+from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.syntax import after_marker, is_subject, skip
 
@@ -21,6 +21,9 @@ _STATIVE_REACH = 3
 _READINESS = frozenset({"prepare", "prepared", "ready"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
 _MODALS = frozenset({"may", "can", "cannot", "shall", "must", "will", "should"})
+_SUBORDINATORS = frozenset({"when", "whenever", "if", "unless", "where", "because", "while"})
+_CONDITION_REACH = 5
+"""How many words a condition's subject may take before its modal ('when doing so will not …')."""
 _OBJECT_GAP = 3
 _FAILING = frozenset({"fail", "failure", "neglect", "refuse", "refusal", "omit"})
 _FAILING_REACH = 12
@@ -45,14 +48,54 @@ def main_cues(tokens: Sequence[Token], cues: list[CueHit], lexicon: Lexicon, ver
         before = [token.lemma for token in tokens[max(0, hit.start - 5) : hit.start]]
         if hit.modal and "ensure" in before:
             continue
-        if (
-            tokens[hit.start].lemma in _MODALS
-            and before[-1:] in (["who"], ["that"])
-            and any(other.start > hit.end and tokens[other.start].lemma in _MODALS for other in cues)
-        ):
+        if _in_trailing_condition(tokens, hit, cues):
+            continue  # "Officers are encouraged to use X when doing so will not compromise safety": the condition's
+        if _in_restrictive_relative(tokens, hit, cues):
             continue  # "Members who cannot safely transport … should request a van": the modal of a relative clause
         out.append(hit)
     return out
+
+
+def _in_trailing_condition(tokens: Sequence[Token], hit: CueHit, cues: Sequence[CueHit]) -> bool:
+    """A modal in a condition ("… when doing so will not compromise the safety of …", "Where it cannot be heard, the
+    officer may …"), with the main clause's own cue before the condition word or after the condition's comma, is the
+    condition's, not the rule's."""
+    if tokens[hit.start].lemma not in _MODALS:
+        return False
+    opener = next(
+        (
+            at
+            for at in range(hit.start - 1, max(-1, hit.start - _CONDITION_REACH), -1)
+            if tokens[at].lemma in _SUBORDINATORS
+        ),
+        -1,
+    )
+    if opener < 0:
+        return False
+    before = opener > 0 and any(other.end <= opener and other.cue in READING_CUES for other in cues)
+    # "Where the warning has not been obeyed, or where it cannot be heard, the officer may fire …": a fronted one
+    comma = next((at for at in range(hit.end, len(tokens)) if tokens[at].text == ","), len(tokens))
+    after = any(other.start > comma and tokens[other.start].lemma in _MODALS for other in cues)
+    return before or after
+
+
+def _in_restrictive_relative(tokens: Sequence[Token], hit: CueHit, cues: Sequence[CueHit]) -> bool:
+    """ "Members who cannot safely transport a subject … should request a van": a modal right after 'who'/'that'
+    (no comma before it) belongs to a relative clause that only describes the subject, when the main clause's modal
+    follows. ", who may fire warning shots" after a comma is a rule of its own, and a modal after 'when' or 'if' is
+    in a condition, not the main clause."""
+    at = hit.start
+    if (
+        tokens[at].lemma not in _MODALS
+        or at < 2
+        or tokens[at - 1].lemma not in ("who", "that")
+        or tokens[at - 2].text == ","
+    ):
+        return False
+    for other in cues:
+        if other.start > hit.end and tokens[other.start].lemma in _MODALS:
+            return not any(token.lemma in _SUBORDINATORS for token in tokens[hit.end : other.start])
+    return False
 
 
 def governed(tokens: Sequence[Token], hit: CueHit, lexicon: Lexicon, verbs: CompiledCues) -> int:

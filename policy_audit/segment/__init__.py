@@ -169,6 +169,8 @@ class _Walk:
             yield _line_clause(text, line, state.section, state, "contents")
             return
         marker = list_marker(text)
+        if marker and self._carried_number(text, marker):
+            marker = ""
         in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
         at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
         # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
@@ -181,6 +183,18 @@ class _Walk:
         else:
             yield from self._prose(line, text, marker)
         self.blank_before = False
+
+    def _carried_number(self, text: str, marker: str) -> bool:
+        """ "… each General Order in the 2.10 through ⏎ 2.14 series, shall be posted": a number that a wrapped
+        sentence carries to the start of a line, with the sentence going on in lower case, is no list marker."""
+        rest = text.lstrip()[len(marker) :].lstrip()
+        return (
+            not self.blank_before
+            and bool(self.block.lines)
+            and not self.block.ends_sentence()
+            and rest[:1].islower()
+            and marker[:1].isdigit()
+        )
 
     def _close(self) -> Iterator[Clause]:
         yield from _flush(self.block, self.state)
