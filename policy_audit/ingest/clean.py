@@ -180,8 +180,9 @@ _COLUMN_GAP = 2
 """Spaces that must stand before the right column on every line of a page set in two columns."""
 _COLUMN_LINES = 4
 _LEFT_FILL = 0.7
-_COLUMN_WIDTH = 25
 """How full the left column's lines are, on average, as a share of its width: prose is, a table's cells are not."""
+_COLUMN_WIDTH = 25
+"""The narrowest left column taken for prose."""
 
 
 def split_columns(lines: Sequence[Line]) -> tuple[Line, ...]:

@@ -79,7 +79,7 @@ _ARTICLES = frozenset({"a", "an", "the", "any", "all", "every"})
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
 _DEFINED = "defined:"
-"""The glossary's key prefix for a term a definition names that is no topic mention ('Force: …')."""
+"""The glossary's key prefix for a run-in term that is no topic mention ('Level 1: …')."""
 _DENIAL_OPENING = 6
 _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
@@ -362,10 +362,9 @@ class Context:
         named: set[str] = set()
         for mention in found.mentions:
             named |= glossary.get(_term(tokens, mention), frozenset())
-        # "Force: any physical coercion …, including the pointing of a firearm" defines a term the rule uses ("Every
-        # officer who uses force … shall complete a Force Report"): the rule covers the parts its definition names.
-        # A one-word term ("force") is used by nearly every rule: it carries its definition only where the rule
-        # points to it ("who uses force, as defined in Section 1.1.3").
+        # "Level 1: Pointing a firearm …; a takedown …" classes a term a rule uses ("Every member who uses Level 1 …
+        # force shall complete a Use of Force Report"): the rule covers the parts it names. A one-word term is used
+        # by nearly every rule: it carries them only where the rule points to it ("… as defined in Section 11.1").
         words = {token.lemma for token in tokens}
         for term, parts in glossary.items():
             term_words = term.removeprefix(_DEFINED).split()
@@ -406,8 +405,9 @@ class Context:
         return self._terms
 
     def _define(self, index: int, tokens: Sequence[Token], opening: int, text: str, found: Found) -> None:
-        """Record a defined term that names no topic but whose definition names parts ('Force: … including the
-        pointing of a firearm'), keyed apart from the topic terms."""
+        """Record a run-in term that names no topic but whose text names parts ('Level 1: Pointing a firearm …'),
+        keyed apart from the topic terms. Terms of the definitions section are not taken: there they define words for
+        the whole policy, and a rule's 'force' did not mean its definition's every part (it cost a Campaign Zero row)."""
         term = _defined_term(tokens, opening)
         if term and self._terms is not None and not self._denies(text, found, _DENIALS | _SET_APART):
             key = _DEFINED + term

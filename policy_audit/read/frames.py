@@ -16,7 +16,7 @@ from policy_audit.models import Frame, Kind, Reading
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
-from policy_audit.read.modality import governed, main_cues, modal_reading
+from policy_audit.read.modality import CONDITION_WORDS, governed, main_cues, modal_reading
 from policy_audit.read.syntax import (
     after_fronted,
     after_marker,
@@ -41,7 +41,6 @@ _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm",
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
-_CONDITIONS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
 _GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
@@ -121,9 +120,12 @@ def read_frame(
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
     if kind is Kind.DESCRIBES:
-        if frame.narrowed and any(
-            hit.cue is Cue.EXCEPTION and hit.start < mention.start and clause.tokens[hit.start].lemma == "only"
-            for hit in scoped
+        if (
+            frame.narrowed
+            and any(
+                hit.cue is Cue.EXCEPTION and hit.start < mention.start and clause.tokens[hit.start].lemma == "only"
+                for hit in scoped
+            )
         ):  # "may use deadly force only when all reasonable alternatives have been exhausted": the item is the condition
             frame = replace(frame, narrowed=False)
         return _left_optional(clause, _forbidden_itself(frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
@@ -277,7 +279,7 @@ def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> 
     pronoun = _relative_pronoun(tokens, hit)
     comma = mention.end < len(tokens) and tokens[mention.end].text == ","
     governs = 0 <= mention.start - hit.end <= _OBJECT_REACH and not any(
-        token.lemma in _CONDITIONS or token.lemma in ("until", "before", "after")
+        token.lemma in CONDITION_WORDS or token.lemma in ("until", "before", "after")
         for token in tokens[hit.end : mention.start]
     )  # not "duties that do not require it until the member qualifies"
     return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
@@ -324,7 +326,7 @@ def _fronted_condition(tokens: Sequence[Token], mention: Mention) -> int:
     """Where the main clause starts after a condition put before it ('When a prisoner …, members may use …') that
     the mention is not in; 0 when there is none."""
     opening = max(after_marker(tokens), run_in_label(tokens))
-    main = after_fronted(tokens, mention.start, _CONDITIONS)
+    main = after_fronted(tokens, mention.start, CONDITION_WORDS)
     return 0 if main is None or main == opening else main
 
 
@@ -441,7 +443,9 @@ def _refusal(
         # "The warning need not be given if it would place others at risk", "A report is not required when no injury
         # occurs": the duty, named as the subject, is refused only on a condition.
         named_first = opening in _DEFINITE or (opening in ("a", "an") and mention.start <= at + 2)
-        conditional = named_first and not of_document and any(t.lemma in _CONDITIONS for t in tokens[hit.end : high])
+        conditional = (
+            named_first and not of_document and any(t.lemma in CONDITION_WORDS for t in tokens[hit.end : high])
+        )
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.
         failing = _names_failure(before)

@@ -13,15 +13,15 @@ from policy_audit.models import Kind, Reading
 from policy_audit.read.clause import CueHit, Mention
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
-from policy_audit.read.syntax import after_marker, is_subject, skip
+from policy_audit.read.syntax import MODAL_WORDS, after_marker, is_subject, skip
 
 _PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 _STATIVE = frozenset({"have", "possess"})
 _STATIVE_REACH = 3
 _READINESS = frozenset({"prepare", "prepared", "ready"})
 _WEAK_MODALS = frozenset({"may", "can", "cannot"})
-_MODALS = frozenset({"may", "can", "cannot", "shall", "must", "will", "should"})
-_SUBORDINATORS = frozenset({"when", "whenever", "if", "unless", "where", "because", "while"})
+CONDITION_WORDS = frozenset({"if", "when", "where", "unless", "while", "whenever"})
+"""Words that open a condition ('… when doing so will not …', 'unless the officer …')."""
 _CONDITION_REACH = 5
 """How many words a condition's subject may take before its modal ('when doing so will not …')."""
 _OBJECT_GAP = 3
@@ -60,13 +60,13 @@ def _in_trailing_condition(tokens: Sequence[Token], hit: CueHit, cues: Sequence[
     """A modal in a condition ("… when doing so will not compromise the safety of …", "Where it cannot be heard, the
     officer may …"), with the main clause's own cue before the condition word or after the condition's comma, is the
     condition's, not the rule's."""
-    if tokens[hit.start].lemma not in _MODALS:
+    if tokens[hit.start].lemma not in MODAL_WORDS:
         return False
     opener = next(
         (
             at
             for at in range(hit.start - 1, max(-1, hit.start - _CONDITION_REACH), -1)
-            if tokens[at].lemma in _SUBORDINATORS
+            if tokens[at].lemma in CONDITION_WORDS
         ),
         -1,
     )
@@ -75,7 +75,7 @@ def _in_trailing_condition(tokens: Sequence[Token], hit: CueHit, cues: Sequence[
     before = opener > 0 and any(other.end <= opener and other.cue in READING_CUES for other in cues)
     # "Where the warning has not been obeyed, or where it cannot be heard, the officer may fire …": a fronted one
     comma = next((at for at in range(hit.end, len(tokens)) if tokens[at].text == ","), len(tokens))
-    after = any(other.start > comma and tokens[other.start].lemma in _MODALS for other in cues)
+    after = any(other.start > comma and tokens[other.start].lemma in MODAL_WORDS for other in cues)
     return before or after
 
 
@@ -86,15 +86,15 @@ def _in_restrictive_relative(tokens: Sequence[Token], hit: CueHit, cues: Sequenc
     in a condition, not the main clause."""
     at = hit.start
     if (
-        tokens[at].lemma not in _MODALS
+        tokens[at].lemma not in MODAL_WORDS
         or at < 2
         or tokens[at - 1].lemma not in ("who", "that")
         or tokens[at - 2].text == ","
     ):
         return False
     for other in cues:
-        if other.start > hit.end and tokens[other.start].lemma in _MODALS:
-            return not any(token.lemma in _SUBORDINATORS for token in tokens[hit.end : other.start])
+        if other.start > hit.end and tokens[other.start].lemma in MODAL_WORDS:
+            return not any(token.lemma in CONDITION_WORDS for token in tokens[hit.end : other.start])
     return False
 
 

@@ -24,7 +24,7 @@ _CHOOSING_VERBS = frozenset(
 )
 _SUBJECT_REACH = 20
 _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", "upon", "once", "until", "unless"})
-_MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
+MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
 _ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "clause", "point"})
 _REFERENCE_REACH = 8
@@ -144,11 +144,29 @@ def skip(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> int:
     return index
 
 
-_SUBJECT_ENDS = _MODAL_WORDS | {"who", "whom", "whose", "that", "which", ",", "(", ";", ":", "—", "–", "'", '"', "“", "‘"}
-_FRONTED = _SUBORDINATORS | frozenset({
-    *"where whenever in for as on at if by with under to from since because although though".split(),
-    *"irrespective regardless notwithstanding pursuant subject consistent except".split(),
-})
+_SUBJECT_ENDS = MODAL_WORDS | {
+    "who",
+    "whom",
+    "whose",
+    "that",
+    "which",
+    ",",
+    "(",
+    ";",
+    ":",
+    "—",
+    "–",
+    "'",
+    '"',
+    "“",
+    "‘",
+}
+_FRONTED = _SUBORDINATORS | frozenset(
+    {
+        *"where whenever in for as on at if by with under to from since because although though".split(),
+        *"irrespective regardless notwithstanding pursuant subject consistent except".split(),
+    }
+)
 """Words that open a phrase or clause put before the subject ('Regardless of rank, any officer …')."""
 
 
@@ -178,7 +196,7 @@ def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cu
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
     between = without_insertions(tokens[mention_end:cue_start])
     if len(between) > _SUBJECT_REACH or any(
-        token.lemma in _CLAUSE_OPENERS or token.lemma in _MODAL_WORDS or token.text in {"(", ")"} for token in between
+        token.lemma in _CLAUSE_OPENERS or token.lemma in MODAL_WORDS or token.text in {"(", ")"} for token in between
     ):
         return False
     # "When applying the LVNR, only the force necessary will be used": a fronted clause ends at the comma.
