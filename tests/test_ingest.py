@@ -23,6 +23,11 @@ from policy_audit.models import Line
 from policy_audit.segment import segment
 
 
+def _numbered(text: str) -> list[Line]:
+    """The text's lines, numbered from 1 on page 1."""
+    return [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+
+
 def _text(document: object) -> str:
     return "\n".join(line.text for line in document.lines)  # type: ignore[attr-defined]
 
@@ -240,7 +245,7 @@ def test_a_furniture_key_is_its_formula() -> None:
 
 
 def _rows(text: str) -> list[str]:
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     return [line.text for line in table_rows(lines) if line.text]
 
 
@@ -262,7 +267,7 @@ def test_each_table_row_is_a_paragraph_and_wrapped_cells_join_their_row() -> Non
         "| Connecting wrist and leg restraints behind the back | Prohibited |",
         "| Shooting at moving vehicles | Prohibited, unless a person in the vehicle is using a firearm |",
     ]
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     rows = [line for line in table_rows(lines) if line.text]
     assert [row.number for row in rows] == [2, 4, 5, 7]  # each row keeps the line it starts on
 
@@ -297,7 +302,7 @@ def test_a_table_aligned_with_spaces_under_a_rule_of_dashes_is_read_row_by_row()
         "\n"
         "Officers - see the table - shall read it."
     )
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     assert [line.text for line in table_rows(aligned_tables(lines)) if line.text] == [
         "QUICK REFERENCE",
         "| Practice | Standard | Section |",
@@ -320,7 +325,7 @@ def test_a_grid_without_outer_borders_is_read_row_by_row_with_its_wrapped_cells_
         "\n"
         "A | B alone is no table."
     )
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     assert [line.text for line in table_rows(open_grids(lines)) if line.text] == [
         "| LEVEL | SUBJECT DOES... | YOU MAY USE... |",
         "| 3 | Active: pulls away or braces | Takedown, OC spray, CEW |",
@@ -345,7 +350,7 @@ def test_a_page_in_two_columns_extracted_across_is_read_column_by_column() -> No
         "2. Supervisors shall review it.",
     ]
     text = "\n".join(f"{one:<40}{two}" for one, two in zip(left, right, strict=True))
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     assert [line.text for line in split_columns(lines)] == [
         "MEMBER DUTIES",
         "1. Members shall intervene, when it",
@@ -363,7 +368,7 @@ def test_a_page_in_two_columns_extracted_across_is_read_column_by_column() -> No
 
 def test_a_table_of_short_cells_aligned_with_spaces_is_not_taken_for_two_columns() -> None:
     text = "Hog-tying        Prohibited\nLVNR             Prohibited\nBaton            Allowed\nOC spray         Allowed"
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     assert split_columns(lines) == tuple(lines)
 
 
@@ -382,7 +387,7 @@ def test_a_sentence_broken_by_a_page_number_and_running_header_runs_on() -> None
         "C. Prisoners shall be seated.\n"
         "                 Page 8 of 11\n"
     )
-    lines = [Line(raw, 1, number) for number, raw in enumerate(text.split("\n"), start=1)]
+    lines = _numbered(text)
     kept = [line.text for line in mark_repeated_lines(lines) if not line.furniture]
     assert kept[:3] == ["B. At no time shall a prisoner be", "hog-tied by any strap.", ""]
 

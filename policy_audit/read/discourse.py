@@ -216,9 +216,8 @@ class _Reading:
         )
         roles = found.roles | lead_found.roles
         if heading_found.roles & {"other", "covered-other"} and "context" not in heading_found.roles:
-            roles = roles | {
-                "other"
-            }  # under "Certification and Training of Dog Teams", a lapsed certification is the dog's
+            # under "Certification and Training of Dog Teams", a lapsed certification is the dog's
+            roles = roles | {"other"}
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
         context_roles = roles | (heading_found.roles if heading_context else set())

@@ -16,7 +16,7 @@ from policy_audit.models import Frame, Kind, Reading
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
-from policy_audit.read.modality import CONDITION_WORDS, governed, main_cues, modal_reading
+from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed, main_cues, modal_reading
 from policy_audit.read.syntax import (
     after_fronted,
     after_marker,
@@ -56,8 +56,6 @@ _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "from", "within", "under", "only"})
 """Words that put a noun after a verb out of its object ('may use at each level of the continuum')."""
-_POINTING_BACK = frozenset({"it", "them", "they", "these", "those", "such"})
-"""Words by which the part of a sentence after ';' rules on a topic named before it that has no rule of its own."""
 _HEADLINE_REACH = 4
 _RELATIVES = frozenset({"that", "which"})
 _RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
@@ -120,14 +118,7 @@ def read_frame(
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
     if kind is Kind.DESCRIBES:
-        if (
-            frame.narrowed
-            and any(
-                hit.cue is Cue.EXCEPTION and hit.start < mention.start and clause.tokens[hit.start].lemma == "only"
-                for hit in scoped
-            )
-        ):  # "may use deadly force only when all reasonable alternatives have been exhausted": the item is the condition
-            frame = replace(frame, narrowed=False)
+        frame = _narrowed_to_itself(clause, frame, scoped, mention)
         return _left_optional(clause, _forbidden_itself(frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
     return _refused_consequence(clause, frame) if kind is Kind.DUTY else frame
 
@@ -148,6 +139,17 @@ def _forbidden_itself(frame: Frame, scoped: list[CueHit], mention: Mention, verb
     return (
         Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited) if itself else frame
     )
+
+
+def _narrowed_to_itself(clause: Analysed, frame: Frame, scoped: list[CueHit], mention: Mention) -> Frame:
+    """ "may use deadly force only when all reasonable alternatives have been exhausted": for a thing a policy sets
+    out, a narrowing 'only' before the thing makes the thing the condition, which sets it out."""
+    if frame.narrowed and any(
+        hit.cue is Cue.EXCEPTION and hit.start < mention.start and clause.tokens[hit.start].lemma == "only"
+        for hit in scoped
+    ):
+        return replace(frame, narrowed=False)
+    return frame
 
 
 def _left_optional(
@@ -620,7 +622,7 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
                 and (hit.end <= mention.start or mention.end <= hit.start)
                 for hit in cues
             )
-            pointing = {token.lemma for token in clause.tokens[end:following]} & _POINTING_BACK
+            pointing = {token.lemma for token in clause.tokens[end:following]} & POINTING_BACK
             if clause.tokens[start].text == ";" and not ruled and pointing:
                 continue  # "… removed X from the list; members shall not use them except …": the next part rules on it
             high = min(high, start)

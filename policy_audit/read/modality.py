@@ -237,7 +237,9 @@ def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
     return False
 
 
-_OBJECT_POINTERS = frozenset({"it", "them", "these", "those", "such"})
+POINTING_BACK = frozenset({"it", "them", "they", "these", "those", "such"})
+"""Words by which the part of a sentence after ';' points back to a topic named before it ('…; members shall not
+use them except …')."""
 
 
 def _governs(
@@ -268,7 +270,7 @@ def _governs(
         mention.end <= hit.start
         and any(token.text == ";" for token in tokens[mention.end : hit.start])
         and index + 1 < len(tokens)
-        and tokens[index + 1].lemma in _OBJECT_POINTERS
+        and tokens[index + 1].lemma in POINTING_BACK
     )
     object_position = mention.start >= hit.end or pointed
     if kind is Kind.BAN and not object_position:
