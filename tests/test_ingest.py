@@ -11,6 +11,7 @@ from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest import PDF_ENGINES, load
 from policy_audit.ingest.clean import (
     aligned_tables,
+    apply_redline,
     mark_repeated_lines,
     open_grids,
     rejoin_hyphenated,
@@ -312,6 +313,80 @@ def test_a_table_aligned_with_spaces_under_a_rule_of_dashes_is_read_row_by_row()
     ]
 
 
+def test_a_table_whose_header_sits_between_two_rules_across_is_read_row_by_row() -> None:
+    text = (
+        "   Table 1 -- Approved restraint configurations\n"
+        "   ------------------------------------------------------------------------\n"
+        "   Config.  Description                               Use\n"
+        "   ------------------------------------------------------------------------\n"
+        "   R1       Rigid handcuffs, rear                     Standard arrest\n"
+        "   R4       Handcuffs (rear) + leg strap, the strap   Person continuing\n"
+        "            tethered to the handcuff chain            to kick\n"
+        "   ------------------------------------------------------------------------\n"
+    )
+    rows = [line.text for line in table_rows(aligned_tables(_numbered(text))) if line.text.startswith("|")]
+    assert rows == [
+        "| Config. | Description | Use |",
+        "| R1 | Rigid handcuffs, rear | Standard arrest |",
+        "| R4 | Handcuffs (rear) + leg strap, the strap tethered to the handcuff chain | Person continuing to kick |",
+    ]
+
+
+def test_a_numbered_heading_between_rules_is_no_table_header() -> None:
+    text = (
+        "--------------------------------------------------------------\n"
+        "8.  REPORTING\n"
+        "--------------------------------------------------------------\n"
+        "8.1  An officer who uses force shall complete a report before the\n"
+        "     end of the shift.\n"
+    )
+    assert not any(line.text.startswith("|") for line in aligned_tables(_numbered(text)))
+
+
+def test_a_table_aligned_with_spaces_is_not_read_as_two_columns_of_prose(tmp_path: Path) -> None:
+    policy = tmp_path / "matrix.txt"
+    policy.write_text(
+        "USE OF FORCE\n\n"
+        "    SUBJECT RESISTANCE         MAXIMUM AUTHORIZED RESPONSE\n"
+        "    ------------------------   ------------------------------------------\n"
+        "    Compliant                  Presence; verbal direction; handcuffing\n"
+        "    Passive Resistance         Escort and joint-control holds\n"
+        "    Active Resistance          Takedowns; OC spray; CEW (see 300.5.B)\n"
+        "    Deadly Force Resistance    Deadly force, including firearms; a chokehold\n"
+        "                               or vascular neck restraint (see 300.5.A)\n",
+        encoding="utf-8",
+    )
+    rows = [line.text for line in load(policy).lines if line.text.startswith("|")]
+    assert rows[-1] == (
+        "| Deadly Force Resistance | Deadly force, including firearms; a chokehold or vascular neck restraint "
+        "(see 300.5.A) |"
+    )
+
+
+def test_a_redline_drops_deleted_text_and_keeps_inserted_text_without_its_mark() -> None:
+    text = (
+        "300.6.1  [DELETED: WARNING SHOTS] [INSERTED: WARNING SHOTS PROHIBITED]\n"
+        "Officers observing unreasonable force [DELETED: should, when in\n"
+        "a position to do so, consider whether to intercede] [INSERTED: shall, when in a\n"
+        "position to do so, intervene (see [2])].\n"
+        "[DELETED: Warning shots may be fired when [a] life is at risk.]\n"
+        "[INSERTED: Warning shots are prohibited.]"
+    )
+    assert [line.text for line in apply_redline(_numbered(text))] == [
+        "300.6.1   WARNING SHOTS PROHIBITED",
+        "Officers observing unreasonable force",
+        " shall, when in a",
+        "position to do so, intervene (see [2]).",
+        "",
+        "Warning shots are prohibited.",
+    ]
+
+
+def test_a_deletion_that_never_closes_leaves_the_text_as_it_is() -> None:
+    lines = _numbered("Warning shots are prohibited. [DELETED: old text\nChokeholds are prohibited.")
+    assert apply_redline(lines) == tuple(lines)
+
+
 def test_a_grid_without_outer_borders_is_read_row_by_row_with_its_wrapped_cells_joined() -> None:
     text = (
         " LEVEL | SUBJECT DOES...     | YOU MAY USE...\n"
@@ -367,7 +442,9 @@ def test_a_page_in_two_columns_extracted_across_is_read_column_by_column() -> No
 
 
 def test_a_table_of_short_cells_aligned_with_spaces_is_not_taken_for_two_columns() -> None:
-    text = "Hog-tying        Prohibited\nLVNR             Prohibited\nBaton            Allowed\nOC spray         Allowed"
+    text = (
+        "Hog-tying        Prohibited\nLVNR             Prohibited\nBaton            Allowed\nOC spray         Allowed"
+    )
     lines = _numbered(text)
     assert split_columns(lines) == tuple(lines)
 

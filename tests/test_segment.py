@@ -226,3 +226,53 @@ def test_alternatives_and_colons_that_open_no_list_stay_one_sentence() -> None:
         "Briefing starts at 5:30 p.m. daily.",
     ):
         assert [clause.text for clause in _clauses(text)] == [text]
+
+
+def test_an_editors_note_after_a_heading_and_a_code_section_titled_in_sentence_case_are_headings() -> None:
+    clauses = _clauses(
+        "300.4.2 NECK RESTRAINTS [LOCAL - substituted for model section 300.4.2]\n"
+        "Deputies shall not use a chokehold.\n"
+        "\n"
+        "Sec. 2-120. Publication of department policy.\n"
+        "\n"
+        "(a) The chief shall publish the policy.\n"
+        "\n"
+        "Section 4. Warning shots are prohibited.\n"
+    )
+    assert _find(clauses, "chokehold").section.startswith("300.4.2 NECK RESTRAINTS")
+    assert _find(clauses, "The chief shall publish").section == "Sec. 2-120. Publication of department policy."
+    assert _find(clauses, "Warning shots are prohibited").role == "rule", "a sentence is no code section's title"
+
+
+def test_a_tables_caption_hands_the_lead_in_on_to_its_rows() -> None:
+    clauses = _clauses(
+        "5.4 The following restraint configurations are approved for use:\n"
+        "\n"
+        "Table 1 -- Approved restraint configurations\n"
+        "\n"
+        "| Config. | Description |\n"
+        "\n"
+        "| R4 | Leg strap tethered to the handcuff chain |\n"
+    )
+    assert _find(clauses, "| Config.").lead == "5.4 The following restraint configurations are approved for use:"
+
+
+def test_a_policy_quoted_at_length_is_read_sentence_by_sentence() -> None:
+    clauses = _clauses(
+        'Read aloud - Policy 4.02.10: "Officers shall not shoot at or into a moving vehicle unless an occupant '
+        'is using deadly force by other means. Officers shall move out of the path of a vehicle."'
+    )
+    texts = [clause.text for clause in clauses if not clause.heading]
+    assert len(texts) == 2 and texts[1] == 'Officers shall move out of the path of a vehicle."'
+
+
+def test_a_paragraph_after_a_marked_list_is_no_item_of_its_lead_in() -> None:
+    clauses = _clauses(
+        "An offender must not be shot:\n"
+        " - without first being called on to surrender; and\n"
+        " - until it is clear that there is no other way.\n"
+        "\n"
+        "Firing warning shots is strongly discouraged.\n"
+    )
+    assert _find(clauses, "surrender").lead == "An offender must not be shot:"
+    assert _find(clauses, "Firing warning shots").lead == ""

@@ -9,6 +9,7 @@ from pathlib import Path
 from policy_audit.errors import InputError, UnreadableError
 from policy_audit.ingest.clean import (
     aligned_tables,
+    apply_redline,
     mark_furniture,
     mark_repeated_lines,
     open_grids,
@@ -103,8 +104,10 @@ def read_file(path: Path) -> bytes:
 def _document(
     where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
 ) -> Document:
-    columned = lines if is_pdf else split_columns(lines)
-    lines = rejoin_hyphenated(strip_line_numbers(table_rows(aligned_tables(open_grids(unbox(columned))))))
+    # Tables aligned with spaces are piped first, so that split_columns never takes their columns for prose.
+    tabled = aligned_tables(apply_redline(lines))
+    columned = tabled if is_pdf else split_columns(tabled)
+    lines = rejoin_hyphenated(strip_line_numbers(table_rows(open_grids(unbox(columned)))))
     _refuse_garbage(lines, where, is_pdf)
     return Document(path=where, sha256=hashlib.sha256(data).hexdigest(), pages=pages, lines=lines, notes=notes)
 

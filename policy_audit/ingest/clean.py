@@ -48,6 +48,41 @@ def normalise(text: str) -> str:
     return text.replace("\t", " ").replace("\r", "")
 
 
+_REDLINE_TAG = re.compile(r"\[(?:(?P<deleted>DELETED|DELETE|REMOVED|STRICKEN|STRUCK)|INSERTED|INSERT|ADDED):\s*|[\[\]]")
+"""A revision's marks ("[DELETED: old words]", "[INSERTED: new words]") and the brackets that close them."""
+
+
+def apply_redline(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A redline shows what a revision takes out ("[DELETED: Warning shots may be fired …]") and puts in
+    ("[INSERTED: Warning shots are prohibited.]"): the deleted words are dropped (they have no effect), the inserted
+    ones kept without their mark. A mark may run over several lines; brackets inside it are counted. When a
+    deletion never closes, the text is left as it is rather than dropping the rest of the document."""
+    if not any("DELETED:" in line.text or "INSERTED:" in line.text for line in lines):
+        return tuple(lines)  # no redline: nothing to copy
+    out = []
+    marks: list[str] = []  # the brackets open: "delete", "insert" or "plain"
+    for line in lines:
+        kept, position = [], 0
+        for tag in _REDLINE_TAG.finditer(line.text):
+            deleting = "delete" in marks
+            if not deleting:
+                kept.append(line.text[position : tag.start()])
+            position = tag.end()
+            if tag.group() == "[":
+                marks.append("plain")
+                kept.append("" if deleting else "[")
+            elif tag.group() == "]":
+                closed = marks.pop() if marks else "plain"
+                if closed == "plain" and "delete" not in marks:
+                    kept.append("]")
+            else:
+                marks.append("delete" if tag.group("deleted") or deleting else "insert")
+        if "delete" not in marks:
+            kept.append(line.text[position:])
+        out.append(line._replace(text="".join(kept).rstrip()))
+    return tuple(lines) if "delete" in marks else tuple(out)
+
+
 def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
     """Rejoin words split across a line break ("Warn-⏎ing" → "Warning"), keeping real compounds ("hog-tie")."""
     vocabulary: frozenset[str] | None = None  # made at the first break: most texts have none
@@ -257,28 +292,78 @@ def open_grids(lines: Sequence[Line]) -> tuple[Line, ...]:
 _ALIGNED_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
 """The rule under the header of a table laid out in columns of spaces ("----------  ----------  -----")."""
 _DASHES = re.compile(r"-{3,}")
+_FULL_RULE = re.compile(r"^\s*-{20,}\s*$")
+_SECTION_NUMBER = re.compile(r"(?:section\s+)?[\dIVXLC]+(?:\.\d+)*\.?", re.I)
+_ALIGN_SLACK = 2
+"""How far a hand-aligned column may drift from its header."""
+_DRAWN_RULE = re.compile(r"^\s*(?:-{10,}|={10,}|_{10,}|\*{10,})\s*$")
+_HEADER_CELL = re.compile(r"\S+(?: \S+)*")
+"""A cell of a header aligned with spaces: words set apart by single spaces."""
 
 
 def aligned_tables(lines: Sequence[Line]) -> tuple[Line, ...]:
     """A table laid out in columns of spaces, its header over a rule of dashes, is written with pipes (cells cut
-    where the rule's dashes start), so that table_rows reads it row by row like any other table."""
+    where the rule's dashes start, or where the header's cells start when one rule spans the table), so that
+    table_rows reads it row by row like any other table."""
     out = list(lines)
     for index, line in enumerate(lines):
-        if not _ALIGNED_RULE.match(line.text):
+        starts = _table_columns(lines, index)
+        if not starts:
             continue
-        starts = [match.start() for match in _DASHES.finditer(line.text)]
         if index > 0 and lines[index - 1].text.strip():
             out[index - 1] = lines[index - 1]._replace(text=_piped(lines[index - 1].text, starts))
         out[index] = line._replace(text="")
         for following in range(index + 1, len(lines)):
             if not lines[following].text.strip() or _ALIGNED_RULE.match(lines[following].text):
                 break
+            if _FULL_RULE.match(lines[following].text):
+                out[following] = lines[following]._replace(text="")
+                break
             out[following] = lines[following]._replace(text=_piped(lines[following].text, starts))
-    return tuple(out)
+    # A rule drawn across the page ("------", "======") is a border between paragraphs, not text.
+    return tuple(line._replace(text="") if _DRAWN_RULE.match(line.text) else line for line in out)
+
+
+def _table_columns(lines: Sequence[Line], index: int) -> list[int]:
+    """Where the columns start, when lines[index] is the rule under a table's header: a rule per column, or one
+    rule across under a header of short cells set apart by wide spaces ("Config.   Description     Use") that has
+    the same rule above it."""
+    text = lines[index].text
+    if _ALIGNED_RULE.match(text):
+        return [match.start() for match in _DASHES.finditer(text)]
+    if index < 2 or not _FULL_RULE.match(text) or not _FULL_RULE.match(lines[index - 2].text):
+        return []
+    header = lines[index - 1].text
+    cells = list(_HEADER_CELL.finditer(header))
+    if (
+        len(cells) < 2
+        or any(len(cell.group().split()) > 4 or cell.group().endswith(":") for cell in cells)
+        or _SECTION_NUMBER.fullmatch(cells[0].group())  # "8.  REPORTING" between rules is a heading
+    ):
+        return []
+    starts = [cell.start() for cell in cells]
+    # The first row starts a word under every header cell (or a character or two off it).
+    first = next((line.text for line in lines[index + 1 : index + 3] if line.text.strip()), "")
+    aligned = all(
+        any(_word_starts(first, near) for near in range(max(0, at - _ALIGN_SLACK), at + _ALIGN_SLACK + 1))
+        for at in starts
+    )
+    return starts if aligned else []
+
+
+def _word_starts(text: str, at: int) -> bool:
+    return at < len(text) and text[at] != " " and (at == 0 or text[at - 1] == " ")
 
 
 def _piped(text: str, starts: list[int]) -> str:
-    """A line of an aligned table as a piped row, cut where the columns start."""
+    """A line of an aligned table as a piped row, cut where the columns start (or where a word starts just before
+    one: hand-aligned columns drift by a character or two)."""
+    starts = [
+        next((near for near in range(at, max(0, at - _ALIGN_SLACK) - 1, -1) if _word_starts(text, near)), at)
+        if 0 < at < len(text) and text[at] != " " and text[at - 1] != " "
+        else at
+        for at in starts
+    ]
     cells = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)]
     return f"| {' | '.join(cells)} |"
 

@@ -66,6 +66,8 @@ _OBJECT_WORDS = frozenset(
 _CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
 _PARTS_REACH = 2
 """How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
+_LISTED_REACH = 8
+"""How many list items after those may carry on a lead-in that says what the rule covers."""
 _TERM_REACH = 7
 """How many words a term that a sentence classes may have ('Level 1 uses of force include …')."""
 _CLASSING = frozenset({"include", "mean", "comprise", "encompass", "cover"})
@@ -77,6 +79,7 @@ _TERM_ENDS = frozenset({"for", "under", "within", "when", "whenever", "where", "
 """Words after which a classed term has ended and its scope begins ('… a use of force for the purposes of …')."""
 _ARTICLES = frozenset({"a", "an", "the", "any", "all", "every"})
 _DENIALS = frozenset({"not", "no", "never", "exclude", "excluding", "neither", "nor", "except"})
+_COVERING = frozenset({"include", "cover", "encompass", "extend", "mean"})
 _SET_APART = frozenset({"distinct", "unlike", "differ", "different", "separate"})
 _DEFINED = "defined:"
 """The glossary's key prefix for a run-in term that is no topic mention ('Level 1: …')."""
@@ -288,19 +291,37 @@ class Context:
 
     def _parts_after(self, position: int, index: int) -> frozenset[str]:
         named: set[str] = set()
-        for candidate in self._following(position, _PARTS_REACH):
+        near = self._following(position, _PARTS_REACH)
+        # "… shall complete a Use of Force Report. Force includes, for this purpose: (a) … (b) pointing a firearm …":
+        # the items of a lead-in that points back are said of the rule too.
+        leads = [candidate.text for candidate in near if candidate.text.rstrip().endswith(":")]
+        listed = [
+            candidate
+            for candidate in self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
+            if candidate.lead and any(candidate.lead.endswith(lead) for lead in leads)
+        ]
+        for candidate in [*near, *listed]:
             found = self.reading.found(candidate.text).get(index) if self.reading.may_mention(candidate.text) else None
             analysed = self.reading.analysed(candidate.text) if found is not None else None
             if found is None or not found.parts or "other" in found.roles or analysed is None:
                 continue  # a part named in another sense ("a valid first aid qualification") is not this rule's
             if analysed.has(Cue.EXCEPTION) or analysed.has(Cue.ADVISE):
                 continue  # "… only when the person is injured" narrows, and "should" advises: neither extends
-            tokens = self.tokens(candidate.text)
-            words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
-            pointing = words[:1] in _POINTERS or words[:2] in (["for", "purpose"], ["for", "the"])
+            pointing = self._points_back(candidate.text) or (bool(candidate.lead) and self._points_back(candidate.lead))
             if (found.mentions or pointing) and not self._denies(candidate.text, found, _DENIALS):
                 named.update(found.parts)
         return frozenset(named)
+
+    def _points_back(self, text: str) -> bool:
+        """ "This includes …", "For purposes of …", "Force includes, for this purpose: …": said of the rule before."""
+        tokens = self.tokens(text)
+        words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
+        spans = {tuple(words[at : at + 3]) for at in range(len(words))}
+        return (
+            words[:1] in _POINTERS
+            or words[:2] in (["for", "purpose"], ["for", "the"])
+            or ("for", "this", "purpose") in spans
+        )
 
     def _parts_classed(self, position: int, index: int, step: int) -> frozenset[str]:
         """ "Reportable force includes pointing a firearm at a person. All reportable force shall be reported …", or
@@ -348,7 +369,15 @@ class Context:
             for mention in found.mentions
             for at in range(max(opening, mention.start - _DENIAL_BEFORE_TOPIC), mention.start)
         )
-        return bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic
+        # "… use of force does not include un-holstering, displaying or pointing a firearm": a list it leaves out.
+        left_out = any(
+            tokens[at].lemma in denials
+            and tokens[at + 1].lemma in _COVERING
+            and not any(token.text in (";", ".") for token in tokens[at:start])
+            for start, _ in spans
+            for at in range(opening, start - 1)
+        )
+        return bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic or left_out
 
     # -- definitions ----------------------------------------------------------------------------------------------
 

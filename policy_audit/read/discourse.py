@@ -505,8 +505,16 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
+        if _in_trailing_condition(analysed, hit.start):
+            continue  # "No officer shall kneel on a person … except for the time needed to apply the restraint"
         return hit.start, hit.end
     return None
+
+
+def _in_trailing_condition(analysed: Analysed, at: int) -> bool:
+    """Is the word at `at` in a condition or exception that follows the clause's rule ('… except …', '… unless …')?"""
+    rules = [hit.end for hit in analysed.cues if hit.cue in READING_CUES and hit.end <= at]
+    return bool(rules) and any(token.lemma in _CONDITION_WORDS for token in analysed.tokens[min(rules) : at])
 
 
 def _subjectless(analysed: Analysed) -> bool:

@@ -39,6 +39,7 @@ _EXTENDING = frozenset({"include", "including", "also", "even"})
 _EXTEND_REACH = 6
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
+_MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
@@ -102,6 +103,7 @@ def read_frame(
         if kind is not Kind.BAN
         and not _choice_among_means(clause.tokens, hit, mention, high)
         and not _of_another_noun(clause.tokens, hit, mention)  # "assigned to duties that do not require it"
+        and not _requires_not_of_it(clause.tokens, hit, mention)
         and (kind is not Kind.DESCRIBES or _governs_mention(clause, hit, mention, verbs, lexicon))
     ]
     refusal = _refusal(clause.tokens, refusing, mention, low, high, limited)
@@ -287,6 +289,19 @@ def _of_another_noun(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> 
     return pronoun >= 0 and pronoun not in (mention.end, mention.end + comma) and not governs
 
 
+def _requires_not_of_it(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bool:
+    """ "De-escalation does not require a member to retreat": the practice, as the subject of 'does not require',
+    asks nothing of some other act; it is not refused ("De-escalation is not required" is)."""
+    words = {token.lemma for token in tokens[hit.start : hit.end]}
+    between = tokens[mention.end : hit.start]
+    return (
+        {"do", "require"} <= words
+        and mention.end <= hit.start
+        and len(between) <= 1
+        and not any(token.text in (",", ";", ":") for token in between)
+    )
+
+
 def _ruling_cues(
     clause: Analysed,
     mention: Mention,
@@ -451,7 +466,18 @@ def _refusal(
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.
         failing = _names_failure(before)
-        if (before & _CARVE_OUT and not failing) or (opening in _DEMONSTRATIVES and not of_document) or conditional:
+        # "Nothing … requires an officer to intervene in a lawful tactic merely because they would have chosen
+        # another": a reason is refused as enough, not the duty.
+        reason_only = any(
+            token.lemma in _MERELY and following.lemma == "because"
+            for token, following in zip(tokens[hit.end : high], tokens[hit.end + 1 : high], strict=False)
+        )
+        if (
+            (before & _CARVE_OUT and not failing)
+            or (opening in _DEMONSTRATIVES and not of_document)
+            or conditional
+            or reason_only
+        ):
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.
             return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
@@ -606,9 +632,16 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
         for index, token in enumerate(clause.tokens[:-1])
         if token.text in _SENTENCE_MARKS and not _answered(clause.tokens, index)
     ]
-    # "Deadly force options: firearm; a vehicle as a weapon; neck restraint.": after a colon, semicolons separate the
-    # members of one list, all under the words before the colon.
-    colon = next((index for index, token in enumerate(clause.tokens[: mention.start]) if token.text == ":"), None)
+    # "Deadly force options: firearm; a vehicle as a weapon; neck restraint.": after a colon (or 'including'),
+    # semicolons separate the members of one list, all under the words before it.
+    colon = next(
+        (
+            index
+            for index, token in enumerate(clause.tokens[: mention.start])
+            if token.text == ":" or token.lemma == "include"
+        ),
+        None,
+    )
     ordered = sorted(breaks)
     for position, (start, end) in enumerate(ordered):
         if end <= mention.start:

@@ -133,7 +133,10 @@ def modal_reading(
     if negated:
         return Reading.PERMITS, negated[0].text
     prohibit = sorted((hit for hit in valid if hit.cue is Cue.PROHIBIT), key=distance)
-    against = sorted((hit for hit in valid if hit.cue is Cue.ADVISE_AGAINST), key=distance)
+    against = sorted(
+        (hit for hit in valid if hit.cue is Cue.ADVISE_AGAINST and not _purpose_after(tokens, hit, mention)),
+        key=distance,
+    )
     if prohibit:
         restricted = any(hit.cue is Cue.EXCEPTION for hit in cues)
         if against and distance(against[0]) < distance(prohibit[0]) and not restricted:
@@ -166,6 +169,18 @@ def modal_reading(
             reading = Reading.PERMITS
         return reading, hit.text
     return _without_modal(tokens, valid, mention, verbs, lexicon)
+
+
+def _purpose_after(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bool:
+    """ "… shall use de-escalation … to reduce or avoid the need for force": 'avoid' in the purpose after the
+    practice (or inside the practice's own words, "reduce or avoid the need for force") says what the practice is
+    for, not that it is to be avoided."""
+    if mention.start <= hit.start and hit.end <= mention.end:
+        return True
+    if hit.start < mention.end:
+        return False
+    window = range(max(mention.end, hit.start - 3), hit.start)
+    return any(tokens[at].lemma == "to" and tokens[at + 1].lemma != "be" for at in window)
 
 
 def _without_modal(
@@ -265,12 +280,13 @@ def _governs(
         if index in mention.words:
             return True
         lemma = tokens[index].lemma
-    # "… removed the carotid restraint from the list; members shall not use them …": the object points back past ';'
-    pointed = (
-        mention.end <= hit.start
-        and any(token.text == ";" for token in tokens[mention.end : hit.start])
-        and index + 1 < len(tokens)
-        and tokens[index + 1].lemma in POINTING_BACK
+    # "… removed the carotid restraint from the list; members shall not use them …": the object points back past
+    # ';'. "Officers certified in the carotid restraint may apply it …": a use verb's pronoun object is the practice
+    # the subject was described by.
+    follower = tokens[index + 1].lemma if index + 1 < len(tokens) else ""
+    pointed = mention.end <= hit.start and (
+        (any(token.text == ";" for token in tokens[mention.end : hit.start]) and follower in POINTING_BACK)
+        or (lemma in verbs.use_verbs and follower in {"it", "them"})
     )
     object_position = mention.start >= hit.end or pointed
     if kind is Kind.BAN and not object_position:

@@ -83,6 +83,8 @@ def segment(document: Document) -> tuple[Clause, ...]:
 
 
 _RULE_HEADING = re.compile(r"(?:do not|don['’]t|never|must not|shall not)", re.I)
+_CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
+"""A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
 
@@ -174,6 +176,12 @@ class _Walk:
         in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
         at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
         # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
+        if _CAPTION.match(text):  # "Table 5-1": a line of its own, not the section of the table under it
+            yield from self._close()
+            self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else "")
+            yield from self._close()
+            self.blank_before = False
+            return
         heading = (
             None if in_list and not (standalone and text.isupper()) else heading_depth(text, at_boundary, standalone)
         )
@@ -241,6 +249,7 @@ class _Walk:
             self.block = _Block([line])
         elif marker:
             yield from self._close()
+            state.gerund_lead = ""  # the lead-in's items carry markers: a paragraph without one is not its item
             block = self.block = _Block([line], marker=list_style(marker))
             if restarts(marker) and not state.pending_lead:
                 state.leads[:] = [entry for entry in state.leads if entry[0] != block.marker]
@@ -317,6 +326,9 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         state.gerund_lead = state.pending_lead
         if block.marker and not any(style == block.marker for style, _ in state.leads):
             state.leads.append((block.marker, block.lead))
+    elif block.lead and len(found) == 1 and _CAPTION.match(last):
+        # "The following are approved: ⏎ Table 1 - Restraints ⏎ | … |": the caption hands the lead-in on to its rows.
+        state.pending_lead = block.lead
     else:
         state.pending_lead = ""
 

@@ -7,6 +7,13 @@ import re
 
 _BRACKETED_TITLE = re.compile(r"\([^()]{1,60}\)")
 """A title in brackets after the number, in sentence case ("Article 13 (Entry into force and publication)")."""
+_EDITORIAL_NOTE = re.compile(r"\s+\[[^\[\]]{1,80}\]$")
+"""An editor's note after a title ("NECK RESTRAINTS [LOCAL - substituted for model section 4.2]", "[Amended 2021]")."""
+_CODE_SECTION = re.compile(r"^(?i:sec\.|section|§)\s*\d+(?:[.-]\d+)*[A-Za-z]?\.\s+(?P<title>[A-Z][^.;:]{2,70})\.$")
+"""A section of a code in sentence case, its title closed by a period ("Sec. 2-120. Publication of department
+policy.")."""
+_FINITE = re.compile(r"\b(?:shall|must|may|will|should|can|is|are|be|not|never)\b", re.I)
+"""Words of a sentence, which a title ("Prohibited holds and restraints.") does without."""
 _NUMBERED_HEADING = re.compile(
     r"^(?P<number>(?:section|chapter|article|part)\s+[\dIVXLC]+[.:]?|\d{1,4}(?:\.\d{1,3})*(?:\s*-\s*\d+(?:\.\d+)*)?\.?"
     r"|[IVXLC]{1,6}\.)\s+(?P<title>\S.*)$",
@@ -217,9 +224,12 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
         return len(markdown.group(1))
     if len(text) > 90:
         return None
+    code_section = _CODE_SECTION.match(text)
+    if code_section and len(code_section.group("title").split()) <= 8 and not _FINITE.search(text):
+        return 1
     numbered = _NUMBERED_HEADING.match(text)
     if numbered:
-        title = numbered.group("title")
+        title = _EDITORIAL_NOTE.sub("", numbered.group("title")) or numbered.group("title")
         words = title.split()
         if (
             title.endswith((".", ";", ",", ":"))

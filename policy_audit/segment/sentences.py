@@ -60,6 +60,8 @@ def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
 
 
 _QUOTATION_REACH = 200
+_QUOTED_SENTENCE_WORDS = 8
+"""Words a quoted sentence has before its stop for the stop to end it."""
 """How far after a stop inside a quotation its closing mark may be ('"Police! Drop the weapon!", before …')."""
 
 
@@ -70,10 +72,14 @@ def _inside_quotation(text: str, start: int, end: int, after: str) -> bool:
         return False  # the quotation closes with this stop
     sentence = text[start:end]
     if sentence.count('"') % 2 == 1:
-        closing = '"'
+        closing, opening = '"', sentence.rfind('"')
     elif sentence.count("“") > sentence.count("”"):
-        closing = "”"
+        closing, opening = "”", sentence.rfind("“")
     else:
+        return False
+    # A policy quoted at length ('Policy 4.02.10: "Officers shall not … . Officers shall move …"') is read sentence
+    # by sentence; a short quoted warning ('"Police! Drop it!"') is not.
+    if len(sentence[opening:].split()) >= _QUOTED_SENTENCE_WORDS:
         return False
     return closing in text[end : end + _QUOTATION_REACH]
 
