@@ -117,6 +117,8 @@ def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgem
     if clause.heading and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
         # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
         verdict, why = None, "a heading with no rule of its own"
+    if clause.role == "question" and verdict is not None:
+        verdict, why = None, "a question: its answer rules"  # "Does the Department use a continuum?" sets none out
     if not clause.normative and clause.role not in ("rule", "heading") and verdict is not None:
         why = f"a {clause.role}, not a rule"
     covered = hit.parts if verdict else frozenset()

@@ -32,6 +32,8 @@ _LETTERS_AND_HYPHENS_ONLY = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwx
 """A byte table that keeps the bytes of `[a-z-]` and makes every other byte a space (runs of `[a-z-]+`, found
 by `bytes.split`, twice as fast as the regular expression on a whole document)."""
 _HYPHENS_REPEATED = re.compile(r"--+")
+_MARKER_ONLY = re.compile(r"\s*(?:\(?[0-9A-Za-z]{1,4}(?:\.[0-9]{1,3})*[.)]|[-•*])?\s*")
+"""Nothing but a list marker (or nothing at all) before a word broken at the line's end."""
 
 # Words that keep their hyphen when broken across lines (hog-tie, less-lethal, self-defence …).
 _COMPOUND_HEADS = frozenset(
@@ -107,9 +109,14 @@ def rejoin_hyphenated(lines: Sequence[Line]) -> tuple[Line, ...]:
         joiner = "-" if keep_hyphen else ""
         tail = word_match.group(2)
         rest = word_match.group(3).lstrip()
-        out[index] = Line(
-            stripped[: match.start(1)] + left + joiner + right + tail, current.page, current.number, current.furniture
-        )
+        before, word = stripped[: match.start(1)], left + joiner + right + tail
+        if _MARKER_ONLY.fullmatch(before):
+            # "3. Warn- ⏎ ing shots are prohibited.": the word goes down to its sentence, not up to the marker,
+            # where "3. Warning" would read as a heading.
+            out[index] = Line(before.rstrip(), current.page, current.number, current.furniture)
+            out[index + 1] = Line(f"{word} {rest}".rstrip(), following.page, following.number, following.furniture)
+            continue
+        out[index] = Line(before + word, current.page, current.number, current.furniture)
         out[index + 1] = Line(rest, following.page, following.number, following.furniture)
     return tuple(out)
 

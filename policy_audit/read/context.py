@@ -220,11 +220,16 @@ class Context:
     def _pointers_to_document(
         self, position: int, index: int, tokens: Sequence[Token], found: Found
     ) -> list[tuple[int, int]]:
-        """'It' opening the clause, and 'a copy', when the clause before opens with the document; any 'it' when this
-        clause opens with it ("The full text of this procedure is not posted; the public may obtain it on request")."""
+        """'It' opening the clause, and 'a copy', when the clause before opens with the document; any 'it' or 'a copy'
+        when this clause opens with it ("The full text of this procedure is not posted; the public may obtain it on
+        request")."""
         opening = after_marker(tokens)
         if any(opening <= start <= opening + _SUBJECT_REACH for start, _ in found.context):
-            return [(at, at + 1) for at, token in enumerate(tokens) if token.lemma == "it" and at > opening]
+            return [
+                (at, at + 1)
+                for at, token in enumerate(tokens)
+                if (token.lemma == "it" or token.lemma in _COPY_WORDS) and at > opening
+            ]
         pointers = [at for at, token in enumerate(tokens) if token.lemma in _COPY_WORDS]
         if tokens[opening : opening + 1] and tokens[opening].lemma in ("it", "its"):
             pointers.append(opening)  # "It is published …", "Its contents shall not be disclosed …"
@@ -377,7 +382,16 @@ class Context:
             for start, _ in spans
             for at in range(opening, start - 1)
         )
-        return bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic or left_out
+        # "… pointing a firearm is a display of force, not a use of force": the part classed out of force.
+        classed_out = any(
+            [token.lemma for token in tokens[at : at + 5]]
+            in (["not", "a", "use", "of", "force"], ["not", "an", "use", "of", "force"])
+            for start, _ in spans
+            for at in range(start, len(tokens) - 4)
+        )
+        return (
+            bool(denials.intersection(words[:_DENIAL_OPENING])) or near_parts or before_topic or left_out or classed_out
+        )
 
     # -- definitions ----------------------------------------------------------------------------------------------
 

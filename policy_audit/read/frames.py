@@ -25,6 +25,7 @@ from policy_audit.read.syntax import (
     questions,
     referred_item,
     run_in_label,
+    skip,
     subject_span,
     without_insertions,
 )
@@ -39,6 +40,8 @@ _EXTENDING = frozenset({"include", "including", "also", "even"})
 _EXTEND_REACH = 6
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
+_TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
+"""Words of what failing costs, which a clause that lets those who fail go on may still impose."""
 _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
@@ -121,20 +124,29 @@ def read_frame(
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
     if kind is Kind.DESCRIBES:
         frame = _narrowed_to_itself(clause, frame, scoped, mention)
-        return _left_optional(clause, _forbidden_itself(frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
+        return _left_optional(clause, _forbidden_itself(clause, frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
     return _refused_consequence(clause, frame) if kind is Kind.DUTY else frame
 
 
-def _forbidden_itself(frame: Frame, scoped: list[CueHit], mention: Mention, verbs: CompiledCues) -> Frame:
-    """ "No continuum or matrix shall be used …", "The matrix shall not be used …": for a thing a policy sets out,
-    forbidding the thing itself disowns it (forbidding deadly force unless alternatives fail does not)."""
+def _forbidden_itself(
+    clause: Analysed, frame: Frame, scoped: list[CueHit], mention: Mention, verbs: CompiledCues
+) -> Frame:
+    """ "No continuum or matrix shall be used …", "The matrix shall not be used …", "The continuum is no longer
+    used": for a thing a policy sets out, forbidding the thing itself disowns it (forbidding deadly force unless
+    alternatives fail does not)."""
     if frame.reading is not Reading.PROHIBITS:
         return frame
+    tokens = clause.tokens
     itself = any(
         hit.cue is Cue.PROHIBIT
         and (
             hit.start <= mention.start < mention.end <= hit.end
             or (hit.start == mention.end and frame.verb in verbs.use_verbs)
+            or (
+                hit.start == mention.end + 1
+                and tokens[mention.end].lemma == "be"
+                and tokens[hit.end - 1].lemma in verbs.use_verbs
+            )
         )
         for hit in scoped
     )
@@ -447,6 +459,10 @@ def _refusal(
     for hit in scoped:
         if hit.cue is not Cue.REFUSE_DUTY:
             continue
+        if _names_failure({token.lemma for token in tokens[hit.start : hit.end]}) and any(
+            token.lemma in _TAKEN_AWAY for token in tokens[hit.end :]
+        ):
+            continue  # "… who fail to qualify with the rifle may continue on patrol …, but the rifle shall be removed"
         # "who" directly before the refusal belongs to it ("officers who fail … may continue to carry"), with the
         # auxiliary of a negated one ("officers who do not pass … may continue").
         first = hit.start
@@ -587,11 +603,23 @@ def _governs_mention(clause: Analysed, hit: CueHit, mention: Mention, verbs: Com
     """For a thing a policy sets out (a continuum), a refusal disowns it only when the thing is what is refused
     ("does not use a continuum", "need not follow the continuum"), not a step within it ("need not progress through
     each level of the continuum")."""
-    if hit.cue is not Cue.REFUSE_DUTY or mention.start < hit.start or not mention.end:
+    if hit.cue is not Cue.REFUSE_DUTY or not mention.end:
         return True
+    if mention.start < hit.start:
+        # "The continuum need not be followed" refuses it; "… the level that matches the subject's resistance and
+        # need not try each lower level first" refuses an act of its own, unless its object points back ("… it").
+        after = skip(clause.tokens, hit.end, lexicon)
+        verb = clause.tokens[after].lemma if after < len(clause.tokens) else "be"
+        if verb == "be" or not lexicon.is_verb(verb):
+            return True
+        following = clause.tokens[after + 1].lemma if after + 1 < len(clause.tokens) else ""
+        return following in POINTING_BACK
     if lexicon.is_verb(clause.tokens[mention.start].lemma):
         return True  # the topic is an act ("exhaust less lethal options"): refusing it refuses the topic
     verb_at = governed(clause.tokens, hit, lexicon, verbs)
+    if 0 <= verb_at < mention.start and clause.tokens[verb_at].lemma == "wait":
+        # "need not wait … until all other options have been tried": what need not be waited for is refused
+        return any(token.lemma == "until" for token in clause.tokens[verb_at : mention.start])
     start = verb_at + 1 if 0 <= verb_at < mention.start else hit.end  # the phrase may hold the verb: "does not use a"
     between = [token for token in clause.tokens[start : mention.start] if token.is_word]
     return len(between) <= _OBJECT_REACH
@@ -649,10 +677,11 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
             low = low if listed else max(low, end)
         elif start >= mention.end:
             following = ordered[position + 1][0] if position + 1 < len(ordered) else len(clause.tokens)
-            ruled = any(  # a rule of the mention's own part, outside the mention
+            ruled = any(  # a rule of the mention's own part, outside the mention (not a relative's "that may …")
                 hit.cue in READING_CUES
                 and low <= hit.start < start
                 and (hit.end <= mention.start or mention.end <= hit.start)
+                and not (hit.start and clause.tokens[hit.start - 1].lemma in ("that", "which", "who"))
                 for hit in cues
             )
             pointing = {token.lemma for token in clause.tokens[end:following]} & POINTING_BACK

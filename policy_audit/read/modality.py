@@ -252,7 +252,7 @@ def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
     return False
 
 
-POINTING_BACK = frozenset({"it", "them", "they", "these", "those", "such"})
+POINTING_BACK = frozenset({"it", "them", "they", "these", "those", "such", "either", "both"})
 """Words by which the part of a sentence after ';' points back to a topic named before it ('…; members shall not
 use them except …')."""
 

@@ -29,13 +29,19 @@ _SUPERSEDED_INLINE = re.compile(
 )
 """Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"",
 "Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"")."""
+_NEW_TEXT = re.compile(r"\bfollowing\s+(?:is|are|shall\s+be)\s+(?:substituted|inserted|added)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
 _NUMBER = re.compile(r"^\(?(\d+(?:\.\d+)*)[.)]?\s")
+_NAMED_DIVISION = re.compile(r"^(?:section|part|article|chapter)\s+(\d+|[IVXLC]+)\b", re.I)
+"""A heading that names its division ("SECTION IV - RESPONSE TO RESISTANCE CONTINUUM"), whose lettered items
+("D. Carotid Restraint.") an amendment cites as IV.D."""
+_LETTERED = re.compile(r"^\(?([A-Z])[.)]\s")
 """The number a provision opens with ("7.3 Lateral vascular neck restraint.", "7. EMPTY-HAND CONTROL")."""
 _REPEAL = re.compile(
-    r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:\.\d+)*)\b(?P<between>[^.;]{0,80}?)"
+    r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:\.\d+)*|[IVXLC]+(?:\.[A-Z0-9]+)*)\b"
+    r"(?P<between>[^.;]{0,80}?)"
     r"\b(?:is|are|has been|have been|shall be|be)\s+(?:hereby\s+)?"
     r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b",
     re.I,
@@ -95,6 +101,8 @@ def _quotes_old_text(text: str) -> bool:
     """Does the clause open by quoting old text ('[Historical note — former 5.3 read: "…"]'), in its first
     sentence (not a rule followed by a note in the same paragraph)?"""
     found = _SUPERSEDED_INLINE.search(text)
+    if found is not None and _NEW_TEXT.search(text, 0, found.end()):
+        return False  # "The following is substituted: "…"" brings the new text in
     # "[Ed. note: Order 7, para. 12, formerly provided: …": the stops of abbreviations end no sentence.
     return found is not None and all(
         is_abbreviation(text, end.start() + 1) for end in _SENTENCE_END.finditer(text, 0, found.start())
@@ -105,11 +113,17 @@ def _repealed_provisions(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """A numbered provision that a later statement repeals, or that carries a repeal mark, is out of force up to
     the statement or the mark; a new provision under the same number after it is in force."""
     numbers: list[str] = []
-    current = ""
+    current = top = ""
     for clause in clauses:
+        named = _NAMED_DIVISION.match(clause.text) if clause.heading else None
         opening = _NUMBER.match(clause.text)
-        if opening:
+        lettered = _LETTERED.match(clause.text)
+        if named:
+            current = top = named.group(1).upper()
+        elif opening:
             current = opening.group(1)
+        elif top and lettered:
+            current = f"{top}.{lettered.group(1)}"  # "D. Carotid Restraint." under "SECTION V" is V.D
         numbers.append(current)
     out = list(clauses)
     for index, clause in enumerate(clauses):
