@@ -215,6 +215,11 @@ def test_encrypted_pdf_needs_password(make_pdf, engine: str) -> None:  # type: i
     assert "Warning shots are prohibited." in _text(load(path, password="secret", engine=engine))
 
 
+def test_a_word_broken_after_a_list_marker_goes_down_to_its_sentence() -> None:
+    lines = rejoin_hyphenated(_numbered("3. Warn-\ning shots are prohibited.\nOfficers shall give a warn-\ning first."))
+    assert [line.text for line in lines] == ["3.", "Warning shots are prohibited.", "Officers shall give a warning", "first."]
+
+
 def test_the_hyphenation_vocabulary_holds_what_its_word_pattern_finds() -> None:
     """`_vocabulary` splits runs of letters and hyphens by hand: on random text it must find exactly the words
     `[a-z]+(?:-[a-z]+)*` finds (doubled, leading and trailing hyphens, and line breaks included)."""
@@ -361,6 +366,22 @@ def test_a_table_aligned_with_spaces_is_not_read_as_two_columns_of_prose(tmp_pat
         "| Deadly Force Resistance | Deadly force, including firearms; a chokehold or vascular neck restraint "
         "(see 300.5.A) |"
     )
+
+
+def test_a_table_of_changes_keeps_the_new_rule_and_drops_the_one_it_replaces() -> None:
+    text = (
+        "+------+---------------+--------------------+-----------------------+\n"
+        "| Sec. | Subject       | Rule until today   | Rule from 1 March     |\n"
+        "+------+---------------+--------------------+-----------------------+\n"
+        "| 5.9  | Warning shots | Permitted outside  | Warning shots are     |\n"
+        "|      |               | city limits        | prohibited.           |\n"
+        "+------+---------------+--------------------+-----------------------+\n"
+    )
+    rows = [line.text for line in table_rows(_numbered(text)) if line.text]
+    assert rows == [
+        "| Sec. | Subject | Rule until today | Rule from 1 March |",
+        "| 5.9 | Warning shots | Warning shots are prohibited. |",
+    ]
 
 
 def test_a_redline_drops_deleted_text_and_keeps_inserted_text_without_its_mark() -> None:

@@ -134,6 +134,24 @@ def test_a_repealed_provision_is_out_of_force_and_its_replacement_in_force() -> 
     assert _find(clauses, "Strikes may").normative and _find(clauses, "Escort holds").normative
 
 
+def test_an_amendment_that_rescinds_a_named_division_takes_its_lettered_items_out_and_brings_the_substitute_in() -> None:
+    clauses = _clauses(
+        "SECTION IV - RESPONSE TO RESISTANCE CONTINUUM\n\n"
+        "A. Deputies shall select a response from the following continuum.\n\n"
+        "SECTION V - LESS-LETHAL FORCE\n\n"
+        "C. Taser. The Taser may be used at Level 4.\n\n"
+        "D. Carotid Restraint. The carotid restraint may be applied at Level 4.\n\n"
+        "AMENDMENT NO. 1\n\n"
+        "1. Section IV (Response to Resistance Continuum) is RESCINDED in its entirety.\n\n"
+        '3. Section V.D (Carotid Restraint) is RESCINDED. The following is substituted: "D. Neck Restraints. '
+        'Deputies shall not use the carotid restraint."\n'
+    )
+    assert _find(clauses, "select a response").role == "citation"
+    assert _find(clauses, "may be applied at Level 4").role == "citation"
+    assert _find(clauses, "Taser may be used").normative, "V.C is not rescinded"
+    assert _find(clauses, "shall not use the carotid").normative
+
+
 def test_a_provision_marked_rescinded_is_out_of_force_up_to_its_mark() -> None:
     clauses = _clauses(
         "5.3 Carotid restraint. Officers may use the carotid restraint. Officers shall release it promptly. "
@@ -276,3 +294,16 @@ def test_a_paragraph_after_a_marked_list_is_no_item_of_its_lead_in() -> None:
     )
     assert _find(clauses, "surrender").lead == "An offender must not be shot:"
     assert _find(clauses, "Firing warning shots").lead == ""
+
+
+def test_an_faq_question_is_a_question_and_its_bare_answer_hangs_from_it() -> None:
+    clauses = _clauses('Q: Does the Department use a "use-of-force continuum" or "ladder"?\n\nA: No.\n')
+    assert _find(clauses, "Does the Department").role == "question"
+    assert _find(clauses, "A: No.").lead.startswith("Q: Does the Department")
+
+
+def test_a_numbered_section_whose_short_title_ends_with_a_stop_is_a_heading() -> None:
+    clauses = _clauses(
+        "PART C\n\nC.2 Authorized configurations.\n\n| Configuration | Description |\n\nC.3 Officers shall log it.\n"
+    )
+    assert _find(clauses, "| Configuration").section == "C.2 Authorized configurations."

@@ -400,28 +400,45 @@ def _table(block: list[Line]) -> list[Line]:
     bounds = [-1, *(index for index, line in enumerate(block) if _TABLE_BORDER.match(line.text)), len(block)]
     # Ruled between rows: three or more groups of lines between rules (a header and one body are not).
     ruled = sum(1 for earlier, later in itertools.pairwise(bounds) if later - earlier > 1) >= 3
-    out: list[Line] = []
+    out: list[Line | list[str]] = []  # lines, and each finished row's cells at the place of its first line
     row: list[str] = []
     first: Line | None = None
-    for line in block:
-        match = None if _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
+    rows: list[tuple[Line, list[str]]] = []
+    for line in [*block, None]:
+        match = None if line is None or _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
         cells = [cell.strip() for cell in match.group("inner").split("|")] if match else []
-        if match and first is not None and len(cells) == len(row) and (ruled or not all(cells)):
+        if line is not None and match and first is not None and len(cells) == len(row) and (ruled or not all(cells)):
             row = [f"{old} {new}".strip() for old, new in zip(row, cells, strict=True)]
             out.append(line._replace(text=""))
             continue
-        out += _row_lines(first, row)  # a rule, or a new row: the row above ends
+        if first is not None:  # a rule, or a new row: the row above ends
+            rows.append((first, row))
+            out.append(row)
         row, first = cells, (line if match else None)
-        if not match:
+        if line is not None and not match:
             out.append(line._replace(text=""))
-    return out + _row_lines(first, row)
+    former = _former_columns(rows[0][1]) if rows else set()
+    lines: list[Line] = []
+    for entry in out:
+        if isinstance(entry, Line):
+            lines.append(entry)
+            continue
+        at, cells = next((at, cells) for at, cells in rows if cells is entry)
+        shown = cells if cells is rows[0][1] else [cell for column, cell in enumerate(cells) if column not in former]
+        lines += [at._replace(text=f"| {' | '.join(cell for cell in shown if cell)} |"), at._replace(text="")]
+    return lines
 
 
-def _row_lines(first: Line | None, cells: list[str]) -> list[Line]:
-    """A finished row as a line of its own at the line it starts on, and a blank line that ends its paragraph."""
-    if first is None:
-        return []
-    return [first._replace(text=f"| {' | '.join(cell for cell in cells if cell)} |"), first._replace(text="")]
+_FORMER_HEAD = re.compile(r"\b(?:until|former|formerly|previous|prior|old|superseded|repealed|rescinded|current|existing)\b", re.I)
+_NEW_HEAD = re.compile(r"\b(?:new|amended|revised|replacement|from|substituted|now|effective|becomes)\b", re.I)
+
+
+def _former_columns(header: list[str]) -> set[int]:
+    """The columns of a table of changes that hold the rule being replaced ("Rule until today" beside "Rule from
+    February 19, 2024", "Current text" beside "Amended text"): old words that are not in force."""
+    former = {column for column, cell in enumerate(header) if _FORMER_HEAD.search(cell) and not _NEW_HEAD.search(cell)}
+    newer = {column for column, cell in enumerate(header) if _NEW_HEAD.search(cell)}
+    return former if newer else set()
 
 
 _LINE_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s+|$)")

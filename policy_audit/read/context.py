@@ -277,8 +277,8 @@ class Context:
         out = []
         for later in range(position + 1, min(len(self.clauses), position + 1 + reach)):
             candidate = self.clauses[later]
-            if candidate.role == "furniture":
-                continue
+            if candidate.role == "furniture" or not any(character.isalpha() for character in candidate.text):
+                continue  # a running header, or a footnote's marker alone ("(2) ...")
             if candidate.heading or candidate.section != clause.section:
                 break
             out.append(candidate)
@@ -326,6 +326,7 @@ class Context:
             words[:1] in _POINTERS
             or words[:2] in (["for", "purpose"], ["for", "the"])
             or ("for", "this", "purpose") in spans
+            or "also" in words  # "The following threats of force are also reported on Form OC-112: …"
         )
 
     def _parts_classed(self, position: int, index: int, step: int) -> frozenset[str]:

@@ -304,6 +304,7 @@ class _Reading:
         after = self.clauses[position + 1] if position + 1 < len(self.clauses) else None
         if (
             after
+            and not clause.text.startswith("|")  # a table's last row is a row whatever follows it
             and after.section == clause.section
             and not (after.text.startswith("|") or list_marker(after.text))
             and has_rule_words(after.text)

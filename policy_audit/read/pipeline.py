@@ -187,10 +187,20 @@ def reader(standards: Sequence[str | Standard] = ("core",)) -> Language:
     return nlp
 
 
+_FOOTNOTE_AFTER_STOP = r"(?<=[a-z])[.;,](?=[\(\[]\d{1,3}\b)"
+"""A stop between a word and a footnote's marker ("prohibited.(2)", "banned.[3]")."""
+
+
 def _fresh(refs: list[str]) -> Language:
     import spacy
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
+    # "… are prohibited.(2)": a footnote's marker glued to the stop of a sentence is a token of its own.
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer), "spacy.blank builds spaCy's own tokenizer"
+    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), _FOOTNOTE_AFTER_STOP]).finditer
     nlp.add_pipe("policy_lemmas", config={"standards": refs})
     nlp.add_pipe("policy_cues")
     nlp.add_pipe("policy_topics", config={"standards": refs})

@@ -26,8 +26,15 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"[a-z0-9]+|:")
 """Words, and the colon some phrases hold ('Releasable to public: No')."""
 _EXCLUDING = (
-    ("other", "than"), ("except",), ("exclude",), ("excluding",), ("but", "not"), ("apart", "from"),
-    ("provided", "that", "no"), ("provide", "that", "no"), ("so", "long", "as", "no"),
+    ("other", "than"),
+    ("except",),
+    ("exclude",),
+    ("excluding",),
+    ("but", "not"),
+    ("apart", "from"),
+    ("provided", "that", "no"),
+    ("provide", "that", "no"),
+    ("so", "long", "as", "no"),
 )
 """Words that take what follows out of a rule: 'every use of force, other than pointing a firearm', 'escort and
 control holds, excluding any neck restraint', 'head control is permitted, provided that no pressure is applied to
@@ -151,7 +158,9 @@ class TopicMatcher:
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
             elif role == "part":
-                if not _excluded(shown, match.start):
+                # "unholstering a firearm without pointing it at a person": an act after 'without' is left out as
+                # well (not a noun: "without their consent" names the part)
+                if not _excluded(shown, match.start) and not _without_act(shown, match.start):
                     entry.parts[name].append((match.start, match.end))
             elif role == "context":
                 entry.context.append((match.start, match.end))
@@ -250,6 +259,11 @@ def _excluded(shown: View, start: int) -> bool:
             if tuple(lemmas[index:after]) == phrase and (after == len(lemmas) or lemmas[after] not in _CONDITIONS):
                 return True
     return False
+
+
+def _without_act(shown: View, start: int) -> bool:
+    at = bisect.bisect_left(shown.kept, start)
+    return "without" in _stretch_before(shown, at, 2) and shown.words[at].text.lower().endswith("ing")
 
 
 def _stretch_before(shown: View, at: int, reach: int = _EXCLUDING_REACH) -> list[str]:

@@ -14,6 +14,8 @@ _CODE_SECTION = re.compile(r"^(?i:sec\.|section|§)\s*\d+(?:[.-]\d+)*[A-Za-z]?\.
 policy.")."""
 _FINITE = re.compile(r"\b(?:shall|must|may|will|should|can|is|are|be|not|never)\b", re.I)
 """Words of a sentence, which a title ("Prohibited holds and restraints.") does without."""
+_RUN_IN_SECTION = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+(?P<title>[A-Z][^.;:]{2,60})\.$")
+"""A numbered section whose short title ends with a stop, on a line of its own ("C.2 Authorized configurations.")."""
 _NUMBERED_HEADING = re.compile(
     r"^(?P<number>(?:section|chapter|article|part)\s+[\dIVXLC]+[.:]?|\d{1,4}(?:\.\d{1,3})*(?:\s*-\s*\d+(?:\.\d+)*)?\.?"
     r"|[IVXLC]{1,6}\.)\s+(?P<title>\S.*)$",
@@ -227,6 +229,9 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
     code_section = _CODE_SECTION.match(text)
     if code_section and len(code_section.group("title").split()) <= 8 and not _FINITE.search(text):
         return 1
+    run_in = _RUN_IN_SECTION.match(text) if standalone else None
+    if run_in and len(run_in.group("title").split()) <= 6 and not _FINITE.search(run_in.group("title")):
+        return text.split()[0].count(".") + 1
     numbered = _NUMBERED_HEADING.match(text)
     if numbered:
         title = _EDITORIAL_NOTE.sub("", numbered.group("title")) or numbered.group("title")
