@@ -307,3 +307,15 @@ def test_a_numbered_section_whose_short_title_ends_with_a_stop_is_a_heading() ->
         "PART C\n\nC.2 Authorized configurations.\n\n| Configuration | Description |\n\nC.3 Officers shall log it.\n"
     )
     assert _find(clauses, "| Configuration").section == "C.2 Authorized configurations."
+
+
+def test_a_repeal_mark_takes_out_only_its_own_lettered_item_under_a_roman_heading() -> None:
+    clauses = _clauses(
+        "IV. FORCE OPTIONS\n\n"
+        "1. Officers shall use only reasonable force.\n\n"
+        "V. DEADLY FORCE\n\n"
+        "A. Deadly force is a last resort. Members may use deadly force only when all alternatives are exhausted.\n\n"
+        "E. [Rescinded.] Former Item V.E was rescinded. Warning shots are prohibited.\n"
+    )
+    assert _find(clauses, "Members may use deadly force").normative, "no stale number from the division above"
+    assert _find(clauses, "Warning shots are prohibited").normative

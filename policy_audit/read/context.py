@@ -10,6 +10,7 @@ sentence, and the parts a rule covers named in the clause after it or in the doc
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -66,6 +67,10 @@ _OBJECT_WORDS = frozenset(
 _CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
 _PARTS_REACH = 2
 """How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
+_INCLUDING_HEADER = re.compile(r"\b(?:includ\w*|examples?)\b", re.I)
+"""A table header that says what a rule covers ("| TYPE | INCLUDES | …", "| LEVEL | EXAMPLES | …")."""
+_SAID_OF_ITSELF = frozenset({"publish", "post", "available", "distribute"})
+"""A subjectless line in the document's header ("Published on the … website …") says it of the document."""
 _LISTED_REACH = 8
 """How many list items after those may carry on a lead-in that says what the rule covers."""
 _TERM_REACH = 7
@@ -224,6 +229,8 @@ class Context:
         when this clause opens with it ("The full text of this procedure is not posted; the public may obtain it on
         request")."""
         opening = after_marker(tokens)
+        if position < _HEADER_CLAUSES and tokens[opening : opening + 1] and tokens[opening].lemma in _SAID_OF_ITSELF:
+            return [(opening, opening + 1)]  # "Published on the City of Kestwick website …" in the header block
         if any(opening <= start <= opening + _SUBJECT_REACH for start, _ in found.context):
             return [
                 (at, at + 1)
@@ -305,6 +312,14 @@ class Context:
             for candidate in self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
             if candidate.lead and any(candidate.lead.endswith(lead) for lead in leads)
         ]
+        # "… shall complete a Use of Force Report. | TYPE | INCLUDES | … | | I | Pointing a firearm … |": a table right
+        # after the rule whose header says what it includes lends its rows' parts.
+        including_table = any(
+            candidate.text.startswith("|") and _INCLUDING_HEADER.search(candidate.text) for candidate in near
+        )
+        if including_table:
+            rows = self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
+            listed += [row for row in itertools.takewhile(lambda row: row.text.startswith("|"), rows)]
         for candidate in [*near, *listed]:
             found = self.reading.found(candidate.text).get(index) if self.reading.may_mention(candidate.text) else None
             analysed = self.reading.analysed(candidate.text) if found is not None else None
@@ -312,7 +327,11 @@ class Context:
                 continue  # a part named in another sense ("a valid first aid qualification") is not this rule's
             if analysed.has(Cue.EXCEPTION) or analysed.has(Cue.ADVISE):
                 continue  # "… only when the person is injured" narrows, and "should" advises: neither extends
-            pointing = self._points_back(candidate.text) or (bool(candidate.lead) and self._points_back(candidate.lead))
+            pointing = (
+                self._points_back(candidate.text)
+                or (bool(candidate.lead) and self._points_back(candidate.lead))
+                or (including_table and candidate.text.startswith("|"))
+            )
             if (found.mentions or pointing) and not self._denies(candidate.text, found, _DENIALS):
                 named.update(found.parts)
         return frozenset(named)
@@ -325,7 +344,7 @@ class Context:
         return (
             words[:1] in _POINTERS
             or words[:2] in (["for", "purpose"], ["for", "the"])
-            or ("for", "this", "purpose") in spans
+            or bool({("for", "this", "purpose"), ("for", "the", "purpose")} & spans)
             or "also" in words  # "The following threats of force are also reported on Form OC-112: …"
         )
 

@@ -235,6 +235,11 @@ class _Reading:
             # question names: they are read as one text.
             text, lead = f"{clause.lead} {ANSWER.sub('', clause.text)}", ""
             mentions = self.found(text).get(index, NOTHING).mentions
+        elif mentions and item.kind is not Kind.DESCRIBES and (joined := self._included_in_rule_before(position)):
+            # "Members shall not apply neck pressure … for any purpose. This includes chokeholds …": the rule before
+            # covers what this sentence says it includes; they are read as one sentence.
+            text, lead = joined, ""
+            mentions = self.found(text).get(index, NOTHING).mentions
         elif not mentions and found.parts and lead_found.mentions:
             # "A report shall be completed when an officer: … (b) points a firearm at a person." The topic and the
             # rule sit in the lead-in, the deciding part in the item.
@@ -256,6 +261,18 @@ class _Reading:
         asked = clause.lead.rstrip().endswith("?") and found.mentions  # an answer that names what it rules on
         parts = frozenset(found.parts) | (frozenset() if asked else frozenset(lead_found.parts))
         return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+
+    def _included_in_rule_before(self, position: int) -> str:
+        """ "This includes …" after a rule that names none of the item: the rule and what it includes, joined as
+        "<rule>, including …" (empty when the clause is no such sentence)."""
+        clause = self.clauses[position]
+        match = _INCLUDES_BACK.match(clause.text)
+        if match is None or not position:
+            return ""
+        before = self.clauses[position - 1]
+        if before.heading or before.section != clause.section or not has_rule_words(before.text):
+            return ""
+        return f"{before.text.rstrip().rstrip('.')}, including {clause.text[match.end() :]}"
 
     def _context_before(self, position: int, index: int) -> bool:
         """Does the clause just before, in the same section, give the item's context that this one points back to
@@ -477,7 +494,9 @@ class _Reading:
         )
 
 
-_CONDITION_WORDS = frozenset({"unless", "if", "when", "where", "whenever", "except"})
+_CONDITION_WORDS = frozenset({"unless", "if", "when", "where", "whenever", "except", "provide", "provided"})
+_INCLUDES_BACK = re.compile(r"^(?:this|these|the (?:prohibition|ban|rule|restriction))\s+(?:includes?|covers?)\s+", re.I)
+"""A sentence that says what the rule before it covers ("This includes chokeholds, strangleholds …")."""
 
 
 def _anaphor(analysed: Analysed) -> tuple[int, int] | None:

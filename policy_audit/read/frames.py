@@ -18,6 +18,7 @@ from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed, main_cues, modal_reading
 from policy_audit.read.syntax import (
+    MODAL_WORDS,
     after_fronted,
     after_marker,
     marker_of,
@@ -107,6 +108,7 @@ def read_frame(
         and not _choice_among_means(clause.tokens, hit, mention, high)
         and not _of_another_noun(clause.tokens, hit, mention)  # "assigned to duties that do not require it"
         and not _requires_not_of_it(clause.tokens, hit, mention)
+        and not any(token.lemma in MODAL_WORDS for token in clause.tokens[hit.end : mention.start])
         and (kind is not Kind.DESCRIBES or _governs_mention(clause, hit, mention, verbs, lexicon))
     ]
     refusal = _refusal(clause.tokens, refusing, mention, low, high, limited)
@@ -687,6 +689,9 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
             pointing = {token.lemma for token in clause.tokens[end:following]} & POINTING_BACK
             if clause.tokens[start].text == ";" and not ruled and pointing:
                 continue  # "… removed X from the list; members shall not use them except …": the next part rules on it
+            refused_after = any(hit.cue is Cue.REFUSE_DUTY and end <= hit.start < following for hit in cues)
+            if clause.tokens[start].lemma in (";", "but") and pointing and refused_after:
+                continue  # "A verbal warning is a tactic officers may consider, but it is not a prerequisite …"
             high = min(high, start)
             break
     return low, high

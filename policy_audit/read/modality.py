@@ -43,7 +43,8 @@ def main_cues(tokens: Sequence[Token], cues: list[CueHit], lexicon: Lexicon, ver
     }
     out = []
     for hit in cues:
-        if hit.cue in (Cue.ADVISE, Cue.PERMIT) and not hit.modal and hit.start in governed_by_strong:
+        passive = hit.start > 0 and tokens[hit.start - 1].lemma == "be"  # "will be permitted to apply …" permits
+        if hit.cue in (Cue.ADVISE, Cue.PERMIT) and not hit.modal and hit.start in governed_by_strong and not passive:
             continue  # "shall consider", "shall allow the person time": the modal's verb, not a cue of its own
         before = [token.lemma for token in tokens[max(0, hit.start - 5) : hit.start]]
         if hit.modal and "ensure" in before:
@@ -180,7 +181,9 @@ def _purpose_after(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bo
     if hit.start < mention.end:
         return False
     window = range(max(mention.end, hit.start - 3), hit.start)
-    return any(tokens[at].lemma == "to" and tokens[at + 1].lemma != "be" for at in window)
+    return any(
+        (tokens[at].lemma == "to" and tokens[at + 1].lemma != "be") or tokens[at].lemma == "thereby" for at in window
+    )
 
 
 def _without_modal(

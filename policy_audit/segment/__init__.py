@@ -198,6 +198,7 @@ class _Walk:
         rest = text.lstrip()[len(marker) :].lstrip()
         return (
             not self.blank_before
+            and self.block.marker != list_style(marker)  # "3. … ; and ⏎ 4. any discharge …" is the next item
             and bool(self.block.lines)
             and not self.block.ends_sentence()
             and rest[:1].islower()

@@ -37,6 +37,8 @@ _NUMBER = re.compile(r"^\(?(\d+(?:\.\d+)*)[.)]?\s")
 _NAMED_DIVISION = re.compile(r"^(?:section|part|article|chapter)\s+(\d+|[IVXLC]+)\b", re.I)
 """A heading that names its division ("SECTION IV - RESPONSE TO RESISTANCE CONTINUUM"), whose lettered items
 ("D. Carotid Restraint.") an amendment cites as IV.D."""
+_NUMBERED_DIVISION = re.compile(r"^([IVXLC]+)\.\s")
+"""A heading numbered in roman ("V.   DEADLY FORCE"), whose lettered items are V.A, V.B …"""
 _LETTERED = re.compile(r"^\(?([A-Z])[.)]\s")
 """The number a provision opens with ("7.3 Lateral vascular neck restraint.", "7. EMPTY-HAND CONTROL")."""
 _REPEAL = re.compile(
@@ -115,11 +117,15 @@ def _repealed_provisions(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     numbers: list[str] = []
     current = top = ""
     for clause in clauses:
-        named = _NAMED_DIVISION.match(clause.text) if clause.heading else None
+        named = (_NAMED_DIVISION.match(clause.text) or _NUMBERED_DIVISION.match(clause.text)) if clause.heading else None
         opening = _NUMBER.match(clause.text)
         lettered = _LETTERED.match(clause.text)
         if named:
             current = top = named.group(1).upper()
+        elif clause.heading:
+            # a numbered heading opens a division whose lettered items are its own ("5.01.06 …" ⏎ "C. …" is
+            # 5.01.06.C); one without a number ends the last division's
+            current = top = opening.group(1) if opening else ""
         elif opening:
             current = opening.group(1)
         elif top and lettered:
