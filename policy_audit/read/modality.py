@@ -177,7 +177,7 @@ def _purpose_after(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bo
     practice (or inside the practice's own words, "reduce or avoid the need for force") says what the practice is
     for, not that it is to be avoided."""
     if mention.start <= hit.start and hit.end <= mention.end:
-        return True
+        return tokens[hit.start].lemma not in MODAL_WORDS  # "firearms should not be used" is advice on firearms
     if hit.start < mention.end:
         return False
     window = range(max(mention.end, hit.start - 3), hit.start)
