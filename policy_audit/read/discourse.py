@@ -495,6 +495,8 @@ class _Reading:
 
 
 _CONDITION_WORDS = frozenset({"unless", "if", "when", "where", "whenever", "except", "provide", "provided"})
+_NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})
+"""Words by which a noun phrase names what it means ("the practice sometimes called …") rather than pointing back."""
 _INCLUDES_BACK = re.compile(r"^(?:this|these|the (?:prohibition|ban|rule|restriction))\s+(?:includes?|covers?)\s+", re.I)
 """A sentence that says what the rule before it covers ("This includes chokeholds, strangleholds …")."""
 
@@ -527,6 +529,8 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
         if _in_trailing_condition(analysed, hit.start):
             continue  # "No officer shall kneel on a person … except for the time needed to apply the restraint"
+        if any(token.lemma in _NAMING for token in analysed.tokens[hit.end : hit.end + 3]):
+            continue  # "(the practice sometimes called "hog-tying")" names its own referent
         return hit.start, hit.end
     return None
 
