@@ -400,33 +400,32 @@ def _table(block: list[Line]) -> list[Line]:
     bounds = [-1, *(index for index, line in enumerate(block) if _TABLE_BORDER.match(line.text)), len(block)]
     # Ruled between rows: three or more groups of lines between rules (a header and one body are not).
     ruled = sum(1 for earlier, later in itertools.pairwise(bounds) if later - earlier > 1) >= 3
-    out: list[Line | list[str]] = []  # lines, and each finished row's cells at the place of its first line
+    entries: list[Line | tuple[Line, list[str]]] = []  # blanked lines, and each row (its first line, its cells)
     row: list[str] = []
     first: Line | None = None
-    rows: list[tuple[Line, list[str]]] = []
     for line in [*block, None]:
         match = None if line is None or _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
         cells = [cell.strip() for cell in match.group("inner").split("|")] if match else []
         if line is not None and match and first is not None and len(cells) == len(row) and (ruled or not all(cells)):
             row = [f"{old} {new}".strip() for old, new in zip(row, cells, strict=True)]
-            out.append(line._replace(text=""))
+            entries.append(line._replace(text=""))
             continue
         if first is not None:  # a rule, or a new row: the row above ends
-            rows.append((first, row))
-            out.append(row)
+            entries.append((first, row))
         row, first = cells, (line if match else None)
         if line is not None and not match:
-            out.append(line._replace(text=""))
+            entries.append(line._replace(text=""))
+    rows = [entry for entry in entries if not isinstance(entry, Line)]  # a Line is a tuple too
     former = _former_columns(rows[0][1]) if rows else set()
-    lines: list[Line] = []
-    for entry in out:
+    out: list[Line] = []
+    for entry in entries:
         if isinstance(entry, Line):
-            lines.append(entry)
+            out.append(entry)
             continue
-        at, cells = next((at, cells) for at, cells in rows if cells is entry)
-        shown = cells if cells is rows[0][1] else [cell for column, cell in enumerate(cells) if column not in former]
-        lines += [at._replace(text=f"| {' | '.join(cell for cell in shown if cell)} |"), at._replace(text="")]
-    return lines
+        at, cells = entry
+        shown = cells if entry is rows[0] else [cell for column, cell in enumerate(cells) if column not in former]
+        out += [at._replace(text=f"| {' | '.join(cell for cell in shown if cell)} |"), at._replace(text="")]
+    return out
 
 
 _FORMER_HEAD = re.compile(r"\b(?:until|former|formerly|previous|prior|old|superseded|repealed|rescinded|current|existing)\b", re.I)

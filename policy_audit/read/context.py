@@ -307,10 +307,9 @@ class Context:
         # "… shall complete a Use of Force Report. Force includes, for this purpose: (a) … (b) pointing a firearm …":
         # the items of a lead-in that points back are said of the rule too.
         leads = [candidate.text for candidate in near if candidate.text.rstrip().endswith(":")]
+        later = self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
         listed = [
-            candidate
-            for candidate in self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
-            if candidate.lead and any(candidate.lead.endswith(lead) for lead in leads)
+            candidate for candidate in later if candidate.lead and any(candidate.lead.endswith(lead) for lead in leads)
         ]
         # "… shall complete a Use of Force Report. | TYPE | INCLUDES | … | | I | Pointing a firearm … |": a table right
         # after the rule whose header says what it includes lends its rows' parts.
@@ -318,8 +317,7 @@ class Context:
             candidate.text.startswith("|") and _INCLUDING_HEADER.search(candidate.text) for candidate in near
         )
         if including_table:
-            rows = self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
-            listed += [row for row in itertools.takewhile(lambda row: row.text.startswith("|"), rows)]
+            listed += itertools.takewhile(lambda row: row.text.startswith("|"), later)
         for candidate in [*near, *listed]:
             found = self.reading.found(candidate.text).get(index) if self.reading.may_mention(candidate.text) else None
             analysed = self.reading.analysed(candidate.text) if found is not None else None

@@ -175,13 +175,13 @@ class _Walk:
             marker = ""
         in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
         at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
-        # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
         if _CAPTION.match(text):  # "Table 5-1": a line of its own, not the section of the table under it
             yield from self._close()
             self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else "")
             yield from self._close()
             self.blank_before = False
             return
+        # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
         heading = (
             None if in_list and not (standalone and text.isupper()) else heading_depth(text, at_boundary, standalone)
         )

@@ -34,13 +34,14 @@ _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
 _NUMBER = re.compile(r"^\(?(\d+(?:\.\d+)*)[.)]?\s")
+"""The number a provision opens with ("7.3 Lateral vascular neck restraint.", "7. EMPTY-HAND CONTROL")."""
 _NAMED_DIVISION = re.compile(r"^(?:section|part|article|chapter)\s+(\d+|[IVXLC]+)\b", re.I)
 """A heading that names its division ("SECTION IV - RESPONSE TO RESISTANCE CONTINUUM"), whose lettered items
 ("D. Carotid Restraint.") an amendment cites as IV.D."""
 _NUMBERED_DIVISION = re.compile(r"^([IVXLC]+)\.\s")
 """A heading numbered in roman ("V.   DEADLY FORCE"), whose lettered items are V.A, V.B …"""
 _LETTERED = re.compile(r"^\(?([A-Z])[.)]\s")
-"""The number a provision opens with ("7.3 Lateral vascular neck restraint.", "7. EMPTY-HAND CONTROL")."""
+"""A lettered item ("D. Carotid Restraint."), numbered within its division."""
 _REPEAL = re.compile(
     r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:\.\d+)*|[IVXLC]+(?:\.[A-Z0-9]+)*)\b"
     r"(?P<between>[^.;]{0,80}?)"

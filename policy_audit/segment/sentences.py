@@ -60,9 +60,9 @@ def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
 
 
 _QUOTATION_REACH = 200
+"""How far after a stop inside a quotation its closing mark may be ('"Police! Drop the weapon!", before …')."""
 _QUOTED_SENTENCE_WORDS = 8
 """Words a quoted sentence has before its stop for the stop to end it."""
-"""How far after a stop inside a quotation its closing mark may be ('"Police! Drop the weapon!", before …')."""
 
 
 def _inside_quotation(text: str, start: int, end: int, after: str) -> bool:
