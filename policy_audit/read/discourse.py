@@ -23,6 +23,7 @@ from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
+from policy_audit.read.modality import CONDITION_WORDS
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.syntax import after_marker
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
@@ -494,7 +495,8 @@ class _Reading:
         )
 
 
-_CONDITION_WORDS = frozenset({"unless", "if", "when", "where", "whenever", "except", "provide", "provided"})
+_CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided"}
+"""Words that open a condition or an exception: what follows them is not the rule's own topic."""
 _NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})
 """Words by which a noun phrase names what it means ("the practice sometimes called …") rather than pointing back."""
 _INCLUDES_BACK = re.compile(r"^(?:this|these|the (?:prohibition|ban|rule|restriction))\s+(?:includes?|covers?)\s+", re.I)
@@ -527,7 +529,7 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
-        if _in_trailing_condition(analysed, hit.start):
+        if _in_exception_after_rule(analysed, hit.start):
             continue  # "No officer shall kneel on a person … except for the time needed to apply the restraint"
         if any(token.lemma in _NAMING for token in analysed.tokens[hit.end : hit.end + 3]):
             continue  # "(the practice sometimes called "hog-tying")" names its own referent
@@ -535,7 +537,7 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
     return None
 
 
-def _in_trailing_condition(analysed: Analysed, at: int) -> bool:
+def _in_exception_after_rule(analysed: Analysed, at: int) -> bool:
     """Is the word at `at` in a condition or exception that follows the clause's rule ('… except …', '… unless …')?"""
     rules = [hit.end for hit in analysed.cues if hit.cue in READING_CUES and hit.end <= at]
     return bool(rules) and any(token.lemma in _CONDITION_WORDS for token in analysed.tokens[min(rules) : at])

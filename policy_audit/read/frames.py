@@ -44,6 +44,7 @@ _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "
 _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
 _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
+"""Words before "because" by which a refusal refuses a reason as enough, not the duty ("… merely because …")."""
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
