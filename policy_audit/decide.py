@@ -119,6 +119,8 @@ def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgem
         verdict, why = None, "a heading with no rule of its own"
     if clause.role == "question" and verdict is not None:
         verdict, why = None, "a question: its answer rules"  # "Does the Department use a continuum?" sets none out
+    if clause.role == "myth" and verdict is not None:
+        verdict, why = None, "a myth the document refutes: its fact rules"
     if not clause.normative and clause.role not in ("rule", "heading") and verdict is not None:
         why = f"a {clause.role}, not a rule"
     covered = hit.parts if verdict else frozenset()

@@ -384,6 +384,22 @@ def test_a_table_of_changes_keeps_the_new_rule_and_drops_the_one_it_replaces() -
     ]
 
 
+def test_a_review_table_drops_the_column_of_recommendations_and_keeps_the_rule_in_force() -> None:
+    text = (
+        "+---+--------------------------+---------------------------+\n"
+        "| # | Current directive        | Board recommendation      |\n"
+        "+---+--------------------------+---------------------------+\n"
+        "| 3 | Officers shall report    | Add a duty to intervene.  |\n"
+        "|   | excessive force.         |                           |\n"
+        "+---+--------------------------+---------------------------+\n"
+    )
+    rows = [line.text for line in table_rows(_numbered(text)) if line.text]
+    assert rows == [
+        "| # | Current directive | Board recommendation |",
+        "| 3 | Officers shall report excessive force. |",
+    ]
+
+
 def test_a_redline_drops_deleted_text_and_keeps_inserted_text_without_its_mark() -> None:
     text = (
         "300.6.1  [DELETED: WARNING SHOTS] [INSERTED: WARNING SHOTS PROHIBITED]\n"

@@ -302,6 +302,21 @@ def test_an_faq_question_is_a_question_and_its_bare_answer_hangs_from_it() -> No
     assert _find(clauses, "A: No.").lead.startswith("Q: Does the Department")
 
 
+def test_a_myth_is_quoted_to_be_refuted_and_its_fact_is_a_rule() -> None:
+    clauses = _clauses('MYTH:  "Warning shots are allowed in rural areas."\nFACT:  No. Section 8.3 has no exception.\n')
+    assert _find(clauses, "MYTH").role == "myth"
+    assert _find(clauses, "Section 8.3").role == "rule"
+
+
+def test_each_row_set_with_dot_leaders_is_a_clause_of_its_own() -> None:
+    clauses = _clauses(
+        "2020-01  Prohibit warning shots ............ Declined\n"
+        "2020-02  Remove the exception for the carotid hold .. Implemented 2023\n"
+    )
+    assert "carotid" not in _find(clauses, "Prohibit warning shots").text
+    assert _find(clauses, "carotid").text.startswith("2020-02")
+
+
 def test_a_numbered_section_whose_short_title_ends_with_a_stop_is_a_heading() -> None:
     clauses = _clauses(
         "PART C\n\nC.2 Authorized configurations.\n\n| Configuration | Description |\n\nC.3 Officers shall log it.\n"

@@ -416,7 +416,7 @@ def _table(block: list[Line]) -> list[Line]:
         if line is not None and not match:
             entries.append(line._replace(text=""))
     rows = [entry for entry in entries if not isinstance(entry, Line)]  # a Line is a tuple too
-    former = _former_columns(rows[0][1]) if rows else set()
+    former = _former_columns(rows[0][1]) | _proposal_columns(rows[0][1]) if rows else set()
     out: list[Line] = []
     for entry in entries:
         if isinstance(entry, Line):
@@ -438,6 +438,15 @@ def _former_columns(header: list[str]) -> set[int]:
     former = {column for column, cell in enumerate(header) if _FORMER_HEAD.search(cell) and not _NEW_HEAD.search(cell)}
     newer = {column for column, cell in enumerate(header) if _NEW_HEAD.search(cell)}
     return former if newer else set()
+
+
+_PROPOSAL_HEAD = re.compile(r"\b(?:recommendations?|proposals?|proposed)\b", re.I)
+
+
+def _proposal_columns(header: list[str]) -> set[int]:
+    """The columns of a review's table that hold what someone proposes ("Board recommendation", "Proposed
+    change"): words that are not in force, whatever the rows beside them say."""
+    return {column for column, cell in enumerate(header) if _PROPOSAL_HEAD.search(cell)}
 
 
 _LINE_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s+|$)")

@@ -335,13 +335,14 @@ class Context:
         return frozenset(named)
 
     def _points_back(self, text: str) -> bool:
-        """ "This includes …", "For purposes of …", "Force includes, for this purpose: …": said of the rule before."""
+        """ "This includes …", "For purposes of …", "For this directive, force includes: …", "Force includes, for
+        this purpose: …": said of the rule before."""
         tokens = self.tokens(text)
         words = [token.lemma for token in tokens[after_marker(tokens) :] if token.is_word]
         spans = {tuple(words[at : at + 3]) for at in range(len(words))}
         return (
             words[:1] in _POINTERS
-            or words[:2] in (["for", "purpose"], ["for", "the"])
+            or words[:2] in (["for", "purpose"], ["for", "the"], ["for", "this"])
             or bool({("for", "this", "purpose"), ("for", "the", "purpose")} & spans)
             or "also" in words  # "The following threats of force are also reported on Form OC-112: …"
         )

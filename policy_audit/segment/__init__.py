@@ -21,6 +21,7 @@ from policy_audit.segment.kinds import (
     FORM_FIELD,
     HEADING_NUMBER,
     MARKER_ALONE,
+    MYTH,
     NON_NORMATIVE_HEADING,
     PAGE_AT_END,
     TOC_LINE,
@@ -87,6 +88,8 @@ _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
+_LEADER_ROW = re.compile(r"\S \.{2,}[ .]*(?=[A-Z0-9(])[^.]{0,40}$")
+"""A row of a list set with dot leaders ("Prohibit warning shots ........ Declined"): its short value ends the line."""
 
 
 def _answers(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -243,9 +246,9 @@ class _Walk:
     def _prose(self, line: Line, text: str, marker: str) -> Iterator[Clause]:
         """A line of prose: a new list item, a new paragraph, or the block's next line."""
         state, block = self.state, self.block
-        if _FIELD_LINE.match(text) and not marker:
-            # "Public Access:     This policy is a public record." A field of an aligned form header is a
-            # paragraph of its own, not the next line of the field above.
+        if (_FIELD_LINE.match(text) or _LEADER_ROW.search(text)) and not marker:
+            # "Public Access:     This policy is a public record." A field of an aligned form header, or a row set
+            # with dot leaders, is a paragraph of its own, not the next line of the one above.
             yield from self._close()
             self.block = _Block([line])
         elif marker:
@@ -298,6 +301,8 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             if is_citation(sentence)
             else "question"  # "Q: Is this policy available to the public?" asks; the answer after it tells
             if sentence.rstrip().endswith("?")
+            else "myth"  # 'MYTH: "Warning shots are allowed …"' is quoted to be refuted; the FACT after it tells
+            if MYTH.match(sentence)
             else "rule"
         )
         if not normative and role == "rule":

@@ -120,6 +120,9 @@ PAGE_AT_END = re.compile(r"\s\d{1,4}$")
 ANSWER = re.compile(r"^(?:A|Ans|Answer)\s*\d*\s*[.:)]\s+(?=\S)")
 """The marker of an answer in a question-and-answer layout ('A.', 'A:', 'Answer:')."""
 
+MYTH = re.compile(r"^(?:common\s+)?(?:myth|misconception)\s*#?\d*\s*[:.\-–]\s+(?=\S)", re.I)
+"""The label of a claim a document sets out to refute ('MYTH: "Warning shots are allowed …"' / 'FACT: No. …')."""
+
 
 def starts_with_gerund(text: str) -> bool:
     """'Firing into crowds.': a list item whose marker was lost still opens with a capitalised -ing verb."""
