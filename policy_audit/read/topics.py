@@ -9,6 +9,7 @@ the raw text's words, before any tokenizing.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -145,6 +146,7 @@ class TopicMatcher:
         """By item index, what this standard's phrases name in a text."""
         out: dict[int, Found] = defaultdict(Found)
         senses: list[tuple[int, str, frozenset[int]]] = []
+        narrow: dict[int, list[int]] = defaultdict(list)
         for match in self.phrases.find(shown):
             index, role, name = cast(tuple[int, str, str], match.key)
             entry = out[index]
@@ -152,6 +154,8 @@ class TopicMatcher:
                 senses.append((index, role, frozenset(range(match.start, match.end))))
                 continue
             entry.roles.add(role)
+            if role == "narrow":
+                narrow[index].append(match.start)
             if role == "topic":
                 if not _excluded(shown, match.start):  # "control holds, excluding any neck restraint"
                     entry.mentions.append(Mention(match.start, match.end, match.words))
@@ -195,12 +199,37 @@ class TopicMatcher:
                     parts[name] = [(start, end) for start, end in parts[name] if not set(range(start, end)) <= span]
                     if not parts[name]:
                         del parts[name]
+        for index, starts in narrow.items():
+            heads = {shown.words[mention.end - 1].lemma for mention in out[index].mentions}
+            if not _every_alternative_narrow(shown, starts, heads):
+                out[index].roles.discard("narrow")
         for entry in out.values():
             entry.mentions = _outermost(entry.mentions)
             entry.weaker = _outermost(entry.weaker)
             if len(entry.parts) > 1:
                 entry.parts = _specific_parts(entry.parts)
         return dict(out)
+
+
+_EXCEPTION_OPENERS = frozenset({"except", "unless"})
+_WHEN = frozenset({"when", "where", "if", "unless", "while", "whenever"})
+"""After 'or', the words that open another alternative of an exception ("…, or when an occupant is firing")."""
+
+
+def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -> bool:
+    """ "… prohibited, except when the vehicle is being used to run a member down, or when an occupant is firing": an
+    exception is narrow only when none of its alternatives ("or when …", "or if …") makes the practice's own object
+    (the mention's last word, "vehicle") the condition, outside the narrow case."""
+    lemmas = [token.lemma for token in shown.words]
+    opening = next((at for at, lemma in enumerate(lemmas) if lemma in _EXCEPTION_OPENERS), None)
+    if opening is None:
+        return True
+    cuts = [at for at in range(opening + 1, len(lemmas) - 1) if lemmas[at] == "or" and lemmas[at + 1] in _WHEN]
+    bounds = [opening, *cuts, len(lemmas)]
+    return all(
+        any(low <= start < high for start in starts) or heads.isdisjoint(lemmas[low:high])
+        for low, high in itertools.pairwise(bounds)
+    )
 
 
 def _sense_reaches(shown: View, semicolons: list[int], span: frozenset[int], mention: Mention) -> bool:
