@@ -308,6 +308,24 @@ def test_a_myth_is_quoted_to_be_refuted_and_its_fact_is_a_rule() -> None:
     assert _find(clauses, "Section 8.3").role == "rule"
 
 
+def test_a_repeal_note_in_brackets_is_history_until_its_bracket_closes() -> None:
+    clauses = _clauses(
+        "§ 5-112. [Repealed by Amendment 2020-1. Former § 5-112, \"Warning shots - authorized\n"
+        "circumstances,\" is of no effect.]\n\n§ 5-113. Duty to intervene.\nA member shall intervene.\n"
+    )
+    assert _find(clauses, "is of no effect").role == "citation"
+    assert _find(clauses, "A member shall intervene").role == "rule"
+
+
+def test_a_repeal_of_a_hyphenated_number_or_of_an_older_edition_takes_out_no_provision_of_this_one() -> None:
+    clauses = _clauses(
+        "6.08 WARNING SHOTS\nAn officer may fire a warning shot to halt a fleeing felon.\n\n"
+        "6.15 REPEALED RULES\nFormer Rule 6-12 of the 1994 Rules (Blackjacks) is repealed.\n"
+        "Section 6 of the 1994 Rules is repealed.\n"
+    )
+    assert _find(clauses, "may fire a warning shot").role == "rule"
+
+
 def test_each_row_set_with_dot_leaders_is_a_clause_of_its_own() -> None:
     clauses = _clauses(
         "2020-01  Prohibit warning shots ............ Declined\n"

@@ -194,7 +194,7 @@ def subject_span(tokens: Sequence[Token], cue_start: int) -> tuple[int, int]:
 def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cue_start: int) -> bool:
     """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
-    between = without_insertions(tokens[mention_end:cue_start])
+    between = without_insertions(_without_labels(tokens[mention_end:cue_start]))
     if len(between) > _SUBJECT_REACH or any(
         token.lemma in _CLAUSE_OPENERS or token.lemma in MODAL_WORDS or token.text in {"(", ")"} for token in between
     ):
@@ -202,6 +202,23 @@ def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cu
     # "When applying the LVNR, only the force necessary will be used": a fronted clause ends at the comma.
     before = tokens[max(0, mention_start - 4) : mention_start]
     return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
+
+
+_LABEL_REACH = 6
+"""The most words a bracketed label after a subject may hold ("A Use of Force Report (Form UFR-1) shall …")."""
+_FORM_WORDS = frozenset({"form", "forms", "ref", "reference"})
+"""The first word of a form's label; other brackets after a subject ("Neck restraints (as defined …) shall") stay."""
+
+
+def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens with a form's bracketed label right after the subject taken out: "A Use of Force Report (Form
+    UFR-1) shall be submitted" lays its rule on the report. A longer bracket, or one holding a modal, stays."""
+    if len(tokens) < 2 or tokens[0].text != "(" or tokens[1].lemma not in _FORM_WORDS:
+        return tokens
+    close = next((at for at, token in enumerate(tokens) if token.text == ")"), None)
+    if close is None or close - 1 > _LABEL_REACH or any(token.lemma in MODAL_WORDS for token in tokens[:close]):
+        return tokens
+    return tokens[close + 1 :]
 
 
 def without_insertions(tokens: Sequence[Token]) -> list[Token]:

@@ -43,22 +43,45 @@ _NUMBERED_DIVISION = re.compile(r"^([IVXLC]+)\.\s")
 _LETTERED = re.compile(r"^\(?([A-Z])[.)]\s")
 """A lettered item ("D. Carotid Restraint."), numbered within its division."""
 _REPEAL = re.compile(
-    r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:\.\d+)*|[IVXLC]+(?:\.[A-Z0-9]+)*)\b"
+    r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:[.-]\d+)*|[IVXLC]+(?:\.[A-Z0-9]+)*)\b"
     r"(?P<between>[^.;]{0,80}?)"
     r"\b(?:is|are|has been|have been|shall be|be)\s+(?:hereby\s+)?"
     r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b",
     re.I,
 )
 """A statement that repeals a numbered provision of this document ("Section 7.3 (LVNR) is rescinded")."""
-_ELSEWHERE = re.compile(r"\b(?:of|in)\s+(?!this\b|these\b)(?:the\s+)?[A-Z]")
-"""… of another document ("Section 4.2 of General Order 12 is repealed"): not a provision of this one."""
+_ELSEWHERE = re.compile(r"\b(?:of|in)\s+(?!this\b|these\b)(?:the\s+)?(?:\d{4}\s+)?[A-Z]")
+"""… of another document ("Section 4.2 of General Order 12 is repealed", "Rule 6-12 of the 1994 Rules"): not a
+provision of this one."""
 _REPEALED_MARK = re.compile(r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*\]", re.I)
 """The mark an old provision carries at its end ("[Rescinded -- see Memorandum 2021-07, Item 1.]")."""
 
 
 def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """The clauses with the superseded ones made citations (kept for display, deciding nothing)."""
-    return _listed_repeals(_repealed_provisions(_superseded_quotes(clauses)))
+    return _listed_repeals(_repealed_provisions(_superseded_quotes(_repeal_notes(clauses))))
+
+
+_OPEN_REPEAL_NOTE = re.compile(r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*$", re.I)
+_NOTE_REACH = 4
+"""How many sentences after its opening an editor's bracketed note may run before its bracket closes."""
+
+
+def _repeal_notes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """ '§ 5-112. [Repealed by Amendment 2020-1. Former § 5-112, "Warning shots - authorized circumstances," is of no
+    effect.]': an editor's note that a provision is repealed runs on over sentences until its bracket closes, and all
+    of it is history, whatever the old title it quotes says."""
+    out = list(clauses)
+    for index, clause in enumerate(clauses):
+        if not _OPEN_REPEAL_NOTE.search(clause.text):
+            continue
+        out[index] = _as_citation(clause)
+        following = clauses[index + 1 : index + 1 + _NOTE_REACH]
+        closing = next((at for at, later in enumerate(following) if "]" in later.text), None)
+        if closing is not None:  # an unclosed bracket takes nothing after it
+            for later in range(index + 1, index + 2 + closing):
+                out[later] = _as_citation(clauses[later])
+    return tuple(out)
 
 
 _REPEALING_LEAD = re.compile(
