@@ -6,6 +6,7 @@ import pytest
 
 from policy_audit.audit import audit_text
 from policy_audit.models import Kind, Reading, Standard, Status
+from policy_audit.read import abbreviations
 from policy_audit.read.pipeline import LemmaComponent, TopicComponent, component, pipeline, read, ref
 
 
@@ -229,3 +230,10 @@ def test_the_reader_is_a_spacy_pipeline_a_notebook_can_use() -> None:
     ]
     assert all(reading.frame.deadly_only for reading in doc._.readings)
     assert [token.lemma_ for token in nlp("Officers intervened.")][:2] == ["officer", "intervene"]
+
+
+def test_an_abbreviation_is_defined_before_or_after_the_words_it_stands_for() -> None:
+    table = abbreviations.defined(
+        ["the Carotid Control Technique (CCT) is banned.", "G. VNR (Vascular Neck Restraint) - a hold.", "ABC (see 4.2)"]
+    )
+    assert table == {"CCT": "Carotid Control Technique", "VNR": "Vascular Neck Restraint"}

@@ -1,5 +1,5 @@
 """Abbreviations a document defines ("the Carotid Control Technique (CCT)", "CAROTID CONTROL TECHNIQUE or CCT
-means …") and uses later ("may apply the CCT"):
+means …", "VNR (Vascular Neck Restraint)") and uses later ("may apply the CCT"):
 a clause that uses one is read with the words it stands for, so the rule on "the CCT" is a rule on the carotid
 technique. Only an abbreviation whose letters are the initials of the words before it is taken."""
 
@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 _MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+[\"“]?([A-Z]{2,6})\b")
 """Where an abbreviation is defined: '(CCT)', '("CCT")', '… or CCT' or '"vascular neck restraint" or "VNR"'."""
 _MEANS = re.compile(r"[\"“]?\b([A-Z]{2,6})\b[\"”]?\s+(?:means|refers to|stands for)\s+")
+_EXPANDED = re.compile(r"\b([A-Z]{2,6})\s*\(([A-Za-z][A-Za-z' -]{2,60})\)")
+"""An abbreviation followed by the words it stands for: 'VNR (Vascular Neck Restraint)'."""
 _WORDS_BEFORE = 8
 _REACH = 200
 """Characters looked at beside a definition for its words."""
@@ -34,6 +36,10 @@ def defined(texts: Iterable[str]) -> dict[str, str]:
             while after and after[0].lower() in _MINOR:
                 after.pop(0)  # "CCT means the carotid control technique"
             table[letters] = " ".join(reversed(_initials_match(after[::-1], letters[::-1]).split()))
+    for match in _EXPANDED.finditer(text):
+        letters = match.group(1)
+        if not table.get(letters):
+            table[letters] = _initials_match(match.group(2).split(), letters)
     return {letters: words for letters, words in table.items() if words}
 
 

@@ -45,7 +45,7 @@ _POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
 _JOINING = frozenset({"and", "or", "but"})
 _NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
 """After 'and', 'or', 'but': the words that open a predicate of its own, a part of the sentence like one after ';'."""
-_EXCLUDING_REACH = 5
+_EXCLUDING_REACH = 8
 _UNIVERSAL = frozenset({"every", "each", "all", "any"})
 _CONDITIONS = frozenset(
     "to when where if in as for during while by with on upon at against under after before unless until".split()

@@ -398,9 +398,14 @@ def _looks_like_toc_entry(text: str, state: _State) -> bool:
     return "content" in state.section.lower() and bool(PAGE_AT_END.search(text))
 
 
+_GOES_ON = frozenset("a an the of to and or by for with in on at from who which that".split())
+"""Words no item ends on: a line that stops after one goes on in the next ("… who have attended the ⏎ Department's …")."""
+
+
 def _ends_short(block: _Block, wrap_width: int) -> bool:
-    """The block's last line stops well short of the text width: the item ended there."""
-    return len(block.lines[-1].text.strip()) < 0.6 * wrap_width
+    """The block's last line stops well short of the text width, on a word an item can end with: the item ended."""
+    last = block.lines[-1].text.strip()
+    return len(last) < 0.6 * wrap_width and last.rsplit(maxsplit=1)[-1].lower() not in _GOES_ON
 
 
 def _starts_new_paragraph(block: _Block, text: str) -> bool:
