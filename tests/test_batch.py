@@ -98,14 +98,20 @@ def test_the_parent_stays_under_300_mb_and_names_each_failure_once(
     hostile_folder: tuple[Path, list[Path], list[Path]], tmp_path: Path
 ) -> None:
     folder, _, _ = hostile_folder
+    # The peak of this process image: VmHWM. ru_maxrss would also count the pytest worker it was forked from, whose
+    # size Linux carries across exec (a worker that has read the case policies is near 300 MB itself).
     probe = (
         "import resource, sys\n"
+        "from pathlib import Path\n"
         "from policy_audit.cli import app\n"
         "try:\n"
         "    app(sys.argv[1:])\n"
         "except SystemExit as exit:\n"
         "    code = exit.code\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        "status = Path('/proc/self/status')\n"
+        "lines = status.read_text().splitlines() if status.exists() else []\n"
+        "hwm = [int(line.split()[1]) for line in lines if line.startswith('VmHWM:')]\n"
+        "peak = (hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) // 1024\n"
         "print(f'PEAK {peak}', file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
