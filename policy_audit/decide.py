@@ -111,16 +111,21 @@ def judge(item: Item, hit: Hit, advisory: Status = Status.PARTIAL) -> Judgement:
     return best[1]
 
 
+_ANSWERED_ELSEWHERE = {
+    "question": "a question: its answer rules",  # "Does the Department use a continuum?" sets none out
+    "myth": "a myth the document refutes: its fact rules",  # 'MYTH: "Warning shots are allowed …"'
+}
+"""Clauses whose words are not the document's own rule: what follows them answers or refutes them."""
+
+
 def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgement:
     verdict, why = clause_verdict(item, frame, hit.weaker, hit.narrow, advisory)
     clause = hit.clause
     if clause.heading and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
         # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
         verdict, why = None, "a heading with no rule of its own"
-    if clause.role == "question" and verdict is not None:
-        verdict, why = None, "a question: its answer rules"  # "Does the Department use a continuum?" sets none out
-    if clause.role == "myth" and verdict is not None:
-        verdict, why = None, "a myth the document refutes: its fact rules"
+    if clause.role in _ANSWERED_ELSEWHERE and verdict is not None:
+        verdict, why = None, _ANSWERED_ELSEWHERE[clause.role]
     if not clause.normative and clause.role not in ("rule", "heading") and verdict is not None:
         why = f"a {clause.role}, not a rule"
     covered = hit.parts if verdict else frozenset()

@@ -53,7 +53,8 @@ _REPEAL = re.compile(
 _ELSEWHERE = re.compile(r"\b(?:of|in)\s+(?!this\b|these\b)(?:the\s+)?(?:\d{4}\s+)?[A-Z]")
 """… of another document ("Section 4.2 of General Order 12 is repealed", "Rule 6-12 of the 1994 Rules"): not a
 provision of this one."""
-_REPEALED_MARK = re.compile(r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*\]", re.I)
+_REPEAL_NOTE = r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*"
+_REPEALED_MARK = re.compile(_REPEAL_NOTE + r"\]", re.I)
 """The mark an old provision carries at its end ("[Rescinded -- see Memorandum 2021-07, Item 1.]")."""
 
 
@@ -62,7 +63,7 @@ def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     return _listed_repeals(_repealed_provisions(_superseded_quotes(_repeal_notes(clauses))))
 
 
-_OPEN_REPEAL_NOTE = re.compile(r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*$", re.I)
+_OPEN_REPEAL_NOTE = re.compile(_REPEAL_NOTE + "$", re.I)
 _NOTE_REACH = 4
 """How many sentences after its opening an editor's bracketed note may run before its bracket closes."""
 
