@@ -211,7 +211,7 @@ class TopicMatcher:
         return dict(out)
 
 
-_EXCEPTION_OPENERS = frozenset({"except", "unless"})
+_EXCEPTION_WORDS = frozenset({"except", "unless"})
 _WHEN = frozenset({"when", "where", "if", "unless", "while", "whenever"})
 """After 'or', the words that open another alternative of an exception ("…, or when an occupant is firing")."""
 
@@ -221,7 +221,7 @@ def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -
     exception is narrow only when none of its alternatives ("or when …", "or if …") makes the practice's own object
     (the mention's last word, "vehicle") the condition, outside the narrow case."""
     lemmas = [token.lemma for token in shown.words]
-    opening = next((at for at, lemma in enumerate(lemmas) if lemma in _EXCEPTION_OPENERS), None)
+    opening = next((at for at, lemma in enumerate(lemmas) if lemma in _EXCEPTION_WORDS), None)
     if opening is None:
         return True
     cuts = [at for at in range(opening + 1, len(lemmas) - 1) if lemmas[at] == "or" and lemmas[at + 1] in _WHEN]
