@@ -1,10 +1,11 @@
-"""Integrations: the pre-commit hook (run for real with `pre-commit try-repo`) and the composite GitHub Action.
+"""Integrations: the pre-commit hook (run for real with `pre-commit run`) and the composite GitHub Action.
 
-`pre-commit try-repo PATH` installs from PATH's HEAD commit plus changes to *tracked* files only: an untracked
-file (a new module, or .pre-commit-hooks.yaml itself before its first commit) would be missing. So the hook test
-first copies the working tree as git would see it (tracked and untracked-but-not-ignored files) into a fresh
-repository with one commit, and points try-repo at that: it tests what is on disk, and a file the package needs
-but .gitignore hides still fails it, as it would for users. In a clean CI checkout the copy equals HEAD.
+pre-commit installs a hook from a commit of its repository, so an untracked file (a new module, or
+.pre-commit-hooks.yaml itself before its first commit) would be missing. The hook test first copies the working
+tree as git would see it (tracked and untracked-but-not-ignored files) into a fresh repository with one commit, and
+names that commit in a policy repository's `.pre-commit-config.yaml`, as a user does: it tests what is on disk, and a
+file the package needs but .gitignore hides still fails it, as it would for users. In a clean CI checkout the copy
+equals HEAD.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ BIN = Path(sys.executable).parent
 PIP_CACHE = os.environ.get("PIP_CACHE_DIR") or str(
     Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pip"
 )
-TRY_REPO_TIMEOUT = 600
+HOOK_TIMEOUT = 600
 
 
 def _manifest() -> list[dict[str, Any]]:
@@ -132,7 +133,7 @@ def _snapshot(destination: Path, env: dict[str, str]) -> Path:
         check=False,
     )
     if listing.returncode != 0:
-        pytest.skip(f"{ROOT} is not a git checkout, which pre-commit try-repo needs: {listing.stderr.strip()}")
+        pytest.skip(f"{ROOT} is not a git checkout, which the pre-commit test needs: {listing.stderr.strip()}")
     _new_repo(destination, env)
     for name in filter(None, listing.stdout.split("\0")):
         source = ROOT / name
@@ -145,20 +146,20 @@ def _snapshot(destination: Path, env: dict[str, str]) -> Path:
     return destination
 
 
-def _try_repo(pre_commit: Path, project: Path, repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run_hook(pre_commit: Path, repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     _git(repo, env, "add", "--all")  # pre-commit --all-files runs on the files git tracks (staged is enough)
     try:
         return subprocess.run(
-            [str(pre_commit), "try-repo", str(project), "policy-audit", "--all-files", "--verbose", "--color=never"],
+            [str(pre_commit), "run", "--all-files", "--verbose", "--color=never"],
             cwd=repo,
             env=env,
             capture_output=True,
             text=True,
-            timeout=TRY_REPO_TIMEOUT,
+            timeout=HOOK_TIMEOUT,
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        pytest.fail(f"pre-commit try-repo took over {TRY_REPO_TIMEOUT}s:\n{error.stdout}\n{error.stderr}")
+        pytest.fail(f"pre-commit run took over {HOOK_TIMEOUT}s:\n{error.stdout}\n{error.stderr}")
 
 
 @pytest.mark.slow
@@ -179,7 +180,13 @@ def test_pre_commit_hook_for_real(tmp_path: Path) -> None:
     policy = repo / "use-of-force.txt"
     policy.write_text("USE OF FORCE\n\nWarning shots are discouraged.\n", encoding="utf-8")
 
-    failed = _try_repo(pre_commit, project, repo, env)
+    # As a user's configuration names the hook: this project's repository at a revision. pre-commit builds the
+    # hook's environment once, on the first run, and the second run reuses it.
+    revision = _git(project, env, "rev-parse", "HEAD").strip()
+    hooks = {"repos": [{"repo": str(project), "rev": revision, "hooks": [{"id": "policy-audit"}]}]}
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(hooks), encoding="utf-8")
+
+    failed = _run_hook(pre_commit, repo, env)
     output = failed.stdout + failed.stderr
     assert failed.returncode == 1, output
     assert re.search(r"policy-audit\.+Failed", output), output
@@ -188,7 +195,7 @@ def test_pre_commit_hook_for_real(tmp_path: Path) -> None:
     assert re.search(r"warning-shots-banned\s*│\s*◐ partial", output), output
 
     policy.write_text("USE OF FORCE\n\nWarning shots are prohibited.\n", encoding="utf-8")
-    passed = _try_repo(pre_commit, project, repo, env)
+    passed = _run_hook(pre_commit, repo, env)
     output = passed.stdout + passed.stderr
     assert passed.returncode == 0, output
     assert re.search(r"policy-audit\.+Passed", output), output  # not "Skipped": the file was scanned
