@@ -352,3 +352,19 @@ def test_a_repeal_mark_takes_out_only_its_own_lettered_item_under_a_roman_headin
     )
     assert _find(clauses, "Members may use deadly force").normative, "no stale number from the division above"
     assert _find(clauses, "Warning shots are prohibited").normative
+
+
+def test_a_header_field_naming_other_documents_is_a_citation() -> None:
+    clauses = _clauses(
+        "NUMBER:        5.01\n"
+        'RESCINDS:      GO 5.01 (2020); GO 5.02, "Force Continuum" (2009)\n'
+        "SUPERSEDES:    Directive 12, Warning Shots\n"
+        "Related Policies: 306 Restraints, 310 Firearms\n"
+        "AUTHORITY:     Chief of Police\n\n"
+        "I. POLICY\n"
+        "Officers shall report every use of force."
+    )
+    roles = {_find(clauses, word).role for word in ("Force Continuum", "Warning Shots", "306 Restraints")}
+    assert roles == {"citation"}
+    assert not _find(clauses, "Force Continuum").normative
+    assert _find(clauses, "report every use").normative

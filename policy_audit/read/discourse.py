@@ -23,6 +23,7 @@ from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame
+from policy_audit.read.lexicon import Token
 from policy_audit.read.modality import CONDITION_WORDS
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.syntax import after_marker
@@ -544,12 +545,25 @@ def _in_exception_after_rule(analysed: Analysed, at: int) -> bool:
 
 
 def _subjectless(analysed: Analysed) -> bool:
-    """'Prohibited.' or 'Shall not be used except …' under a heading: the heading is the subject."""
-    words = [index for index, token in enumerate(analysed.tokens) if token.is_word and not token.text.isdigit()]
+    """'Prohibited.' or 'Shall not be used except …' under a heading: the heading is the subject. Not a rule that
+    names its own act ("Nothing in this section requires an officer to retreat", "… prohibits a member from …")."""
+    tokens = analysed.tokens
+    words = [index for index, token in enumerate(tokens) if token.is_word and not token.text.isdigit()]
     first = words[0] if words else None
-    if first is None or len(analysed.tokens[first].text) == 1:
+    if first is None or len(tokens[first].text) == 1:
         first = words[1] if len(words) > 1 else None
-    return first is not None and any(hit.start == first and hit.cue in READING_CUES for hit in analysed.cues)
+    opening = [hit for hit in analysed.cues if hit.start == first and hit.cue in READING_CUES]
+    return any(not _names_its_act(tokens, hit.end) for hit in opening)
+
+
+def _names_its_act(tokens: Sequence[Token], after: int) -> bool:
+    """Does a rule's own act follow its cue, after at most a short object ("… requires an officer to retreat")?"""
+    for at in range(after, min(after + 4, len(tokens) - 1)):
+        if tokens[at].lemma in ("to", "from") and tokens[at + 1].is_word and tokens[at + 1].lemma != "be":
+            return True
+        if not tokens[at].is_word:
+            return False
+    return False
 
 
 def _joined_by_and(items: Sequence[Clause]) -> bool:

@@ -346,12 +346,35 @@ def _ruling_cues(
         # "When … transport cannot safely be accomplished, members may use the TARP": the condition's own cue
         # says nothing of the practice the main clause rules on.
         readable = [hit for hit in readable if hit.start >= fronted]
+    # "It replaces the former section (c), which permitted warning shots in limited circumstances, with a
+    # prohibition": an exception inside an insertion on another noun restricts nothing the rule outside it says.
+    exceptions = [
+        hit
+        for hit in exceptions
+        if not (
+            (insertion := _relative_insertion(clause.tokens, hit))
+            and any(not insertion[0] <= cue.start < insertion[1] for cue in readable)
+        )
+    ]
     described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
     if len(described) < len(readable):
         # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
         # what the force is; the clause's own cue rules the topic.
         readable = [hit for hit in readable if hit not in described]
     return readable, exceptions
+
+
+def _relative_insertion(tokens: Sequence[Token], hit: CueHit) -> tuple[int, int] | None:
+    """The ", which …," insertion a cue sits in, closed by a comma before the sentence goes on; None when not in one."""
+    opening = next((at for at in range(hit.start - 1, -1, -1) if tokens[at].text in (",", ";", "(")), None)
+    if opening is None or tokens[opening].text != "," or opening + 1 >= len(tokens):
+        return None
+    if tokens[opening + 1].lemma not in ("which", "who", "whom", "whose"):
+        return None
+    closing = next((at for at in range(hit.end, len(tokens)) if tokens[at].text in (",", ";")), None)
+    if closing is None or tokens[closing].text != "," or closing + 1 >= len(tokens) or not tokens[closing + 1].is_word:
+        return None
+    return opening, closing
 
 
 def _fronted_condition(tokens: Sequence[Token], mention: Mention) -> int:
@@ -471,6 +494,12 @@ def _refusal(
         first = hit.start
         while first > low and tokens[first - 1].lemma in _AUXILIARIES and tokens[hit.start].lemma == "not":
             first -= 1
+        if (
+            tokens[first - 1 : first]
+            and tokens[first - 1].lemma in ("who", *_RELATIVES)
+            and any(later.cue is Cue.REFUSE_DUTY and later.start >= hit.end for later in scoped)
+        ):
+            continue  # "Members who are not required to use force are not required to attend …": the later one rules
         before = {token.lemma for token in tokens[low : max(low, first - 1)]}
         at = after_marker(tokens[low:]) + low
         opening = tokens[at].lemma if hit.start > low else ""

@@ -206,17 +206,24 @@ def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cu
 
 _LABEL_REACH = 6
 """The most words a bracketed label after a subject may hold ("A Use of Force Report (Form UFR-1) shall …")."""
-_FORM_WORDS = frozenset({"form", "forms", "ref", "reference"})
-"""The first word of a form's label; other brackets after a subject ("Neck restraints (as defined …) shall") stay."""
+_FORM_WORDS = frozenset({"form", "forms", "ref", "reference", "occurrence", "record", "entry", "task"})
+"""Words of a form's or record's label; other brackets after a subject ("Neck restraints (as defined …) shall")
+stay."""
 
 
 def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:
     """The tokens with a form's bracketed label right after the subject taken out: "A Use of Force Report (Form
-    UFR-1) shall be submitted" lays its rule on the report. A longer bracket, or one holding a modal, stays."""
-    if len(tokens) < 2 or tokens[0].text != "(" or tokens[1].lemma not in _FORM_WORDS:
+    UFR-1) shall be submitted", "(BCSO Form 31)", "(an occurrence entry in the records system)" lay their rule on the
+    report. A longer bracket, or one holding a modal, stays."""
+    if len(tokens) < 2 or tokens[0].text != "(":
         return tokens
     close = next((at for at, token in enumerate(tokens) if token.text == ")"), None)
-    if close is None or close - 1 > _LABEL_REACH or any(token.lemma in MODAL_WORDS for token in tokens[:close]):
+    if (
+        close is None
+        or close - 1 > _LABEL_REACH
+        or not any(token.lemma in _FORM_WORDS for token in tokens[1:close])
+        or any(token.lemma in MODAL_WORDS for token in tokens[:close])
+    ):
         return tokens
     return tokens[close + 1 :]
 

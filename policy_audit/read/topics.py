@@ -43,6 +43,8 @@ the neck'."""
 _POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
 """Words by which the part of a sentence after a ';' points back to the topic before it."""
 _JOINING = frozenset({"and", "or", "but"})
+_CONNECTIVES = frozenset({"however", "but", "yet", "nevertheless", "nonetheless", "moreover", "also", "and"})
+"""Words that may open the part after a ';' before it points back ("…; however, it does not limit …")."""
 _NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
 """After 'and', 'or', 'but': the words that open a predicate of its own, a part of the sentence like one after ';'."""
 _EXCLUDING_REACH = 8
@@ -164,7 +166,9 @@ class TopicMatcher:
             elif role == "part":
                 # "unholstering a firearm without pointing it at a person": an act after 'without' is left out as
                 # well (not a noun: "without their consent" names the part)
-                if not _excluded(shown, match.start) and not _without_act(shown, match.start):
+                if not (
+                    _excluded(shown, match.start) or _without_act(shown, match.start) or _denied_after(shown, match.end)
+                ):
                     entry.parts[name].append((match.start, match.end))
             elif role == "context":
                 entry.context.append((match.start, match.end))
@@ -244,6 +248,10 @@ def _sense_reaches(shown: View, semicolons: list[int], span: frozenset[int], men
     if mention_part > part:
         return False
     opening = bisect.bisect_left(shown.kept, semicolons[part - 1]) + 1
+    while opening < len(shown.words) and (
+        shown.words[opening].lemma in _CONNECTIVES or shown.words[opening].text == ","
+    ):
+        opening += 1  # "…; however, it does not limit the options …"
     words = [token.lemma for token in shown.words[opening : opening + 2]]
     named = {shown.words[at].lemma for at in range(len(shown.words)) if shown.kept[at] in mention.words}
     return bool(words) and (words[0] in _POINTERS or (words[0] == "the" and len(words) > 1 and words[1] in named))
@@ -275,9 +283,12 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 
 def _excluded(shown: View, start: int) -> bool:
     """Does a word of exclusion stand just before this part, in the same stretch between commas ('every use of
-    force, other than the display or pointing of a firearm')?"""
+    force, other than the display or pointing of a firearm'), or a contrast right after a comma ('…, not to stop
+    it')?"""
     at = bisect.bisect_left(shown.kept, start)
     lemmas = _stretch_before(shown, at)
+    if lemmas == ["not", "to"] and at > 2 and shown.words[at - 3].text == ",":
+        return True  # "requires officers only to report it, not to stop it": the contrast takes it out
     if {"include", "including"} & set(lemmas[:1]) and not _UNIVERSAL & set(lemmas[1:2]) and at - len(lemmas) >= 1:
         # "except the display of a weapon, including un-holstering or pointing a firearm": the example extends the
         # excluded item before it ("…, including every time an officer points a firearm" restates the whole)
@@ -293,6 +304,27 @@ def _excluded(shown: View, start: int) -> bool:
 def _without_act(shown: View, start: int) -> bool:
     at = bisect.bisect_left(shown.kept, start)
     return "without" in _stretch_before(shown, at, 2) and shown.words[at].text.lower().endswith("ing")
+
+
+_DENIED_REACH = 4
+"""How far after a part its own predicate may start ("pointing a firearm at a person is not reportable")."""
+_NOT_REPORTED = frozenset({"report", "reportable", "reporting"})
+"""What a part's own denied predicate says it is not ("… is not a reportable use of force"); not "is not a use of
+force but shall be reported", which reports it."""
+
+
+def _denied_after(shown: View, end: int) -> bool:
+    """Does the part's own predicate deny that it is reported ("Unholstering or pointing a firearm is not a
+    reportable use of force, but …", "… need not be reported")? Another predicate of the sentence may still rule on
+    the rest."""
+    at = bisect.bisect_left(shown.kept, end)
+    words = shown.words
+    for verb in range(at, min(at + _DENIED_REACH + 1, len(words) - 1)):
+        if not words[verb].is_word:
+            return False
+        if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
+            return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 7])
+    return False
 
 
 def _stretch_before(shown: View, at: int, reach: int = _EXCLUDING_REACH) -> list[str]:

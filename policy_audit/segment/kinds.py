@@ -89,10 +89,13 @@ FORM_FIELD = re.compile(
 _CITATION = re.compile(
     r"^\(?(?:see(?: also)?|refer to|reference[sd]?|ref\.?|cf\.?|source|authority|legal authority)\b[:.]?\s"
     r"|^\(?\d+\s+(?:ILCS|U\.?\s?S\.?\s?C\.?|C\.?F\.?R\.?|RSA|Pa\.?C\.?S\.?)\b"
-    r"|^[A-Z][\w.]+ v\. [A-Z][\w.]+,? \d+",
+    r"|^[A-Z][\w.]+ v\. [A-Z][\w.]+,? \d+"
+    r"|^(?:rescinds|supersedes|replaces|amends|related (?:policies|orders|directives|documents)|cross[- ]references?)"
+    r"\s*:",
     re.IGNORECASE,
 )
-"""A clause that only points elsewhere ('See Policy 300.', '(720 ILCS 5/7-5)', 'Graham v. Connor, 490 U.S. 386')."""
+"""A clause that only points elsewhere ('See Policy 300.', '(720 ILCS 5/7-5)', 'Graham v. Connor, 490 U.S. 386'), or
+a header field that names other documents ('RESCINDS: GO 5.02, "Force Continuum" (2009)')."""
 
 _RULE_WORDS = re.compile(
     r"\b(?:shall|must|may|will|should|prohibited|forbidden|banned|not|never|authori[sz]ed|required|mandatory)\b", re.I
