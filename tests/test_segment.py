@@ -368,3 +368,30 @@ def test_a_header_field_naming_other_documents_is_a_citation() -> None:
     assert roles == {"citation"}
     assert not _find(clauses, "Force Continuum").normative
     assert _find(clauses, "report every use").normative
+
+
+def test_the_ninth_lettered_item_continues_its_list() -> None:
+    clauses = _clauses(
+        "Supervisors shall be notified in any of the following circumstances:\n"
+        "(g) The person was rendered unconscious.\n"
+        "(h) A person was struck or kicked.\n"
+        "(i) An officer pointed a firearm at a person.\n"
+    )
+    assert _find(clauses, "pointed a firearm").lead == _find(clauses, "struck or kicked").lead != ""
+
+
+def test_a_numbered_caption_is_not_a_definition() -> None:
+    clauses = _clauses("Table 1 - Force Options by Resistance Level: Level 1 - presence; Level 2 - soft control.")
+    assert _find(clauses, "Force Options").role == "rule"
+
+
+def test_the_rows_of_a_table_of_rescinded_provisions_are_citations() -> None:
+    clauses = _clauses(
+        "The following provisions of the 2011 order are rescinded and no longer have any effect:\n\n"
+        "| Former Section | Former provision | Status |\n\n"  # rows a drawn table became (ingest/clean.py)
+        "| IV.C | Neck restraint permitted for certified officers | RESCINDED |\n\n"
+        "| VI.F | Warning shot permitted to summon assistance | RESCINDED |\n\n"
+        "Officers shall not fire warning shots."
+    )
+    assert {_find(clauses, text).role for text in ("Neck restraint", "Warning shot permitted")} == {"citation"}
+    assert _find(clauses, "shall not fire").normative

@@ -72,6 +72,15 @@ _INCLUDING_HEADER = re.compile(r"\b(?:includ\w*|examples?)\b", re.I)
 _SAID_OF_ITSELF = frozenset({"publish", "post", "available", "distribute"})
 """A subjectless line in the document's header ("Published on the … website …") says it of the document."""
 _LISTED_REACH = 8
+_LISTED_ABOVE = re.compile(
+    r"\b(?:listed|described|set out|enumerated|specified)\s+(?:in|at|under)\s+(?:(?:sub)?(?:paragraphs?|items?)\s+)?"
+    r"\(?[a-z0-9]{1,4}\)?\s*(?:through|to|-|–)\s*\(?[a-z0-9]{1,4}\)?"
+    r"|\b(?:each|any|all) of the (?:above|foregoing)\b|\b(?:listed|described|set out) above\b",
+    re.IGNORECASE,
+)
+"""A rule that points back to the list before it ("Each incident listed in (a) through (i) shall be documented …")."""
+_LIST_REACH = 16
+"""How many clauses back such a rule's list may start."""
 """How many list items after those may carry on a lead-in that says what the rule covers."""
 _TERM_REACH = 7
 """How many words a term that a sentence classes may have ('Level 1 uses of force include …')."""
@@ -150,7 +159,7 @@ class Context:
         if self.reading.items[index].parts and not hit.weaker:
             after = self._parts_classed(position, index, -1) | self._parts_classed(position, index, 1)
             if not hit.parts:
-                after |= self._parts_after(position, index)
+                after |= self._parts_after(position, index) | self._parts_listed_before(position, index)
             defined = self._parts_defined(hit.clause, index)
         if exception is None and not after and not defined:
             return hit
@@ -331,6 +340,25 @@ class Context:
                 or (including_table and candidate.text.startswith("|"))
             )
             if (found.mentions or pointing) and not self._denies(candidate.text, found, _DENIALS):
+                named.update(found.parts)
+        return frozenset(named)
+
+    def _parts_listed_before(self, position: int, index: int) -> frozenset[str]:
+        """ "(i) An officer pointed a firearm at a person. ⏎ Each incident listed in (a) through (i) shall be
+        documented …": the rule covers the parts its list names."""
+        clause = self.clauses[position]
+        if not _LISTED_ABOVE.search(clause.text):
+            return frozenset()
+        named: set[str] = set()
+        for earlier in range(position - 1, max(-1, position - _LIST_REACH), -1):
+            candidate = self.clauses[earlier]
+            if candidate.heading or candidate.section != clause.section or not candidate.lead:
+                break  # the list ends where its lead-in or the section does
+            if not self.reading.may_mention(candidate.text):
+                continue
+            found = self.reading.found(candidate.text).get(index)
+            usable = found is not None and found.parts and "other" not in found.roles
+            if found is not None and usable and not self._denies(candidate.text, found, _DENIALS):
                 named.update(found.parts)
         return frozenset(named)
 

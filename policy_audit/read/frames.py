@@ -615,8 +615,10 @@ def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, 
     """ "You need not use every one of these techniques", "… in any particular order": a refusal of using them all,
     or in order, leaves the choice among them to the officer; it refuses nothing unless the topic is that whole
     ("not required to exhaust all alternatives")."""
-    if hit.cue is not Cue.REFUSE_DUTY:
-        return False
+    if hit.cue is not Cue.REFUSE_DUTY or any(
+        token.lemma in ("every", "each", "all") for token in tokens[mention.start : mention.end]
+    ):
+        return False  # the topic is the whole ("not required to use every lesser option in sequence")
     end = next((at for at in range(hit.end, high) if tokens[at].text in (",", ";")), high)  # its own clause only
 
     def coordinated(at: int) -> bool:  # "need not follow a continuum or escalating sequence": the topic's twin

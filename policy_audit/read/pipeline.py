@@ -189,6 +189,8 @@ def reader(standards: Sequence[str | Standard] = ("core",)) -> Language:
 
 _FOOTNOTE_AFTER_STOP = r"(?<=[a-z])[.;,](?=[\(\[]\d{1,3}\b)"
 """A stop between a word and a footnote's marker ("prohibited.(2)", "banned.[3]")."""
+_FOOTNOTE_AFTER_WORD = r"(?<=[a-z])\[(?=\d{1,3}\b)"
+"""A footnote's marker glued to a word ("posted on the public website[2]", as a web page copied to text has it)."""
 
 
 def _fresh(refs: list[str]) -> Language:
@@ -197,10 +199,12 @@ def _fresh(refs: list[str]) -> Language:
     from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
-    # "… are prohibited.(2)": a footnote's marker glued to the stop of a sentence is a token of its own.
+    # "… are prohibited.(2)", "… website[2]": a footnote's marker glued to a stop or a word is a token of its own.
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer), "spacy.blank builds spaCy's own tokenizer"
-    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), _FOOTNOTE_AFTER_STOP]).finditer
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*(nlp.Defaults.infixes or ()), _FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_WORD]
+    ).finditer
     nlp.add_pipe("policy_lemmas", config={"standards": refs})
     nlp.add_pipe("policy_cues")
     nlp.add_pipe("policy_topics", config={"standards": refs})

@@ -43,6 +43,9 @@ the neck'."""
 _POINTERS = frozenset({"it", "this", "that", "these", "those", "they", "such"})
 """Words by which the part of a sentence after a ';' points back to the topic before it."""
 _JOINING = frozenset({"and", "or", "but"})
+_INCLUDED_PURPOSE = (["include", "for"], ["including", "for"], ["include", "to"], ["including", "to"])
+"""A purpose the rule's own act is said to include ("shall not fire at moving vehicles, including to disable them"):
+another sense there is the rule's, not the clause's."""
 _CONNECTIVES = frozenset({"however", "but", "yet", "nevertheless", "nonetheless", "moreover", "also", "and"})
 """Words that may open the part after a ';' before it points back ("…; however, it does not limit …")."""
 _NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
@@ -149,8 +152,18 @@ class TopicMatcher:
         out: dict[int, Found] = defaultdict(Found)
         senses: list[tuple[int, str, frozenset[int]]] = []
         narrow: dict[int, list[int]] = defaultdict(list)
+        # A sentence's parts: after a ';', or a predicate of its own ("… and shall instead move out of the path …").
+        words = shown.words
+        semicolons = [
+            shown.kept[at]
+            for at, token in enumerate(words)
+            if token.text == ";"
+            or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
+        ]
         for match in self.phrases.find(shown):
             index, role, name = cast(tuple[int, str, str], match.key)
+            if role == "topic" and bisect.bisect(semicolons, match.start) != bisect.bisect(semicolons, max(match.words)):
+                continue  # a gap across another predicate ("… rather than fire at it, and shall not fire at …")
             entry = out[index]
             if role.endswith("other"):
                 senses.append((index, role, frozenset(range(match.start, match.end))))
@@ -167,7 +180,10 @@ class TopicMatcher:
                 # "unholstering a firearm without pointing it at a person": an act after 'without' is left out as
                 # well (not a noun: "without their consent" names the part)
                 if not (
-                    _excluded(shown, match.start) or _without_act(shown, match.start) or _denied_after(shown, match.end)
+                    _excluded(shown, match.start)
+                    or _without_act(shown, match.start)
+                    or _denied_after(shown, match.end)
+                    or _denied_before(shown, match.start)
                 ):
                     entry.parts[name].append((match.start, match.end))
             elif role == "context":
@@ -176,15 +192,11 @@ class TopicMatcher:
         # is about ("intervene in a civil dispute"). Two senses may cover the same mention: judge each on the
         # mentions as found.
         found_first = {index: (list(entry.mentions), list(entry.weaker)) for index, entry in out.items()}
-        # A sentence's parts: after a ';', or a predicate of its own ("… and shall instead move out of the path …").
-        words = shown.words
-        semicolons = [
-            shown.kept[at]
-            for at, token in enumerate(words)
-            if token.text == ";"
-            or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
-        ]
         for index, role, span in senses:
+            start = bisect.bisect_left(shown.kept, min(span))
+            within = not any(token.text == "," for token in shown.words[start : bisect.bisect_left(shown.kept, max(span))])
+            if within and _stretch_before(shown, start)[:2] in _INCLUDED_PURPOSE:
+                continue  # "… at moving vehicles, including for the purpose of disabling the vehicle": the rule's own
             entry = out[index]
             weaker = role.startswith("weaker")
             mentions = found_first[index][weaker]
@@ -325,6 +337,14 @@ def _denied_after(shown: View, end: int) -> bool:
         if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
             return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 7])
     return False
+
+
+def _denied_before(shown: View, start: int) -> bool:
+    """ "… is not a reportable use of force, nor is pointing a firearm at a person …": 'nor' carries the denial on."""
+    at = bisect.bisect_left(shown.kept, start)
+    return _stretch_before(shown, at)[:2] in (["nor", "be"], ["nor", "do"]) and any(
+        token.lemma in _NOT_REPORTED for token in shown.words[:at]
+    )
 
 
 def _stretch_before(shown: View, at: int, reach: int = _EXCLUDING_REACH) -> list[str]:

@@ -65,6 +65,8 @@ class _State:
     """(list style, lead-in text) for each open list level."""
     pending_lead: str = ""
     pending_style: str = ""
+    last_marker: str = ""
+    """The last list marker seen ('(h)'), so that '(i)' after it is the ninth letter, not a new roman list."""
     """The list style of the item whose text ended with the pending lead-in (its own items have another style)."""
     gerund_lead: str = ""
     """A lead-in whose items lost their markers in extraction: paragraphs opening "Firing …" still hang from it."""
@@ -255,7 +257,9 @@ class _Walk:
             yield from self._close()
             state.gerund_lead = ""  # the lead-in's items carry markers: a paragraph without one is not its item
             block = self.block = _Block([line], marker=list_style(marker))
-            if restarts(marker) and not state.pending_lead:
+            after_h = marker.strip("().) ").lower() == "i" and state.last_marker.strip("().) ").lower() == "h"
+            state.last_marker = marker
+            if restarts(marker) and not after_h and not state.pending_lead:  # "(i)" after "(h)" goes on
                 state.leads[:] = [entry for entry in state.leads if entry[0] != block.marker]
             block.lead = _lead_for(state, block.marker)
         elif self.blank_before and block.lines and _starts_new_paragraph(block, text) and not _marker_only(block):

@@ -96,8 +96,16 @@ not one whose list is the text that replaces it ("… is rescinded and replaced 
 
 def _listed_repeals(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """The items of a list of repealed provisions ("(b) Subsection 5.3(f), which listed the carotid technique among
-    approved techniques") describe what goes out of force: citations."""
-    return tuple(_as_citation(clause) if _REPEALING_LEAD.search(clause.lead) else clause for clause in clauses)
+    approved techniques") describe what goes out of force: citations. So do the rows of a table under such a
+    lead-in, which hangs from the table's first row."""
+    out = []
+    in_table = False
+    for clause in clauses:
+        row = clause.text.startswith("|")
+        repealing = bool(_REPEALING_LEAD.search(clause.lead))
+        in_table = row and (repealing or in_table)
+        out.append(_as_citation(clause) if repealing or in_table else clause)
+    return tuple(out)
 
 
 def _as_citation(clause: Clause) -> Clause:

@@ -148,6 +148,10 @@ def ends_with_colon(text: str) -> bool:
     return bool(_COLON_END.search(text))
 
 
+_CAPTION_TERM = re.compile(r"^\s*(?:table|figure|chart|exhibit|annex|appendix)\s+[\w.-]{1,6}\s*$", re.IGNORECASE)
+"""A numbered caption's label ('Table 1', 'Figure 10.1', 'Annex B'): what follows its dash is the caption's title."""
+
+
 def is_definition(sentence: str) -> bool:
     """'Term - meaning', 'Term: the …' or 'Term means …': a definition states no rule.
 
@@ -165,6 +169,8 @@ def is_definition(sentence: str) -> bool:
     term = sentence[: match.start("joiner")]
     if len(term.split()) > 6 or _RULE_WORDS.search(term) or term.strip(" \"“”'").lower() in _ADMONITIONS:
         return False
+    if _CAPTION_TERM.match(term):
+        return False  # "Table 1 - Force Options by Resistance Level: …" is a caption over what it lists
     joiner = match.group("joiner").strip()
     if joiner == ":" and set(term.lower().split()) & _LINKING_WORDS:
         return False  # "The levels of control are: presence, …" introduces a list, it defines nothing
