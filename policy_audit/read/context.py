@@ -102,6 +102,9 @@ _DENIAL_NEAR = 6
 _DENIAL_BEFORE_TOPIC = 6
 _EXCEPTION_OPENERS = frozenset({"exception", "except"})
 _HEADER_CLAUSES = 15
+_TITLE_WORDS = 3
+_TITLE_NOUNS = frozenset({"manual", "policy", "order", "directive", "procedure", "procedures", "instruction", "handbook"})
+"""The last word of a title a document goes by ("… Police Department Manual", "… Use of Force Policy")."""
 """How many clauses from the start hold the title and header fields that give the document its number."""
 _NUMBERED_PROVISION = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s|(?:section|article|part|chapter)\s+\d", re.I)
 """The opening of the first provision ("1. Officers shall …", "Section 1."): the header ends before it."""
@@ -141,6 +144,7 @@ class Context:
         self._index = {item.id: index for index, item in enumerate(reading.items)}
         self._terms: dict[int, dict[str, frozenset[str]]] | None = None
         self._numbers: frozenset[str] | None = None
+        self._titles: list[tuple[str, ...]] | None = None
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         return self.reading.text.analysed(text).tokens
@@ -228,6 +232,7 @@ class Context:
         return [
             *(span for span in found.context if not _overlaps(span, elsewhere)),
             *identifier_spans(tokens, numbers),
+            *self._title_spans(tokens),
             *self._pointers_to_document(position, index, tokens, found),
         ]
 
@@ -272,6 +277,23 @@ class Context:
         ]
         asks = before.text.rstrip().endswith("?")
         return any(asks or opening <= start <= opening + _SUBJECT_REACH for start, _ in spans)
+
+    def _title_spans(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """Where a clause names the document by its own title ("The Alder Sound Police Department Manual is published
+        in full …" under the heading "ALDER SOUND POLICE DEPARTMENT MANUAL")."""
+        if self._titles is None:
+            self._titles = []
+            for clause in self.clauses[:_HEADER_CLAUSES]:
+                words = tuple(clause.text.lower().split())
+                if clause.heading and len(words) >= _TITLE_WORDS and words[-1] in _TITLE_NOUNS:
+                    self._titles.append(words)
+        texts = [token.text.lower() for token in tokens]
+        return [
+            (at, at + len(title))
+            for title in self._titles
+            for at in range(len(texts) - len(title) + 1)
+            if tuple(texts[at : at + len(title)]) == title
+        ]
 
     def _document_numbers(self) -> frozenset[str]:
         """The numbers the document goes by, from its title and header: the clauses before its first numbered
@@ -402,9 +424,13 @@ class Context:
         part; not one in a clause of its own further on ("takedowns that do not cause injury")."""
         tokens = self.tokens(text)
         opening = after_marker(tokens)
-        # "includes, but is not limited to, …" widens: its "not" denies nothing.
+        # "includes, but is not limited to, …" widens, and "whether or not it is discharged" leaves open: their "not"
+        # denies nothing.
         widening = {
-            at for at in range(len(tokens) - 1) if tokens[at].lemma == "not" and tokens[at + 1].lemma == "limit"
+            at
+            for at in range(len(tokens) - 1)
+            if tokens[at].lemma == "not"
+            and (tokens[at + 1].lemma == "limit" or [token.lemma for token in tokens[max(0, at - 2) : at]] == ["whether", "or"])
         }
         words = [
             token.lemma for at, token in enumerate(tokens[opening:], opening) if token.is_word and at not in widening
@@ -504,8 +530,20 @@ class Context:
             self._terms[index][key] = self._terms[index].get(key, frozenset()) | frozenset(found.parts)
 
 
+_LEVEL_WORDS = frozenset({"level", "tier", "category", "type"})
+_ROMAN_LEVELS = frozenset({"I", "II", "III", "IV", "V", "VI"})
+
+
 def _defined_term(tokens: Sequence[Token], opening: int) -> str:
-    """The term a run-in definition opens with ('Force: …', 'Reportable force - …'), as its lemmas; '' if none."""
+    """The term a run-in definition opens with ('Force: …', 'Reportable force - …', a numbered level set apart only by
+    space, 'LEVEL 1  Pointing a firearm …'), as its lemmas; '' if none."""
+    if (
+        opening + 2 < len(tokens)
+        and tokens[opening].lemma in _LEVEL_WORDS
+        and (tokens[opening + 1].text.isdigit() or tokens[opening + 1].text.upper() in _ROMAN_LEVELS)
+        and tokens[opening + 2].text[:1].isupper()
+    ):
+        return f"{tokens[opening].lemma} {tokens[opening + 1].text.lower()}"
     for at in range(opening, min(len(tokens), opening + _TERM_REACH)):
         if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean":
             words = [token.lemma for token in tokens[opening:at] if token.is_word]

@@ -34,6 +34,8 @@ _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
 _ANAPHOR_REACH = 3
 """How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
+_SITUATIONS = frozenset({"circumstance", "situation", "case"})
+"""Heads of anaphors that point to a situation ("in such circumstances"), not to a thing named by the same noun."""
 _PRONOUNS = frozenset({"this", "such", "they", "them", "one"})
 _ALL_OF = re.compile(r"\b(?:all|each|every one) of the following\b|\ball the following\b", re.I)
 _PLURAL = frozenset({"either", "both", "neither", "these", "those", "they", "them"})
@@ -452,6 +454,12 @@ class _Reading:
         anaphor = _anaphor(analysed)
         pointing = anaphor is not None
         noun_phrase = anaphor is not None and anaphor[1] - anaphor[0] > 1
+        head = analysed.tokens[anaphor[1] - 1].lemma if anaphor is not None else ""
+        if noun_phrase and head not in _SITUATIONS and len(named_recently) > 1 and not self._plural_anaphor(clause):
+            # "… including a carotid hold … Such a hold must not be used …": a singular noun phrase points to the topic
+            # named with its own noun when one of the last three clauses names one so.
+            same_noun = {index for index in named_recently if self._names_with(last_topic[index][0], head)}
+            named_recently = same_noun or named_recently
         back = named_recently if noun_phrase else named_before if pointing else set()
         if noun_phrase and anaphor is not None and clause.lead:
             # "When a leg restraint is applied: … (c) … monitored while in the restraint": the noun is the lead-in's
@@ -460,6 +468,10 @@ class _Reading:
                 lead_found = self.found(clause.lead)
                 back = {index for index in back if lead_found.get(index, NOTHING).mentions}
         return sorted(back | (under_heading if pointing or _subjectless(analysed) else set()))
+
+    def _names_with(self, position: int, noun: str) -> bool:
+        """Does the clause at `position` that named a topic use this noun ("The carotid control hold …")?"""
+        return any(token.lemma == noun for token in self.analysed(self.texts[position]).tokens)
 
     def _plural_anaphor(self, clause: Clause) -> bool:
         analysed = self.analysed(clause.text)
@@ -489,6 +501,11 @@ class _Reading:
         found = self.found(clause.text).get(index, NOTHING)
         if "other" in found.roles or item.kind is Kind.PUBLICATION:
             return None  # a publication must be said of the document itself, not of what the clause before was
+        first = next((hit for hit in analysed.cues if hit.cue in READING_CUES), None)
+        if first is not None and self.may_mention(first.text):
+            own = self.found(first.text)  # "They are not a continuum": the cue names a topic of its own
+            if any(other != index and (entry.mentions or "covered-other" in entry.roles) for other, entry in own.items()):
+                return None
         anaphor = _anaphor(analysed)
         mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
         return self._hit(

@@ -19,7 +19,7 @@ from policy_audit.errors import StandardError
 from policy_audit.models import Item, Kind, Standard, Topic
 from policy_audit.read.clause import Mention
 from policy_audit.read.lexicon import Lexicon
-from policy_audit.read.phrases import FirstWords, PatternError, PhraseSet, View
+from policy_audit.read.phrases import FirstWords, Match, PatternError, PhraseSet, View
 
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
@@ -52,6 +52,8 @@ _NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
 """After 'and', 'or', 'but': the words that open a predicate of its own, a part of the sentence like one after ';'."""
 _EXCLUDING_REACH = 8
 _UNIVERSAL = frozenset({"every", "each", "all", "any"})
+_RESTATING = _UNIVERSAL | {"where", "when", "whenever", "if"}
+"""After 'including', words that restate the rule's whole scope rather than the item excluded just before."""
 _CONDITIONS = frozenset(
     "to when where if in as for during while by with on upon at against under after before unless until".split()
 )
@@ -160,9 +162,17 @@ class TopicMatcher:
             if token.text == ";"
             or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
         ]
-        for match in self.phrases.find(shown):
+        matches = self.phrases.find(shown)
+
+        def within_part(match: Match) -> bool:
+            return bisect.bisect(semicolons, match.start) == bisect.bisect(semicolons, max(match.words))
+
+        for match in matches:
             index, role, name = cast(tuple[int, str, str], match.key)
-            if role == "topic" and bisect.bisect(semicolons, match.start) != bisect.bisect(semicolons, max(match.words)):
+            if role == "topic" and not within_part(match) and any(
+                other.key == match.key and other.end == match.end and other is not match and within_part(other)
+                for other in matches
+            ):
                 continue  # a gap across another predicate ("… rather than fire at it, and shall not fire at …")
             entry = out[index]
             if role.endswith("other"):
@@ -172,7 +182,7 @@ class TopicMatcher:
             if role == "narrow":
                 narrow[index].append(match.start)
             if role == "topic":
-                if not _excluded(shown, match.start):  # "control holds, excluding any neck restraint"
+                if not (_excluded(shown, match.start) or _negated_proviso(shown, match)):  # "…, excluding any neck restraint"
                     entry.mentions.append(Mention(match.start, match.end, match.words))
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
@@ -301,9 +311,10 @@ def _excluded(shown: View, start: int) -> bool:
     lemmas = _stretch_before(shown, at)
     if lemmas == ["not", "to"] and at > 2 and shown.words[at - 3].text == ",":
         return True  # "requires officers only to report it, not to stop it": the contrast takes it out
-    if {"include", "including"} & set(lemmas[:1]) and not _UNIVERSAL & set(lemmas[1:2]) and at - len(lemmas) >= 1:
+    if {"include", "including"} & set(lemmas[:1]) and not _RESTATING & set(lemmas[1:2]) and at - len(lemmas) >= 1:
         # "except the display of a weapon, including un-holstering or pointing a firearm": the example extends the
-        # excluded item before it ("…, including every time an officer points a firearm" restates the whole)
+        # excluded item before it ("…, including every time an officer points a firearm" or "…, including where a
+        # firearm is aimed at a person" restates the whole)
         lemmas = _stretch_before(shown, at - len(lemmas) - 1, _EXCLUDING_REACH + 3) + lemmas
     for index in range(len(lemmas)):
         for phrase in _EXCLUDING:
@@ -337,6 +348,19 @@ def _denied_after(shown: View, end: int) -> bool:
         if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
             return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 7])
     return False
+
+
+_PROVISOS = frozenset({"provided", "provide", "providing", "long"})
+
+
+def _negated_proviso(shown: View, match: Match) -> bool:
+    """ "Leg restraints may be used …, provided the leg restraint is not attached to the handcuffs": a proviso that the
+    practice is absent names it only to exclude it. (Not "… shall not be attached …", the ban itself.)"""
+    at = bisect.bisect_left(shown.kept, match.start)
+    end = bisect.bisect_left(shown.kept, match.end)
+    before = _stretch_before(shown, at)
+    negated = any(token.lemma in ("not", "never") for token in shown.words[at:end])
+    return negated and bool(before) and before[0] in _PROVISOS
 
 
 def _denied_before(shown: View, start: int) -> bool:

@@ -86,6 +86,8 @@ def segment(document: Document) -> tuple[Clause, ...]:
 
 
 _RULE_HEADING = re.compile(r"(?:do not|don['’]t|never|must not|shall not)", re.I)
+_POINTING_LEAD = re.compile(r"^(?:this|these|such|they|it)\b[^:]{0,40}:\s*$", re.I)
+"""A lead-in that is only a pointer back ("This includes:", "These are:")."""
 _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
@@ -330,7 +332,8 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         )
     last = found[-1][0]
     if ends_with_colon(last):
-        own = " ".join(sentence for sentence, _ in found[-2:]) if not block.marker else last
+        # "9.1 A record must be submitted … This includes:": a lead-in that points back takes the sentence it points to
+        own = " ".join(sentence for sentence, _ in found[-2:]) if not block.marker or _POINTING_LEAD.match(last) else last
         state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
         state.pending_style = block.marker
         state.gerund_lead = state.pending_lead
