@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
@@ -154,26 +155,12 @@ class TopicMatcher:
         out: dict[int, Found] = defaultdict(Found)
         senses: list[tuple[int, str, frozenset[int]]] = []
         narrow: dict[int, list[int]] = defaultdict(list)
-        # A sentence's parts: after a ';', or a predicate of its own ("… and shall instead move out of the path …").
-        words = shown.words
-        semicolons = [
-            shown.kept[at]
-            for at, token in enumerate(words)
-            if token.text == ";"
-            or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
-        ]
+        semicolons = _sentence_parts(shown)
         matches = self.phrases.find(shown)
-
-        def within_part(match: Match) -> bool:
-            return bisect.bisect(semicolons, match.start) == bisect.bisect(semicolons, max(match.words))
-
         for match in matches:
             index, role, name = cast(tuple[int, str, str], match.key)
-            if role == "topic" and not within_part(match) and any(
-                other.key == match.key and other.end == match.end and other is not match and within_part(other)
-                for other in matches
-            ):
-                continue  # a gap across another predicate ("… rather than fire at it, and shall not fire at …")
+            if role == "topic" and _across_predicate(match, matches, semicolons):
+                continue
             entry = out[index]
             if role.endswith("other"):
                 senses.append((index, role, frozenset(range(match.start, match.end))))
@@ -182,19 +169,12 @@ class TopicMatcher:
             if role == "narrow":
                 narrow[index].append(match.start)
             if role == "topic":
-                if not (_excluded(shown, match.start) or _negated_proviso(shown, match)):  # "…, excluding any neck restraint"
+                if not (_excluded(shown, match.start) or _negated_proviso(shown, match)):  # "…, excluding …"
                     entry.mentions.append(Mention(match.start, match.end, match.words))
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
             elif role == "part":
-                # "unholstering a firearm without pointing it at a person": an act after 'without' is left out as
-                # well (not a noun: "without their consent" names the part)
-                if not (
-                    _excluded(shown, match.start)
-                    or _without_act(shown, match.start)
-                    or _denied_after(shown, match.end)
-                    or _denied_before(shown, match.start)
-                ):
+                if not _part_left_out(shown, match):
                     entry.parts[name].append((match.start, match.end))
             elif role == "context":
                 entry.context.append((match.start, match.end))
@@ -203,10 +183,8 @@ class TopicMatcher:
         # mentions as found.
         found_first = {index: (list(entry.mentions), list(entry.weaker)) for index, entry in out.items()}
         for index, role, span in senses:
-            start = bisect.bisect_left(shown.kept, min(span))
-            within = not any(token.text == "," for token in shown.words[start : bisect.bisect_left(shown.kept, max(span))])
-            if within and _stretch_before(shown, start)[:2] in _INCLUDED_PURPOSE:
-                continue  # "… at moving vehicles, including for the purpose of disabling the vehicle": the rule's own
+            if _included_purpose(shown, span):
+                continue
             entry = out[index]
             weaker = role.startswith("weaker")
             mentions = found_first[index][weaker]
@@ -235,6 +213,50 @@ class TopicMatcher:
             if len(entry.parts) > 1:
                 entry.parts = _specific_parts(entry.parts)
         return dict(out)
+
+
+def _sentence_parts(shown: View) -> list[int]:
+    """Where a sentence's parts begin: after a ';', or a predicate of its own ("… and shall instead move out of the
+    path …")."""
+    words = shown.words
+    return [
+        shown.kept[at]
+        for at, token in enumerate(words)
+        if token.text == ";"
+        or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
+    ]
+
+
+def _across_predicate(match: Match, matches: Sequence[Match], parts: list[int]) -> bool:
+    """Does a topic phrase gap across another predicate ("… rather than fire at it, and shall not fire at …") where a
+    match of its own inside one part ends where it does?"""
+
+    def within(found: Match) -> bool:
+        return bisect.bisect(parts, found.start) == bisect.bisect(parts, max(found.words))
+
+    return not within(match) and any(
+        other is not match and other.key == match.key and other.end == match.end and within(other) for other in matches
+    )
+
+
+def _part_left_out(shown: View, match: Match) -> bool:
+    """Is a part named only to be left out: excluded, after 'without' ("unholstering a firearm without pointing it";
+    not a noun: "without their consent" names the part), or denied by its own predicate?"""
+    return (
+        _excluded(shown, match.start)
+        or _without_act(shown, match.start)
+        or _denied_after(shown, match.end)
+        or _denied_before(shown, match.start)
+    )
+
+
+def _included_purpose(shown: View, span: frozenset[int]) -> bool:
+    """Is another sense a purpose the rule's own act includes ("… at moving vehicles, including for the purpose of
+    disabling the vehicle"), within one stretch of the sentence?"""
+    start = bisect.bisect_left(shown.kept, min(span))
+    end = bisect.bisect_left(shown.kept, max(span))
+    within = not any(token.text == "," for token in shown.words[start:end])
+    return within and _stretch_before(shown, start)[:2] in _INCLUDED_PURPOSE
 
 
 _EXCEPTION_WORDS = frozenset({"except", "unless"})
