@@ -425,6 +425,31 @@ def test_a_redline_drops_deleted_text_and_keeps_inserted_text_without_its_mark()
     ]
 
 
+@pytest.mark.parametrize(
+    ("legend", "amended", "kept"),
+    [
+        (
+            "Deleted text is shown between double square brackets [[like this]] and has no effect.",
+            "C. [[The LVNR is an approved\ncontrol technique.]] Neck restraints are prohibited [see 4].",
+            ["C.", " Neck restraints are prohibited [see 4]."],
+        ),
+        (
+            "Language in brackets has been deleted; new language is underlined.",
+            "[Warning shots may be fired.] Warning shots are prohibited.",
+            [" Warning shots are prohibited."],
+        ),
+        (
+            "Brackets [ ] enclose a citation.",
+            "Warning shots are prohibited [Penal Code 835a].",
+            ["Warning shots are prohibited [Penal Code 835a]."],
+        ),
+    ],
+)
+def test_brackets_a_legend_declares_deleted_hold_deleted_text(legend: str, amended: str, kept: list[str]) -> None:
+    lines = apply_redline(_numbered(f"{legend}\n{amended}"))
+    assert [line.text for line in lines[1:] if line.text] == kept
+
+
 def test_a_deletion_that_never_closes_leaves_the_text_as_it_is() -> None:
     lines = _numbered("Warning shots are prohibited. [DELETED: old text\nChokeholds are prohibited.")
     assert apply_redline(lines) == tuple(lines)

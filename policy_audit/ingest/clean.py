@@ -54,11 +54,34 @@ _REDLINE_TAG = re.compile(r"\[(?:(?P<deleted>DELETED|DELETE|REMOVED|STRICKEN|STR
 """A revision's marks ("[DELETED: old words]", "[INSERTED: new words]") and the brackets that close them."""
 
 
+_BRACKETS_LEGEND = re.compile(
+    r"\b(?:deleted|deletions?|removed|repealed|struck|stricken|superseded)\b[^.;:]{0,80}?\b(?P<double>double\s+)?"
+    r"(?:square\s+)?brackets\b"
+    r"|\b(?P<double_after>double\s+)?(?:square\s+)?brackets\b[^.;:]{0,80}?"
+    r"\b(?:is|are|has been|have been|was|were)\s+(?:deleted|removed|repealed|struck|stricken)\b",
+    re.IGNORECASE,
+)
+"""A legend saying which brackets hold deleted words ("Deleted text is shown between double square brackets")."""
+
+
+def _declared_deletions(lines: Sequence[Line]) -> Sequence[Line]:
+    """An amending order whose legend says deleted words stand in (double) brackets marks them as a redline does:
+    "[[The LVNR is an approved technique.]]" has no force once the order takes effect. Without a legend,
+    brackets are only brackets."""
+    legend = _BRACKETS_LEGEND.search(" ".join(line.text for line in lines))
+    if legend is None:
+        return lines
+    if legend.group("double") or legend.group("double_after"):
+        return tuple(line._replace(text=line.text.replace("[[", "[DELETED: ").replace("]]", "]")) for line in lines)
+    return tuple(line._replace(text=re.sub(r"\[(?![A-Z]+:)", "[DELETED: ", line.text)) for line in lines)
+
+
 def apply_redline(lines: Sequence[Line]) -> tuple[Line, ...]:
     """A redline shows what a revision takes out ("[DELETED: Warning shots may be fired …]") and puts in
     ("[INSERTED: Warning shots are prohibited.]"): the deleted words are dropped (they have no effect), the inserted
     ones kept without their mark. A mark may run over several lines; brackets inside it are counted. When a
     deletion never closes, the text is left as it is rather than dropping the rest of the document."""
+    lines = _declared_deletions(lines)
     if not any("DELETED:" in line.text or "INSERTED:" in line.text for line in lines):
         return tuple(lines)  # no redline: nothing to copy
     out = []

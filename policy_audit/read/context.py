@@ -649,6 +649,10 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
     """The term a sentence classes and the parts it classes under it: "Reportable force includes pointing a
     firearm" (term first), or "Pointing a firearm constitutes a reportable use of force" (term last)."""
     opening = after_marker(tokens)
+    if opening < len(tokens) and tokens[opening].lemma in ("for", "in"):
+        # "For the purposes of this section, force includes …": the term starts after the preamble.
+        comma = next((at for at in range(opening, min(len(tokens), opening + 12)) if tokens[at].text == ","), -1)
+        opening = comma + 1 if comma > 0 else opening
     verb = next(
         (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING), -1
     )

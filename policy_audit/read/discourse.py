@@ -22,7 +22,7 @@ from policy_audit.read.abbreviations import defined, expander
 from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
-from policy_audit.read.frames import read_frame
+from policy_audit.read.frames import read_frame, records_itself
 from policy_audit.read.lexicon import Token
 from policy_audit.read.modality import CONDITION_WORDS
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
@@ -407,13 +407,17 @@ class _Reading:
             self.analysed(where).has(Cue.SETTING) for where in (clause.section, clause.running_header) if where
         )
         deadly_listed = self._deadly_among_conditions(clause)
+        records = records_itself([*item.topic.phrases, *item.topic.context])
         frames: list[Frame] = []
         for mention in mentions:
-            mention_lead = lead_analysed
+            mention_lead, deadly = lead_analysed, deadly_listed
             if lead.startswith("|") and text.startswith("|"):  # a table's row, read under its column's header
                 mention_lead = self._column_header(lead, text, analysed, mention)
+                # "| 5 | Threat of death or grievous bodily harm | Firearm; neck restraint |": the row's level is
+                # the condition of every option in it.
+                deadly = deadly or analysed.has(Cue.DEADLY_FORCE)
             frame = read_frame(
-                analysed, mention, item.kind, self.cues, self.matcher.lexicon, mention_lead, setting, deadly_listed
+                analysed, mention, item.kind, self.cues, self.matcher.lexicon, mention_lead, setting, deadly, records
             )
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)

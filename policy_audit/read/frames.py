@@ -9,6 +9,7 @@ does; what that means for an item's status is decided in decide.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -86,9 +87,12 @@ def read_frame(
     lead: Analysed | None = None,
     setting_elsewhere: bool = False,
     deadly_elsewhere: bool = False,
+    records: bool = True,
 ) -> Frame:
     """Read what `clause` does to the topic at token span `mention` for an item of `kind`. `setting_elsewhere` and
-    `deadly_elsewhere`: the heading names a setting, or the conditions listed after the clause include deadly force."""
+    `deadly_elsewhere`: the heading names a setting, or the conditions listed after the clause include deadly force.
+    `records`: the item is itself a duty to record ("report the discharge"), so a duty to record the practice is
+    its duty."""
     cues = [  # a cue inside the topic's own words is part of the topic, but for publication a route is both
         hit
         for hit in clause.cues
@@ -124,7 +128,7 @@ def read_frame(
         )
     if refusal is not None:
         return refusal
-    frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited)
+    frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited, records)
     if kind is Kind.DESCRIBES:
         frame = _narrowed_to_itself(clause, frame, scoped, mention)
         return _left_optional(clause, _forbidden_itself(clause, frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
@@ -222,6 +226,28 @@ def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
     return any(token.lemma in _EXTENDING for token in tokens[max(0, setting.start - _EXTEND_REACH) : setting.start])
 
 
+_RECORDING = frozenset({"document", "report", "record", "note", "describe", "photograph", "log"})
+"""Verbs that record a practice after the fact: a duty to record it is not a duty to do it."""
+_CONDITION_OPENERS = frozenset({"who", "whom", "whose", "where", "when", "whenever", "if", "once", "after"})
+
+
+def records_itself(phrases: Sequence[str]) -> bool:
+    """Do an item's phrases name a recording verb ("report", "notify|inform")? Then recording is its duty."""
+    return any(word in _RECORDING for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
+
+
+def _done_before_recorded(tokens: Sequence[Token], verb: int, mention: Mention) -> bool:
+    """Is the practice what the recording verb records: its object ("shall document the intervention"), or named in
+    a relative or conditional clause before it ("A member who intervenes … shall document …")? Not when the
+    recording verb is what the item names ("who witnesses such force shall report it")."""
+    if verb in mention.words:
+        return False
+    if mention.start > verb:
+        between = tokens[verb + 1 : mention.start]
+        return mention.start - verb <= 3 and all(token.is_word and token.lemma not in ("and", "or") for token in between)
+    return any(token.lemma in _CONDITION_OPENERS for token in tokens[: mention.start])
+
+
 def _rule(
     clause: Analysed,
     mention: Mention,
@@ -233,6 +259,7 @@ def _rule(
     conditions: list[CueHit],
     deadly: bool,
     limited: bool,
+    records: bool = True,
 ) -> Frame:
     """The rule the cues in scope (or the lead-in's) lay on the topic, restricted by any exception."""
     readable, exceptions = _ruling_cues(clause, mention, verbs, lexicon, scoped, conditions)
@@ -246,6 +273,10 @@ def _rule(
     deciding = next((hit for hit in readable if hit.text == cue), None)
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
+    if base is Reading.REQUIRES and not records and verb in _RECORDING and _done_before_recorded(clause.tokens, verb_at, mention):
+        # "A member who intervenes … shall document the intervention", "Where a member elects to use de-escalation
+        # tactics, the member shall document those tactics": the duty is to record the practice if it was done.
+        base, cue = Reading.MENTIONS, ""
     reading = Reading.RESTRICTS if exceptions and base in _RULES else base
     narrowed = (base is Reading.REQUIRES and _narrowed(clause.tokens, exceptions, scoped, mention, deciding)) or (
         _one_ground_of_several(clause.tokens, mention) or (lead is not None and _ends_in_or(clause))
@@ -721,6 +752,11 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
             pointing = {token.lemma for token in clause.tokens[end:following]} & POINTING_BACK
             if clause.tokens[start].text == ";" and not ruled and pointing:
                 continue  # "… removed X from the list; members shall not use them except …": the next part rules on it
+            field = end + 2 < following and clause.tokens[end + 1].text == ":"
+            if clause.tokens[start].text == ";" and not ruled and field and any(
+                hit.cue in _LABEL_RULES and hit.start == end + 2 for hit in cues
+            ):
+                continue  # "Technique: neck restraints of any kind; Status: Prohibited": the row's field rules on it
             refused_after = any(hit.cue is Cue.REFUSE_DUTY and end <= hit.start < following for hit in cues)
             if clause.tokens[start].lemma in (";", "but") and pointing and refused_after:
                 continue  # "A verbal warning is a tactic officers may consider, but it is not a prerequisite …"

@@ -156,6 +156,17 @@ def modal_reading(
     candidates = [
         (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
     ]
+    if any(hit.modal and hit.end <= mention.start for *_, hit in candidates):
+        # "A deputy … may … attempt to prevent the use of unreasonable force, and shall include any such attempt in
+        # the report required by (a)": the cues of a later coordinated predicate are that predicate's.
+        candidates = [
+            entry
+            for entry in candidates
+            if not (
+                entry[3].start >= mention.end
+                and any(token.lemma == "and" for token in tokens[mention.end : entry[3].start])
+            )
+        ]
     if candidates:
         *_, hit = min(candidates, key=lambda entry: entry[:3])
         reading = ranked[hit.cue][1]

@@ -27,7 +27,7 @@ from policy_audit import standards as standard_files
 from policy_audit.models import Frame, Kind, Reading, Standard
 from policy_audit.read import cues as cue_file
 from policy_audit.read.clause import Analysed, Mention, analyse
-from policy_audit.read.frames import read_frame
+from policy_audit.read.frames import read_frame, records_itself
 from policy_audit.read.lexicon import Lexicon
 from policy_audit.read.phrases import PhraseSet, View, phrase_words
 from policy_audit.read.topics import Found, TopicMatcher, item_phrases
@@ -143,7 +143,8 @@ class ReadingComponent:
             for index, entry in sorted(doc._.topics[position].items()):
                 item = matcher.standard.items[index]
                 for mention in entry.mentions:
-                    frame = read_frame(clause, mention, item.kind, self.cues, self.lexicon)
+                    records = records_itself([*item.topic.phrases, *item.topic.context])
+                    frame = read_frame(clause, mention, item.kind, self.cues, self.lexicon, records=records)
                     topic = doc.text[clause.tokens[mention.start].start : clause.tokens[mention.end - 1].end]
                     out.append(SentenceReading(matcher.standard.id, item.id, topic, frame.reading, frame.cues, frame))
         doc._.readings = tuple(out)

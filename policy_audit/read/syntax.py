@@ -214,13 +214,18 @@ stay."""
 def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:
     """The tokens with a form's bracketed label right after the subject taken out: "A Use of Force Report (Form
     UFR-1) shall be submitted", "(BCSO Form 31)", "(an occurrence entry in the records system)" lay their rule on the
-    report. A longer bracket, or one holding a modal, stays."""
+    report, as does the subject's abbreviation or other name in one word ("A Tactical Options Report (TOR) must be
+    completed"). A longer bracket, or one holding a modal, stays."""
     if len(tokens) < 2 or tokens[0].text != "(":
         return tokens
     close = next((at for at, token in enumerate(tokens) if token.text == ")"), None)
+    if close is None:
+        return tokens
+    words = [token.text for token in tokens[1:close] if token.is_word]
+    if len(words) == 1 and words[0].isalpha() and close <= 3:  # "(TOR)", "the carotid (sleeper) hold"
+        return tokens[close + 1 :]
     if (
-        close is None
-        or close - 1 > _LABEL_REACH
+        close - 1 > _LABEL_REACH
         or not any(token.lemma in _FORM_WORDS for token in tokens[1:close])
         or any(token.lemma in MODAL_WORDS for token in tokens[:close])
     ):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, cast
 from policy_audit.errors import StandardError
 from policy_audit.models import Item, Kind, Standard, Topic
 from policy_audit.read.clause import Mention
-from policy_audit.read.lexicon import Lexicon
+from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.phrases import FirstWords, Match, PatternError, PhraseSet, View
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ _EXCLUDING = (
     ("but", "not"),
     ("apart", "from"),
     ("provided", "that", "no"),
-    ("provide", "that", "no"),
+    ("providing", "that", "no"),
     ("so", "long", "as", "no"),
 )
 """Words that take what follows out of a rule: 'every use of force, other than pointing a firearm', 'escort and
@@ -169,7 +169,7 @@ class TopicMatcher:
             if role == "narrow":
                 narrow[index].append(match.start)
             if role == "topic":
-                if not (_excluded(shown, match.start) or _negated_proviso(shown, match)):  # "…, excluding …"
+                if not (_excluded(shown, match.start) or _negated_proviso(shown, match) or _cited(shown, match)):
                     entry.mentions.append(Mention(match.start, match.end, match.words))
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
@@ -330,19 +330,42 @@ def _excluded(shown: View, start: int) -> bool:
     force, other than the display or pointing of a firearm'), or a contrast right after a comma ('…, not to stop
     it')?"""
     at = bisect.bisect_left(shown.kept, start)
-    lemmas = _stretch_before(shown, at)
+    tokens = _tokens_before(shown, at)
+    lemmas = [token.lemma for token in tokens]
     if lemmas == ["not", "to"] and at > 2 and shown.words[at - 3].text == ",":
         return True  # "requires officers only to report it, not to stop it": the contrast takes it out
     if {"include", "including"} & set(lemmas[:1]) and not _RESTATING & set(lemmas[1:2]) and at - len(lemmas) >= 1:
         # "except the display of a weapon, including un-holstering or pointing a firearm": the example extends the
         # excluded item before it ("…, including every time an officer points a firearm" or "…, including where a
         # firearm is aimed at a person" restates the whole)
-        lemmas = _stretch_before(shown, at - len(lemmas) - 1, _EXCLUDING_REACH + 3) + lemmas
-    for index in range(len(lemmas)):
+        tokens = _tokens_before(shown, at - len(lemmas) - 1, _EXCLUDING_REACH + 3) + tokens
+    # a word matches by its lemma or as written ("provided that no …" excludes; "the Act provides that no …" rules)
+    forms = [{token.lemma, token.text.lower()} for token in tokens]
+    for index in range(len(forms)):
         for phrase in _EXCLUDING:
             after = index + len(phrase)
-            if tuple(lemmas[index:after]) == phrase and (after == len(lemmas) or lemmas[after] not in _CONDITIONS):
+            written = forms[index:after]
+            if (
+                len(written) == len(phrase)
+                and all(word in form for word, form in zip(phrase, written, strict=True))
+                and (after == len(forms) or tokens[after].lemma not in _CONDITIONS)
+            ):
                 return True
+    return False
+
+
+_CITING = (("refer", "to"), ("mention",))
+"""What a mention followed by a citation says: it names another provision's term ("the 'verbal warning' referred to
+in paragraph 8.2 is unaffected by this sub-paragraph"), not this provision's rule."""
+
+
+def _cited(shown: View, match: Match) -> bool:
+    at = bisect.bisect_left(shown.kept, match.end)
+    lemmas = [token.lemma for token in shown.words[at : at + 4] if token.is_word]
+    for citing in _CITING:
+        after = lemmas[len(citing) : len(citing) + 1]
+        if tuple(lemmas[: len(citing)]) == citing and after and after[0] in ("in", "at", "under", "above", "below"):
+            return True
     return False
 
 
@@ -395,9 +418,13 @@ def _denied_before(shown: View, start: int) -> bool:
 
 def _stretch_before(shown: View, at: int, reach: int = _EXCLUDING_REACH) -> list[str]:
     """The lemmas of the words just before word `at`, back to a comma or other mark (at most `reach` of them)."""
-    lemmas: list[str] = []
+    return [token.lemma for token in _tokens_before(shown, at, reach)]
+
+
+def _tokens_before(shown: View, at: int, reach: int = _EXCLUDING_REACH) -> list[Token]:
+    tokens: list[Token] = []
     for token in reversed(shown.words[max(0, at - reach) : at]):
         if not token.is_word:
             break
-        lemmas.insert(0, token.lemma)
-    return lemmas
+        tokens.insert(0, token)
+    return tokens
