@@ -111,6 +111,9 @@ def judge(item: Item, hit: Hit, advisory: Status = Status.PARTIAL) -> Judgement:
     return best[1]
 
 
+_NAMES_NONE = ", but it names none of: "
+"""How a verdict says it was met but for the item's parts (the clause beside it or a definition may name them)."""
+
 _ANSWERED_ELSEWHERE = {
     "question": "a question: its answer rules",  # "Does the Department use a continuum?" sets none out
     "myth": "a myth the document refutes: its fact rules",  # 'MYTH: "Warning shots are allowed …"'
@@ -131,7 +134,7 @@ def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgem
     covered = hit.parts if verdict else frozenset()
     if verdict is Status.MET and item.parts and not hit.parts:
         names = ", ".join(name for name, _ in item.parts)
-        verdict, why = Status.PARTIAL, f"{why}, but it names none of: {names}"
+        verdict, why = Status.PARTIAL, f"{why}{_NAMES_NONE}{names}"
     cues = ("refers back", *frame.cues) if hit.referred else frame.cues
     limited = frame.limited and item.kind in (Kind.BAN, Kind.DESCRIBES)  # a duty in the cells is still a duty
     return Judgement(hit, frame.reading, cues, verdict, why, covered, limited)
@@ -165,7 +168,8 @@ def _with_parts_elsewhere(item: Item, judged: list[Judgement]) -> list[Judgement
     out = []
     for entry in judged:
         binding = entry.reading in (Reading.REQUIRES, Reading.PROHIBITS) or (
-            entry.reading is Reading.RESTRICTS and entry.verdict is Status.MET  # an exception it accepts
+            # an exception it accepts ("Every use of force, other than compliant handcuffing, must be recorded")
+            entry.reading is Reading.RESTRICTS and (entry.verdict is Status.MET or _NAMES_NONE in entry.why)
         )
         if (
             not item.parts

@@ -278,6 +278,24 @@ def test_each_table_row_is_a_paragraph_and_wrapped_cells_join_their_row() -> Non
     assert [row.number for row in rows] == [2, 4, 5, 7]  # each row keeps the line it starts on
 
 
+def test_in_a_table_of_numbered_rows_a_line_without_a_number_continues_its_row() -> None:
+    text = (
+        "+-------------------------------+-------------------------------------+\n"
+        "| Level of resistance           | Response authorised                 |\n"
+        "+-------------------------------+-------------------------------------+\n"
+        "| 4. Assaultive                 | Baton; strikes; carotid restraint   |\n"
+        "|    (serious injury unlikely)  | is NOT authorised at this level     |\n"
+        "| 5. Assaultive                 | Deadly force, including the         |\n"
+        "|    (serious injury/death)     | carotid restraint                   |\n"
+        "+-------------------------------+-------------------------------------+"
+    )
+    assert _rows(text) == [
+        "| Level of resistance | Response authorised |",
+        "| 4. Assaultive (serious injury unlikely) | Baton; strikes; carotid restraint is NOT authorised at this level |",
+        "| 5. Assaultive (serious injury/death) | Deadly force, including the carotid restraint |",
+    ]
+
+
 def test_a_grid_ruled_between_rows_joins_every_line_of_a_row() -> None:
     text = (
         "+------------+----------------------+\n"

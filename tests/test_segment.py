@@ -175,6 +175,16 @@ def test_the_items_of_a_list_of_repealed_provisions_are_citations() -> None:
     assert _find(clauses, "neck restraints").normative
 
 
+def test_a_sentence_repealing_what_its_subject_describes_is_a_citation() -> None:
+    clauses = _clauses(
+        "* Section 7(c) of the 2017 order, which listed the carotid restraint as an approved control technique, "
+        "is repealed.\n"
+        "* The carotid restraint is no longer an approved technique, and officers shall not use it."
+    )
+    assert not _find(clauses, "listed the carotid").normative
+    assert _find(clauses, "no longer an approved").normative
+
+
 def test_a_repeal_in_another_document_leaves_this_ones_provision_in_force() -> None:
     clauses = _clauses(
         "4.2 Officers may use the carotid restraint only where deadly force is authorized.\n"
@@ -273,6 +283,29 @@ def test_a_tables_caption_hands_the_lead_in_on_to_its_rows() -> None:
         "| R4 | Leg strap tethered to the handcuff chain |\n"
     )
     assert _find(clauses, "| Config.").lead == "5.4 The following restraint configurations are approved for use:"
+
+
+def test_a_lead_in_closed_by_a_full_stop_hands_on_to_the_list_after_its_paragraph() -> None:
+    clauses = _clauses(
+        "PART C - PROHIBITED PRACTICES\n"
+        "\n"
+        "The following are prohibited. No supervisor may authorize them.\n"
+        "\n"
+        "  C-1  Neck restraints of any kind (see A-2).\n"
+        "  C-2  Hog-tying (see A-3).\n"
+    )
+    assert _find(clauses, "Neck restraints").lead == "The following are prohibited."
+    assert _find(clauses, "Hog-tying").lead == "The following are prohibited."
+
+
+def test_a_lead_in_cut_off_without_its_colon_hands_on_to_its_list() -> None:
+    clauses = _clauses(
+        "(2) A written report shall always be made, before the end of the shift, when\n"
+        "    a) handcuffs have been used on a person who was not arrested;\n"
+        "    c) a firearm has been drawn and pointed at a person.\n"
+    )
+    lead = "(2) A written report shall always be made, before the end of the shift, when"
+    assert _find(clauses, "pointed at a person").lead == lead
 
 
 def test_a_policy_quoted_at_length_is_read_sentence_by_sentence() -> None:

@@ -429,7 +429,13 @@ def _table(block: list[Line]) -> list[Line]:
     for line in [*block, None]:
         match = None if line is None or _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
         cells = [cell.strip() for cell in match.group("inner").split("|")] if match else []
-        if line is not None and match and first is not None and len(cells) == len(row) and (ruled or not all(cells)):
+        if (
+            line is not None
+            and match
+            and first is not None
+            and len(cells) == len(row)
+            and (ruled or not all(cells) or _continues_numbered(row, cells))
+        ):
             row = [f"{old} {new}".strip() for old, new in zip(row, cells, strict=True)]
             entries.append(line._replace(text=""))
             continue
@@ -449,6 +455,15 @@ def _table(block: list[Line]) -> list[Line]:
         shown = cells if entry is rows[0] else [cell for column, cell in enumerate(cells) if column not in former]
         out += [at._replace(text=f"| {' | '.join(cell for cell in shown if cell)} |"), at._replace(text="")]
     return out
+
+
+_NUMBERED_CELL = re.compile(r"\d+[.)]?(?:\s|$)")
+
+
+def _continues_numbered(row: list[str], cells: list[str]) -> bool:
+    """In a table whose rows are numbered ("| 4. Assaultive | Baton; strikes; carotid restraint |"), a line whose
+    first cell has no number ("| (serious injury unlikely) | is NOT authorised at this level |") continues the row."""
+    return bool(row and cells[0]) and bool(_NUMBERED_CELL.match(row[0])) and not cells[0][:1].isdigit()
 
 
 _FORMER_HEAD = re.compile(r"\b(?:until|former|formerly|previous|prior|old|superseded|repealed|rescinded|current|existing)\b", re.I)

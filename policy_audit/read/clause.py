@@ -67,7 +67,7 @@ class Mention:
 def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], doc: Doc) -> Analysed:
     """Turn raw cue matches into cue hits: not-a-cue phrases blank what they cover, overlaps keep the longest."""
     found = [(match.key, match.start, match.end) for match in matches if isinstance(match.key, CueKey)]
-    blanks = [(start, end) for key, start, end in found if key.cue is Cue.NOT_A_CUE]
+    blanks = [(start, end) for key, start, end in found if key.cue is Cue.NOT_A_CUE] + quoted_titles(tokens)
     kept = [
         (key, start, end)
         for key, start, end in found
@@ -87,6 +87,32 @@ def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], doc: Doc) -> An
             for key, start, end in hits
         ),
     )
+
+
+_QUOTES = frozenset({'"', "“", "”"})
+_MINOR = frozenset({"to", "and", "of", "the", "for", "a", "an", "in", "on", "or", "with", "by", "at"})
+_TITLE_WORDS = 8
+_MODALS = frozenset({"shall", "must", "may", "should", "will", "can"})
+_DEFINING = frozenset({"means", "mean", "refers", "includes", "include", ":", "-", "–", "—", "="})
+
+
+def quoted_titles(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Quoted titles ('adds a new Section IV, "Duty to Report and Intercede."'), whose words rule nothing: every
+    word is capitalised (not in capitals throughout) or a minor word. So does a modal quoted as a word ('the
+    intervention part is a "should"')."""
+    quotes = [at for at, token in enumerate(tokens) if token.text in _QUOTES]
+    spans = []
+    for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
+        words = [token.text for token in tokens[opening + 1 : closing] if token.is_word]
+        titled = all(
+            word.lower() in _MINOR or (word[:1].isupper() and not word.isupper()) for word in words[1:]
+        ) and bool(words) and words[0][:1].isupper() and not words[0].isupper()
+        following = tokens[closing + 1].text.lower() if closing + 1 < len(tokens) else ""
+        if following in _DEFINING:
+            continue  # '"Prohibited Technique" means …': a defined term whose words are the rule
+        if (2 <= len(words) <= _TITLE_WORDS and titled) or (len(words) == 1 and words[0].lower() in _MODALS):
+            spans.append((opening, closing + 1))
+    return spans
 
 
 def _span_text(doc: Doc, tokens: Sequence[Token], start: int, end: int) -> str:

@@ -85,8 +85,8 @@ _LIST_REACH = 16
 _TERM_REACH = 7
 """How many words a term that a sentence classes may have ('Level 1 uses of force include …')."""
 _CLASSING = frozenset({"include", "mean", "comprise", "encompass", "cover"})
-_CLASSED_AS = frozenset({"constitute"})
-"""Verbs that class what stands before them under the term after them ('pointing a firearm constitutes a
+_CLASSED_AS = frozenset({"constitute", "be"})
+"""Verbs that class what stands before them under the term after them ('pointing a firearm constitutes (is) a
 reportable use of force'), and with 'as': 'counts as', 'qualifies as'."""
 _COUNTED_AS = frozenset({"count", "qualify"})
 _TERM_ENDS = frozenset({"for", "under", "within", "when", "whenever", "where", "if", "unless"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_audit.models import Kind, Reading
-from policy_audit.read.clause import CueHit, Mention
+from policy_audit.read.clause import CueHit, Mention, quoted_titles
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.syntax import MODAL_WORDS, after_marker, is_subject, skip
@@ -252,8 +252,11 @@ def _active_use(tokens: Sequence[Token], hit: CueHit, mention: Mention, verbs: C
 def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
     """'Identify yourself and give a warning': a clause (or a part after ',', ';', 'and') opening with a verb binds."""
     start = after_marker(tokens)
+    titled = {at for opening, closing in quoted_titles(tokens) for at in range(opening, closing)}
     for index in range(start, len(tokens)):
         token = tokens[index]
+        if index in titled:
+            continue  # 'a new Section IV, "Duty to Report and Intercede."' names a section
         opens = (
             index == start
             or tokens[index - 1].text in {",", ";", ":"}

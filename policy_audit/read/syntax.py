@@ -204,8 +204,9 @@ def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cu
     return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
 
 
-_LABEL_REACH = 6
-"""The most words a bracketed label after a subject may hold ("A Use of Force Report (Form UFR-1) shall …")."""
+_LABEL_REACH = 10
+"""The most tokens a bracketed label after a subject may hold ("A Use of Force Report (Form UFR-1) shall …"), with
+an agency's abbreviation spelled out ("(Sumac County Sheriff's Office Form 3-04A)")."""
 _FORM_WORDS = frozenset({"form", "forms", "ref", "reference", "occurrence", "record", "entry", "task"})
 """Words of a form's or record's label; other brackets after a subject ("Neck restraints (as defined …) shall")
 stay."""

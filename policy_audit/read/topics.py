@@ -189,8 +189,11 @@ class TopicMatcher:
             weaker = role.startswith("weaker")
             mentions = found_first[index][weaker]
             if not any(mention.words <= span for mention in mentions):
-                if not mentions or any(_sense_reaches(shown, semicolons, span, mention) for mention in mentions):
+                reached = [mention for mention in mentions if _sense_reaches(shown, semicolons, span, mention)]
+                if len(reached) == len(mentions) or (weaker and reached):
                     entry.roles.add(role)
+                elif reached:  # "… to disable it, and shall not shoot at the driver …": the sense speaks for its part
+                    entry.mentions = [mention for mention in entry.mentions if mention not in reached]
             elif weaker:
                 entry.weaker = [mention for mention in entry.weaker if not mention.words <= span]
             else:
@@ -211,7 +214,7 @@ class TopicMatcher:
             entry.mentions = _outermost(entry.mentions)
             entry.weaker = _outermost(entry.weaker)
             if len(entry.parts) > 1:
-                entry.parts = _specific_parts(entry.parts)
+                entry.parts = _specific_parts(shown, entry.parts)
         return dict(out)
 
 
@@ -301,14 +304,19 @@ def _sense_reaches(shown: View, semicolons: list[int], span: frozenset[int], men
     return bool(words) and (words[0] in _POINTERS or (words[0] == "the" and len(words) > 1 and words[1] in named))
 
 
-def _specific_parts(parts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
+def _specific_parts(shown: View, parts: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, int]]]:
     """A part named inside a longer name of another part is that part only: "vascular neck restraint" is the
-    vascular kind, though "neck restraint" alone names both kinds."""
+    vascular kind, though "neck restraint" alone names both kinds. Words joined by "or" are two names ("the flow of
+    blood or air")."""
     spans = [(name, span) for name, named in parts.items() for span in named]
     kept: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def joined(first: int, last: int) -> bool:
+        return any(token.lemma in ("or", "and") for token in shown.words[first:last])
+
     for name, (start, end) in spans:
         if not any(
-            other != name and first <= start and end <= last and last - first > end - start
+            other != name and first <= start and end <= last and last - first > end - start and not joined(first, last)
             for other, (first, last) in spans
         ):
             kept[name].append((start, end))
@@ -391,7 +399,7 @@ def _denied_after(shown: View, end: int) -> bool:
         if not words[verb].is_word:
             return False
         if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
-            return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 7])
+            return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 10])
     return False
 
 

@@ -88,6 +88,10 @@ def segment(document: Document) -> tuple[Clause, ...]:
 _RULE_HEADING = re.compile(r"(?:do not|don['’]t|never|must not|shall not)", re.I)
 _POINTING_LEAD = re.compile(r"^(?:this|these|such|they|it)\b[^:]{0,40}:\s*$", re.I)
 """A lead-in that is only a pointer back ("This includes:", "These are:")."""
+_OPEN_END = re.compile(r"\b(?:when|whenever|where|if|that|including|include|includes|whether|who|which)$")
+"""A lead-in without its colon, cut off where the list goes on ("… a written report shall be made when ⏎ a) …")."""
+_FORWARD_LEAD = re.compile(r"^the following(?: \w+){0,3} (?:are|is|shall|will|must|may)\b[^:]*\.$", re.I)
+"""A lead-in closed by a full stop ("The following are prohibited."): the list after the paragraph hangs from it."""
 _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
@@ -331,7 +335,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             role=role,
         )
     last = found[-1][0]
-    if ends_with_colon(last):
+    if ends_with_colon(last) or _OPEN_END.search(last):
         # "9.1 A record must be submitted … This includes:": a lead-in that points back takes the sentence it points to
         own = " ".join(sentence for sentence, _ in found[-2:]) if not block.marker or _POINTING_LEAD.match(last) else last
         state.pending_lead = f"{block.lead} {own}".strip() if block.marker else own
@@ -342,6 +346,9 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     elif block.lead and len(found) == 1 and _CAPTION.match(last):
         # "The following are approved: ⏎ Table 1 - Restraints ⏎ | … |": the caption hands the lead-in on to its rows.
         state.pending_lead = block.lead
+    elif not block.marker and any(_FORWARD_LEAD.match(sentence.strip()) for sentence, _ in found):
+        # "The following are prohibited. No supervisor may authorize them. ⏎ C-1 Neck restraints …"
+        state.pending_lead = next(sentence for sentence, _ in found if _FORWARD_LEAD.match(sentence.strip()))
     else:
         state.pending_lead = ""
 

@@ -60,7 +60,22 @@ _REPEALED_MARK = re.compile(_REPEAL_NOTE + r"\]", re.I)
 
 def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """The clauses with the superseded ones made citations (kept for display, deciding nothing)."""
-    return _listed_repeals(_repealed_provisions(_superseded_quotes(_repeal_notes(clauses))))
+    return _repeal_statements(_listed_repeals(_repealed_provisions(_superseded_quotes(_repeal_notes(clauses)))))
+
+
+_REPEALED_AT_END = re.compile(
+    r",\s*(?:is|are|has been|have been|shall be|was|were)\s+(?:hereby\s+)?"
+    r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b[^,;:]{0,40}$",
+    re.I,
+)
+"""The predicate of a sentence that repeals what its subject describes: "Section 7(c) of the 2017 order, which
+listed the carotid restraint as an approved control technique, is repealed."."""
+
+
+def _repeal_statements(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """A sentence that says its subject is repealed narrates what goes out of force: what the subject's relative
+    clause says it allowed is no rule in force."""
+    return tuple(_as_citation(clause) if _REPEALED_AT_END.search(clause.text) else clause for clause in clauses)
 
 
 _OPEN_REPEAL_NOTE = re.compile(_REPEAL_NOTE + "$", re.I)
