@@ -503,6 +503,7 @@ class Context:
                 for index, found in self.reading.found(clause.text).items():
                     if self.reading.items[index].parts and found.parts and not found.mentions:
                         self._define(index, tokens, opening, clause.text, found)
+                        self._define_by_lead(index, clause.lead, clause.text, found)
             for clause in self.definitions:
                 if not self.reading.may_mention(clause.text):
                     continue
@@ -530,6 +531,26 @@ class Context:
             self._terms[index][key] = self._terms[index].get(key, frozenset()) | frozenset(found.parts)
 
 
+    def _define_by_lead(self, index: int, lead: str, text: str, found: Found) -> None:
+        """ "(A) Reportable force is: … 4. pointing a firearm or a CEW at a person": the items of a lead-in that
+        classes a term name its parts, for a rule that uses the term ("An officer who uses reportable force shall
+        complete a Use of Force Report")."""
+        if not lead.rstrip().endswith(":") or self._terms is None or self._denies(text, found, _DENIALS | _SET_APART):
+            return
+        tokens = self.tokens(lead)
+        opening = after_marker(tokens)
+        verb = next(
+            (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _LEAD_CLASSING),
+            -1,
+        )
+        words = [token.lemma for token in tokens[opening:verb] if token.is_word and token.lemma not in _ARTICLES]
+        if verb > opening and words and tokens[verb + 1 :] and all(not token.is_word for token in tokens[verb + 1 :]):
+            key = _DEFINED + " ".join(words)
+            self._terms[index][key] = self._terms[index].get(key, frozenset()) | frozenset(found.parts)
+
+
+_LEAD_CLASSING = frozenset({"be", "include", "mean", "comprise"})
+"""The verb of a lead-in that classes its items under a term ("Reportable force is:", "Reportable force includes:")."""
 _LEVEL_WORDS = frozenset({"level", "tier", "category", "type"})
 _ROMAN_LEVELS = frozenset({"I", "II", "III", "IV", "V", "VI"})
 
@@ -625,6 +646,11 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
     """Whether the reference to the document at [start, end) is what the phrase at `mention` is said of: its subject
     shortly before it, or its object just after it, in the same clause."""
     if end <= mention.start:
+        # "The Board policy BP-22, which directs the Chief to maintain this procedure, is available on the Board's
+        # website": a reference inside a relative clause is not the subject the phrase is said of.
+        opened = next((at for at in range(start - 1, -1, -1) if tokens[at].text in (",", ";", "(")), -1)
+        if any(token.lemma in ("which", "who", "whose") for token in tokens[opened + 1 : start]):
+            return False
         bracketed = {at for first, last in parentheses(tokens) for at in range(first, last + 1)}
         # "this Order, as revised from time to time, shall be posted": an insertion between commas is set aside.
         between = without_insertions(

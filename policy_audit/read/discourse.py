@@ -19,12 +19,12 @@ from spacy.tokens import Doc
 
 from policy_audit.models import Clause, Frame, Hit, Item, Kind, Reading, Standard
 from policy_audit.read.abbreviations import defined, expander
-from policy_audit.read.clause import Analysed, Mention
+from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import read_frame, records_itself
-from policy_audit.read.lexicon import Token
-from policy_audit.read.modality import CONDITION_WORDS
+from policy_audit.read.lexicon import Lexicon, Token
+from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.syntax import after_marker
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
@@ -510,11 +510,29 @@ class _Reading:
             own = self.found(first.text)  # "They are not a continuum": the cue names a topic of its own
             if any(other != index and (entry.mentions or "covered-other" in entry.roles) for other, entry in own.items()):
                 return None
+        if first is not None and _acts_of_its_own(analysed, first, self.cues, self.matcher.lexicon):
+            return None
         anaphor = _anaphor(analysed)
         mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
         return self._hit(
             clause, item, clause.text, clause.lead, [mention], False, parts, "narrow" in found.roles, referred=True
         )
+
+
+def _acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """ "Nothing in this procedure requires an officer to retreat …", "they are not required to intervene in civil
+    matters": a refusal of an act it names, whose object does not point back ("… need not follow it", "to do so"),
+    rules on that act, not on what the clause before named."""
+    if cue.cue is not Cue.REFUSE_DUTY:
+        return False
+    tokens = analysed.tokens
+    verb = governed(tokens, cue, lexicon, verbs)
+    if verb < 0 or not lexicon.is_verb(tokens[verb].lemma):  # "requires an officer to retreat": the verb after 'to'
+        verb = next((at + 1 for at in range(cue.end, min(cue.end + 5, len(tokens) - 1)) if tokens[at].lemma == "to"), -1)
+    if verb < 0 or tokens[verb].lemma in ("be", "do", "have") or not lexicon.is_verb(tokens[verb].lemma):
+        return False
+    following = tokens[verb + 1].lemma if verb + 1 < len(tokens) else ""
+    return following not in POINTING_BACK and following not in ("so", "this", "that")
 
 
 _CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided"}

@@ -236,6 +236,21 @@ def records_itself(phrases: Sequence[str]) -> bool:
     return any(word in _RECORDING for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
 
 
+def _recorded_only(tokens: Sequence[Token], verb: int, mention: Mention, lexicon: Lexicon) -> bool:
+    """Is the rule only that the practice be recorded: "… shall document the intervention", or in the passive,
+    '"de-escalation" means … and shall be recorded with the time …'?"""
+    if verb < 0:
+        return False
+    if tokens[verb].lemma == "be":
+        verb = skip(tokens, verb + 1, lexicon)
+        if verb >= len(tokens):
+            return False
+    if tokens[verb].lemma not in _RECORDING:
+        return False
+    passive = mention.start < verb and any(token.lemma == "be" for token in tokens[max(0, verb - 3) : verb])
+    return passive or _done_before_recorded(tokens, verb, mention)
+
+
 def _done_before_recorded(tokens: Sequence[Token], verb: int, mention: Mention) -> bool:
     """Is the practice what the recording verb records: its object ("shall document the intervention"), or named in
     a relative or conditional clause before it ("A member who intervenes … shall document …")? Not when the
@@ -273,7 +288,7 @@ def _rule(
     deciding = next((hit for hit in readable if hit.text == cue), None)
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
-    if base is Reading.REQUIRES and not records and verb in _RECORDING and _done_before_recorded(clause.tokens, verb_at, mention):
+    if base is Reading.REQUIRES and not records and _recorded_only(clause.tokens, verb_at, mention, lexicon):
         # "A member who intervenes … shall document the intervention", "Where a member elects to use de-escalation
         # tactics, the member shall document those tactics": the duty is to record the practice if it was done.
         base, cue = Reading.MENTIONS, ""
@@ -646,10 +661,10 @@ def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, 
     """ "You need not use every one of these techniques", "… in any particular order": a refusal of using them all,
     or in order, leaves the choice among them to the officer; it refuses nothing unless the topic is that whole
     ("not required to exhaust all alternatives")."""
-    if hit.cue is not Cue.REFUSE_DUTY or any(
-        token.lemma in ("every", "each", "all") for token in tokens[mention.start : mention.end]
-    ):
-        return False  # the topic is the whole ("not required to use every lesser option in sequence")
+    if hit.cue is not Cue.REFUSE_DUTY or any(tokens[at].lemma in ("every", "each", "all") for at in mention.words):
+        # the topic is the whole ("not required to use every lesser option in sequence"), not when the word only
+        # stands in its phrase's gap ("use each level of the matrix in sequence")
+        return False
     end = next((at for at in range(hit.end, high) if tokens[at].text in (",", ";")), high)  # its own clause only
 
     def coordinated(at: int) -> bool:  # "need not follow a continuum or escalating sequence": the topic's twin

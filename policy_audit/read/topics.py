@@ -169,7 +169,12 @@ class TopicMatcher:
             if role == "narrow":
                 narrow[index].append(match.start)
             if role == "topic":
-                if not (_excluded(shown, match.start) or _negated_proviso(shown, match) or _cited(shown, match)):
+                if not (
+                    _excluded(shown, match.start)
+                    or _negated_proviso(shown, match)
+                    or _cited(shown, match)
+                    or _asked_first(shown, match)
+                ):
                     entry.mentions.append(Mention(match.start, match.end, match.words))
             elif role == "weaker-topic":
                 entry.weaker.append(Mention(match.start, match.end, match.words))
@@ -375,6 +380,21 @@ def _cited(shown: View, match: Match) -> bool:
         if tuple(lemmas[: len(citing)]) == citing and after and after[0] in ("in", "at", "under", "above", "below"):
             return True
     return False
+
+
+def _asked_first(shown: View, match: Match) -> bool:
+    """ "Whether a verbal warning was given is one of the factors a review board may consider": a sentence that opens
+    with an indirect question asks about the practice; it does not set it out."""
+    at = bisect.bisect_left(shown.kept, match.start)
+    tokens = _tokens_before(shown, at)
+    opening = at - len(tokens)
+    lemmas = [token.lemma for token in tokens]
+    return (
+        bool(lemmas)
+        and lemmas[0] == "whether"
+        and lemmas[1:3] != ["or", "not"]
+        and all(not token.is_word for token in shown.words[:opening])
+    )
 
 
 def _without_act(shown: View, start: int) -> bool:
