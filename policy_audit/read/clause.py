@@ -104,15 +104,19 @@ def quoted_titles(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     spans = []
     for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
         words = [token.text for token in tokens[opening + 1 : closing] if token.is_word]
-        titled = all(
-            word.lower() in _MINOR or (word[:1].isupper() and not word.isupper()) for word in words[1:]
-        ) and bool(words) and words[0][:1].isupper() and not words[0].isupper()
+        titled = bool(words) and _capitalised(words[0]) and all(
+            word.lower() in _MINOR or _capitalised(word) for word in words[1:]
+        )
         following = tokens[closing + 1].text.lower() if closing + 1 < len(tokens) else ""
         if following in _DEFINING:
             continue  # '"Prohibited Technique" means …': a defined term whose words are the rule
         if (2 <= len(words) <= _TITLE_WORDS and titled) or (len(words) == 1 and words[0].lower() in _MODALS):
             spans.append((opening, closing + 1))
     return spans
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
 
 
 def _span_text(doc: Doc, tokens: Sequence[Token], start: int, end: int) -> str:

@@ -407,7 +407,7 @@ class _Reading:
             self.analysed(where).has(Cue.SETTING) for where in (clause.section, clause.running_header) if where
         )
         deadly_listed = self._deadly_among_conditions(clause)
-        records = records_itself([*item.topic.phrases, *item.topic.context])
+        records = records_itself(item)
         frames: list[Frame] = []
         for mention in mentions:
             mention_lead, deadly = lead_analysed, deadly_listed

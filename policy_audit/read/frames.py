@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
-from policy_audit.models import Frame, Kind, Reading
+from policy_audit.models import Frame, Item, Kind, Reading
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
@@ -231,8 +232,11 @@ _RECORDING = frozenset({"document", "report", "record", "note", "describe", "pho
 _CONDITION_OPENERS = frozenset({"who", "whom", "whose", "where", "when", "whenever", "if", "once", "after"})
 
 
-def records_itself(phrases: Sequence[str]) -> bool:
-    """Do an item's phrases name a recording verb ("report", "notify|inform")? Then recording is its duty."""
+@cache
+def records_itself(item: Item) -> bool:
+    """Do an item's topic or context phrases name a recording verb ("report", "notify|inform")? Then recording is
+    its duty. Worked out once an item."""
+    phrases = (*item.topic.phrases, *item.topic.context)
     return any(word in _RECORDING for phrase in phrases for word in re.findall(r"[a-z]+", phrase.lower()))
 
 

@@ -143,7 +143,7 @@ class ReadingComponent:
             for index, entry in sorted(doc._.topics[position].items()):
                 item = matcher.standard.items[index]
                 for mention in entry.mentions:
-                    records = records_itself([*item.topic.phrases, *item.topic.context])
+                    records = records_itself(item)
                     frame = read_frame(clause, mention, item.kind, self.cues, self.lexicon, records=records)
                     topic = doc.text[clause.tokens[mention.start].start : clause.tokens[mention.end - 1].end]
                     out.append(SentenceReading(matcher.standard.id, item.id, topic, frame.reading, frame.cues, frame))
