@@ -558,3 +558,41 @@ def test_a_sentence_broken_by_a_page_number_and_running_header_runs_on() -> None
 def test_text_without_a_table_is_returned_as_it_is() -> None:
     lines = [Line("Officers shall not use chokeholds | ever.", 1, 1)]
     assert table_rows(lines) == tuple(lines)
+
+
+def _texts(lines: tuple[Line, ...]) -> list[str]:
+    return [line.text for line in lines if line.text]
+
+
+def test_a_numbered_heading_between_rules_is_a_heading_not_a_table_header() -> None:
+    rule = "-" * 60
+    lines = tuple(
+        Line(text, 1, number)
+        for number, text in enumerate(
+            [rule, "1. THE STANDARD  [300.2]", rule, "  * Use only the force that is objectively reasonable."], start=1
+        )
+    )
+    assert _texts(aligned_tables(lines)) == ["1. THE STANDARD  [300.2]", "  * Use only the force that is objectively reasonable."]
+
+
+def test_a_wrapped_first_cell_whose_answer_is_on_its_last_line_is_one_row() -> None:
+    lines = tuple(
+        Line(text, 1, number)
+        for number, text in enumerate(
+            [
+                "| Any use of a neck restraint          | Yes |",
+                "| Any discharge of a firearm (except   |     |",
+                "|   training and animal dispositions)  | Yes |",
+                "| a | Deadly force | Only against an imminent threat |",
+                "|   |              | of death or serious injury.     |",
+                "| b | Warning shots | Strongly discouraged.          |",
+            ],
+            start=1,
+        )
+    )
+    assert _texts(table_rows(lines)) == [
+        "| Any use of a neck restraint | Yes |",
+        "| Any discharge of a firearm (except training and animal dispositions) | Yes |",
+        "| a | Deadly force | Only against an imminent threat of death or serious injury. |",
+        "| b | Warning shots | Strongly discouraged. |",
+    ]

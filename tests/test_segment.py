@@ -428,3 +428,17 @@ def test_the_rows_of_a_table_of_rescinded_provisions_are_citations() -> None:
     )
     assert {_find(clauses, text).role for text in ("Neck restraint", "Warning shot permitted")} == {"citation"}
     assert _find(clauses, "shall not fire").normative
+
+
+def test_every_row_of_a_table_under_a_lead_in_carries_it_except_a_row_answered_no() -> None:
+    clauses = _clauses(
+        "B. The following table governs what is reportable:\n\n"
+        "| Action | Reportable? |\n\n"
+        "| Handcuffing a compliant person | No |\n\n"
+        "| Pointing a firearm at a person | Yes |\n\n"
+        "| OC spray or CEW application | Yes |"
+    )
+    lead = "B. The following table governs what is reportable:"
+    assert _find(clauses, "Pointing a firearm").lead == lead
+    assert _find(clauses, "OC spray").lead == lead
+    assert _find(clauses, "Handcuffing").lead == ""

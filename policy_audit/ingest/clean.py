@@ -323,7 +323,7 @@ _ALIGNED_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
 """The rule under the header of a table laid out in columns of spaces ("----------  ----------  -----")."""
 _DASHES = re.compile(r"-{3,}")
 _FULL_RULE = re.compile(r"^\s*-{20,}\s*$")
-_SECTION_NUMBER = re.compile(r"(?:section\s+)?[\dIVXLC]+(?:\.\d+)*\.?", re.I)
+_SECTION_NUMBER = re.compile(r"(?i:section\s+)?(?:\d+|[IVXLC]+)(?:\.\d+)*\.?(?:\s|$)")
 _ALIGN_SLACK = 2
 """How far a hand-aligned column may drift from its header."""
 _DRAWN_RULE = re.compile(r"^\s*(?:-{10,}|={10,}|_{10,}|\*{10,})\s*$")
@@ -368,7 +368,8 @@ def _table_columns(lines: Sequence[Line], index: int) -> list[int]:
     if (
         len(cells) < 2
         or any(len(cell.group().split()) > 4 or cell.group().endswith(":") for cell in cells)
-        or _SECTION_NUMBER.fullmatch(cells[0].group())  # "8.  REPORTING" between rules is a heading
+        # "8.  REPORTING" or "1. THE STANDARD  [300.2]" between rules is a heading
+        or _SECTION_NUMBER.match(cells[0].group())
     ):
         return []
     starts = [cell.start() for cell in cells]
@@ -426,23 +427,28 @@ def _table(block: list[Line]) -> list[Line]:
     entries: list[Line | tuple[Line, list[str]]] = []  # blanked lines, and each row (its first line, its cells)
     row: list[str] = []
     first: Line | None = None
-    for line in [*block, None]:
-        match = None if line is None or _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
-        cells = [cell.strip() for cell in match.group("inner").split("|")] if match else []
+    lines: list[Line | None] = [*block, None]
+    for index, line in enumerate(lines):
+        cells = _cells(line)
         if (
             line is not None
-            and match
+            and cells
             and first is not None
             and len(cells) == len(row)
-            and (ruled or not all(cells) or _continues_numbered(row, cells))
+            and (
+                ruled
+                or (not all(cells) and not _heads_a_wrapped_row(row, cells, _cells(lines[index + 1])))
+                or (not all(row) and bool(_GOES_ON.match(cells[0])))
+                or _continues_numbered(row, cells)
+            )
         ):
             row = [f"{old} {new}".strip() for old, new in zip(row, cells, strict=True)]
             entries.append(line._replace(text=""))
             continue
         if first is not None:  # a rule, or a new row: the row above ends
             entries.append((first, row))
-        row, first = cells, (line if match else None)
-        if line is not None and not match:
+        row, first = cells, (line if cells else None)
+        if line is not None and not cells:
             entries.append(line._replace(text=""))
     rows = [entry for entry in entries if not isinstance(entry, Line)]  # a Line is a tuple too
     former = _former_columns(rows[0][1]) | _proposal_columns(rows[0][1]) if rows else set()
@@ -455,6 +461,28 @@ def _table(block: list[Line]) -> list[Line]:
         shown = cells if entry is rows[0] else [cell for column, cell in enumerate(cells) if column not in former]
         out += [at._replace(text=f"| {' | '.join(cell for cell in shown if cell)} |"), at._replace(text="")]
     return out
+
+
+def _cells(line: Line | None) -> list[str]:
+    """A table line's cells (none for a rule or the end)."""
+    match = None if line is None or _TABLE_BORDER.match(line.text) else _TABLE_ROW.match(line.text)
+    return [cell.strip() for cell in match.group("inner").split("|")] if match else []
+
+
+_GOES_ON = re.compile(r"[a-z]{2,}\b")
+"""A cell that goes on with a word in lower case (not a row's letter: "| b | Warning shots |")."""
+
+
+def _heads_a_wrapped_row(row: list[str], cells: list[str], following: list[str]) -> bool:
+    """A line with an empty cell after a whole row starts a new row when the line below continues it in lower case
+    and fills that cell ("| Any discharge of a firearm (except training | |" over "| and animal dispositions) | Yes |")."""
+    return (
+        all(row)
+        and bool(cells[0])
+        and len(following) == len(cells)
+        and bool(_GOES_ON.match(following[0]))
+        and all(following[column] for column, cell in enumerate(cells) if not cell)
+    )
 
 
 _NUMBERED_CELL = re.compile(r"\d+[.)]?(?:\s|$)")

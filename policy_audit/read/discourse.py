@@ -124,6 +124,7 @@ class _Reading:
         self.texts = texts
         """Each clause's text as read: a defined abbreviation it uses spelled out ('the CCT' → 'the Carotid Control
         Technique'); the clause itself is what is quoted."""
+
         self.context = Context(self)
 
     # -- the texts, as the pipeline read them ---------------------------------------------------------------------
@@ -264,7 +265,11 @@ class _Reading:
             return None
         asked = clause.lead.rstrip().endswith("?") and found.mentions  # an answer that names what it rules on
         parts = frozenset(found.parts) | (frozenset() if asked else frozenset(lead_found.parts))
-        return self._hit(clause, item, text, lead, mentions, weaker, parts, "narrow" in roles)
+        # "Other than in training, a deputy may discharge a firearm only for: … (b) a warning shot": a narrow
+        # exception in a lead-in that does not name the topic is not the condition of the item that does.
+        from_lead = "narrow" in lead_found.roles and (bool(lead_found.mentions) or not found.mentions)
+        narrow = "narrow" in found.roles or from_lead
+        return self._hit(clause, item, text, lead, mentions, weaker, parts, narrow)
 
     def _included_in_rule_before(self, position: int) -> str:
         """ "This includes …" after a rule that names none of the item: the rule and what it includes, joined as
@@ -280,15 +285,18 @@ class _Reading:
 
     def _context_before(self, position: int, index: int) -> bool:
         """Does the clause just before, in the same section, give the item's context that this one points back to
-        ("such force", "When that happens", "the force") or continues as the next item of one list ("(a) … annual
-        Response to Resistance training …; (b) An officer who does not achieve a passing score …")?"""
+        ("such force", "When that happens", "the force") or goes on with, naming the item too, as the next item of one
+        list ("(a) … annual Response to Resistance training …; (b) An officer who does not achieve a passing score …")
+        or the next sentence of one item ("D. The defensive tactics block will conclude with a graded assessment. A
+        deputy who does not achieve a passing score …")?"""
         clause = self.clauses[position]
         before = self.clauses[position - 1] if position else None
         if before is None or before.section != clause.section or before.heading:
             return False
         found = self.found(before.text).get(index, NOTHING)
-        sibling = bool(list_marker(clause.text) and list_marker(before.text) and found.mentions)
-        if not (_POINTING.search(clause.text) or sibling):
+        sibling = bool(list_marker(clause.text) and list_marker(before.text))
+        one_item = bool(clause.lead) and clause.lead == before.lead  # two sentences of one item of a list
+        if not (_POINTING.search(clause.text) or (found.mentions and (sibling or one_item))):
             return False
         return "context" in found.roles and "other" not in found.roles
 
@@ -464,6 +472,10 @@ class _Reading:
             # named with its own noun when one of the last three clauses names one so.
             same_noun = {index for index in named_recently if self._names_with(last_topic[index][0], head)}
             named_recently = same_noun or named_recently
+        if noun_phrase and head not in _SITUATIONS and recent and self._names_with(recent[0], head):
+            # "The force options available include … These options are not ranked": the noun of the sentence just
+            # before is what the anaphor points to, whatever that sentence names.
+            named_recently &= named_before
         back = named_recently if noun_phrase else named_before if pointing else set()
         if noun_phrase and anaphor is not None and clause.lead:
             # "When a leg restraint is applied: … (c) … monitored while in the restraint": the noun is the lead-in's
@@ -514,8 +526,11 @@ class _Reading:
             return None
         anaphor = _anaphor(analysed)
         mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
+        # "In every such case the observing officer shall notify a supervisor": what the clause itself names is the
+        # weaker form of the item (a duty only to report), so it refers back only to that.
+        weaker = bool(found.weaker) and not found.mentions and "weaker-other" not in found.roles
         return self._hit(
-            clause, item, clause.text, clause.lead, [mention], False, parts, "narrow" in found.roles, referred=True
+            clause, item, clause.text, clause.lead, [mention], weaker, parts, "narrow" in found.roles, referred=True
         )
 
 

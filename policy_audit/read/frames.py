@@ -111,7 +111,7 @@ def read_frame(
         hit
         for hit in scoped
         if kind is not Kind.BAN
-        and not _choice_among_means(clause.tokens, hit, mention, high)
+        and not _choice_among_means(clause.tokens, hit, mention, high, lexicon)
         and not _of_another_noun(clause.tokens, hit, mention)  # "assigned to duties that do not require it"
         and not _requires_not_of_it(clause.tokens, hit, mention)
         and not any(token.lemma in MODAL_WORDS for token in clause.tokens[hit.end : mention.start])
@@ -282,6 +282,8 @@ def _rule(
 ) -> Frame:
     """The rule the cues in scope (or the lead-in's) lay on the topic, restricted by any exception."""
     readable, exceptions = _ruling_cues(clause, mention, verbs, lexicon, scoped, conditions)
+    if kind is Kind.PUBLICATION:
+        exceptions = [hit for hit in exceptions if not _another_route(clause.tokens, hit, mention, lexicon)]
     base, cue = modal_reading(clause.tokens, readable + exceptions, mention, kind, verbs, lexicon)
     if lead is not None:
         base, cue, exceptions = _with_lead(clause, lead, base, cue, bool(readable), exceptions, kind, verbs, lexicon)
@@ -406,12 +408,34 @@ def _ruling_cues(
             and any(not insertion[0] <= cue.start < insertion[1] for cue in readable)
         )
     ]
+    exceptions = [hit for hit in exceptions if not _of_earlier_predicate(clause.tokens, hit, mention, readable)]
     described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
     if len(described) < len(readable):
         # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
         # what the force is; the clause's own cue rules the topic.
         readable = [hit for hit in readable if hit not in described]
     return readable, exceptions
+
+
+def _another_route(tokens: Sequence[Token], hit: CueHit, mention: Mention, lexicon: Lexicon) -> bool:
+    """ "This policy shall be posted on the website and made available to the public upon request", "… published in
+    full on the website, and a copy is available on request": a route on request in a later coordinated predicate
+    or clause restricts that route, not the one the mention names."""
+    return mention.end <= hit.start and any(
+        tokens[at].lemma == "and" and (lexicon.is_verb(tokens[at + 1].lemma) or tokens[at - 1].text == ",")
+        for at in range(max(mention.end, 1), min(hit.start, len(tokens) - 1))
+    )
+
+
+def _of_earlier_predicate(tokens: Sequence[Token], hit: CueHit, mention: Mention, readable: list[CueHit]) -> bool:
+    """ "Leg restraints may be used only as set out in Policy 306 and shall not be connected to the handcuffs": the
+    exception restricts the earlier coordinated predicate, not the later one's rule on the topic."""
+    joints = [  # "and" opening another predicate: "… and, consistent with …, shall not …", "… and shall not …"
+        at
+        for at in range(hit.end, min(mention.start, len(tokens) - 1))
+        if tokens[at].lemma == "and" and (tokens[at + 1].text == "," or tokens[at + 1].lemma in MODAL_WORDS)
+    ]
+    return bool(joints) and any(cue.start > joints[0] for cue in readable)
 
 
 def _relative_insertion(tokens: Sequence[Token], hit: CueHit) -> tuple[int, int] | None:
@@ -661,7 +685,7 @@ def _ground_opener(tokens: Sequence[Token], at: int) -> tuple[str | None, bool]:
     return None, False
 
 
-def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, high: int) -> bool:
+def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, high: int, lexicon: Lexicon) -> bool:
     """ "You need not use every one of these techniques", "… in any particular order": a refusal of using them all,
     or in order, leaves the choice among them to the officer; it refuses nothing unless the topic is that whole
     ("not required to exhaust all alternatives")."""
@@ -669,7 +693,20 @@ def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, 
         # the topic is the whole ("not required to use every lesser option in sequence"), not when the word only
         # stands in its phrase's gap ("use each level of the matrix in sequence")
         return False
-    end = next((at for at in range(hit.end, high) if tokens[at].text in (",", ";")), high)  # its own clause only
+    end = next(  # its own clause only, not a predicate coordinated after the topic ("… or require officers to …")
+        (
+            at
+            for at in range(hit.end, high)
+            if tokens[at].text in (",", ";")
+            or (
+                at >= mention.end
+                and tokens[at].lemma in ("or", "and", "nor")
+                and at + 1 < high
+                and lexicon.is_verb(tokens[at + 1].lemma)
+            )
+        ),
+        high,
+    )
 
     def coordinated(at: int) -> bool:  # "need not follow a continuum or escalating sequence": the topic's twin
         return 0 < at - mention.end <= _OBJECT_REACH and tokens[mention.end].lemma in ("or", "and")
@@ -800,6 +837,13 @@ def _parenthetical(tokens: Sequence[Token], start: int, end: int, lexicon: Lexic
     the one before; it does not end a clause as "…, however, officers may …" does. Nor does "may nevertheless fire"."""
     if start > 0 and tokens[start - 1].lemma in _ANY_MODAL and tokens[start].lemma in ("however", "nevertheless"):
         return True
+    if start > 0 and tokens[start - 1].text == "," and tokens[start].lemma == "but":
+        # "A deputy who had an opportunity to intervene, but failed to do so, has violated this policy": a short
+        # insertion in the subject, after which the sentence's own verb goes on.
+        close = next((at for at in range(end, min(end + 6, len(tokens) - 1)) if tokens[at].text == ","), None)
+        if close is not None:
+            following = tokens[close + 1].lemma
+            return following in _ANY_MODAL or lexicon.is_verb(following)
     if not (start > 0 and end + 1 < len(tokens) and tokens[start - 1].text == "," and tokens[end].text == ","):
         return False
     following = tokens[end + 1].lemma

@@ -191,9 +191,15 @@ def _purpose_after(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bo
         return tokens[hit.start].lemma not in MODAL_WORDS  # "firearms should not be used" is advice on firearms
     if hit.start < mention.end:
         return False
-    window = range(max(mention.end, hit.start - 3), hit.start)
+    # "… shall use de-escalation tactics to gain voluntary compliance and reduce or avoid the need for force": a
+    # bare 'avoid' in the purpose, even one that names a topic of its own, says what the practice is for.
+    reach = hit.start - (3 if hit.modal else 8)
+    stop = next((at for at in range(hit.start - 1, max(reach, 0) - 1, -1) if tokens[at].text in (",", ";", ":")), None)
+    window = range(max(reach, 0, stop + 1 if stop is not None else 0, mention.end if hit.modal else 0), hit.start)
     return any(
-        (tokens[at].lemma == "to" and tokens[at + 1].lemma != "be") or tokens[at].lemma == "thereby" for at in window
+        (tokens[at].lemma == "to" and tokens[at + 1].lemma != "be") or tokens[at].lemma == "thereby"
+        for at in window
+        if not mention.start <= at < mention.end  # "Connecting leg restraints to handcuffs is discouraged"
     )
 
 
@@ -205,7 +211,8 @@ def _without_modal(
     if sanction is not None:
         # "A member who applies a neck restraint will be subject to dismissal" forbids it; "Failure to intervene
         # … is a violation of this policy" requires it.
-        return (Reading.REQUIRES if _failing(tokens, mention) else Reading.PROHIBITS), sanction.text
+        failing = _failing(tokens, mention) or _failed_to_do_so(tokens, mention.end, sanction.start)
+        return (Reading.REQUIRES if failing else Reading.PROHIBITS), sanction.text
     negative = _negative_imperative(tokens, lexicon)
     if negative:
         return Reading.PROHIBITS, negative
@@ -222,6 +229,14 @@ def _failing(tokens: Sequence[Token], mention: Mention) -> bool:
         if token.text in (";", ":", "."):
             return False
     return False
+
+
+def _failed_to_do_so(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """'A deputy who had an opportunity to intervene, but failed to do so, has violated …': the failure points back."""
+    return any(
+        token.lemma in _FAILING and [later.lemma for later in tokens[at + 1 : at + 4]] == ["to", "do", "so"]
+        for at, token in enumerate(tokens[start:end], start=start)
+    )
 
 
 def _negative_imperative(tokens: Sequence[Token], lexicon: Lexicon) -> str:

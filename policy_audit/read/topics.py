@@ -415,13 +415,23 @@ def _denied_after(shown: View, end: int) -> bool:
     the rest."""
     at = bisect.bisect_left(shown.kept, end)
     words = shown.words
-    for verb in range(at, min(at + _DENIED_REACH + 1, len(words) - 1)):
-        if not words[verb].is_word:
+    for verb in range(at, min(at + _DENIED_REACH + 1, len(words))):
+        # "Report required: … pointing a firearm at a person - no; …", "| Pointing a firearm | No |": answered no
+        if _bare_no(words, verb) or (words[verb].text in _ANSWER_MARKS and _bare_no(words, verb + 1)):
+            return True
+        if not words[verb].is_word or verb + 1 >= len(words):
             return False
         if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
             return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 10])
     return False
 
+
+_ANSWER_MARKS = frozenset({":", "|", "="})
+
+
+def _bare_no(words: Sequence[Token], at: int) -> bool:
+    """A bare 'no' closing its stretch (the dash before it is dropped from the view)."""
+    return at < len(words) and words[at].lemma == "no" and (at + 1 == len(words) or not words[at + 1].is_word)
 
 _PROVISOS = frozenset({"provided", "provide", "providing", "long"})
 

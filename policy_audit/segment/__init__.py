@@ -96,6 +96,9 @@ _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
+"""A table row as ingest writes it ("| Pointing a firearm at a person | Yes |")."""
+_ANSWERED_NO = re.compile(r"\|\s*(?:no|not required|n/?a)\.?\s*\|\s*$", re.I)
 _LEADER_ROW = re.compile(r"\S \.{2,}[ .]*(?=[A-Z0-9(])[^.]{0,40}$")
 """A row of a list set with dot leaders ("Prohibit warning shots ........ Declined"): its short value ends the line."""
 
@@ -359,7 +362,11 @@ def _marker_only(block: _Block) -> bool:
 
 
 def _gerund_lead(state: _State, text: str) -> str:
-    """The last lead-in, for a paragraph that reads as a marker-less list item ("Firing into crowds.")."""
+    """The last lead-in, for a paragraph that reads as a marker-less list item ("Firing into crowds.") or is the
+    next row of the table under it ("The following are reportable: ⏎ | Action | Note | ⏎ | Pointing a firearm | … |")."""
+    if state.gerund_lead and _TABLE_LINE.match(text):
+        # "| Handcuffing a compliant person | No |": a row answered no is left out of what the lead-in says.
+        return "" if _ANSWERED_NO.search(text) else state.gerund_lead
     if state.gerund_lead and starts_with_gerund(text):
         return state.gerund_lead
     state.gerund_lead = ""
