@@ -50,6 +50,14 @@ def test_text_encodings_decode_without_crashing(tmp_path: Path, data: bytes, exp
     assert _text(load(path)) == expected
 
 
+
+def _lines(texts: list[str]) -> tuple[Line, ...]:
+    return tuple(Line(text, 1, number) for number, text in enumerate(texts, start=1))
+
+
+def _texts(lines: tuple[Line, ...]) -> list[str]:
+    return [line.text for line in lines if line.text]
+
 def test_line_numbers_follow_the_file(tmp_path: Path) -> None:
     path = tmp_path / "policy.md"
     path.write_text("# Title\n\nWarning shots are prohibited.\n", encoding="utf-8")
@@ -155,21 +163,17 @@ def test_line_numbers_of_a_numbered_page_are_stripped(tmp_path: Path) -> None:
 
 
 def test_a_short_numbered_list_keeps_its_numbers() -> None:
-    lines = tuple(
-        Line(text, 1, number)
-        for number, text in enumerate(
-            [
-                "Officers shall not use:",
-                "1 chokeholds;",
-                "2 carotid restraints;",
-                "Officers shall report all force.",
-                "Supervisors shall review each report.",
-                "The Chief shall publish an annual summary.",
-                "Training is held every year.",
-                "Each officer shall attend.",
-            ],
-            start=1,
-        )
+    lines = _lines(
+        [
+            "Officers shall not use:",
+            "1 chokeholds;",
+            "2 carotid restraints;",
+            "Officers shall report all force.",
+            "Supervisors shall review each report.",
+            "The Chief shall publish an annual summary.",
+            "Training is held every year.",
+            "Each officer shall attend.",
+        ]
     )
     assert strip_line_numbers(lines) == lines
 
@@ -560,35 +564,25 @@ def test_text_without_a_table_is_returned_as_it_is() -> None:
     assert table_rows(lines) == tuple(lines)
 
 
-def _texts(lines: tuple[Line, ...]) -> list[str]:
-    return [line.text for line in lines if line.text]
-
-
 def test_a_numbered_heading_between_rules_is_a_heading_not_a_table_header() -> None:
     rule = "-" * 60
-    lines = tuple(
-        Line(text, 1, number)
-        for number, text in enumerate(
-            [rule, "1. THE STANDARD  [300.2]", rule, "  * Use only the force that is objectively reasonable."], start=1
-        )
-    )
-    assert _texts(aligned_tables(lines)) == ["1. THE STANDARD  [300.2]", "  * Use only the force that is objectively reasonable."]
+    body = "  * Use only the force that is objectively reasonable."
+    assert _texts(aligned_tables(_lines([rule, "1. THE STANDARD  [300.2]", rule, body]))) == [
+        "1. THE STANDARD  [300.2]",
+        body,
+    ]
 
 
 def test_a_wrapped_first_cell_whose_answer_is_on_its_last_line_is_one_row() -> None:
-    lines = tuple(
-        Line(text, 1, number)
-        for number, text in enumerate(
-            [
-                "| Any use of a neck restraint          | Yes |",
-                "| Any discharge of a firearm (except   |     |",
-                "|   training and animal dispositions)  | Yes |",
-                "| a | Deadly force | Only against an imminent threat |",
-                "|   |              | of death or serious injury.     |",
-                "| b | Warning shots | Strongly discouraged.          |",
-            ],
-            start=1,
-        )
+    lines = _lines(
+        [
+            "| Any use of a neck restraint          | Yes |",
+            "| Any discharge of a firearm (except   |     |",
+            "|   training and animal dispositions)  | Yes |",
+            "| a | Deadly force | Only against an imminent threat |",
+            "|   |              | of death or serious injury.     |",
+            "| b | Warning shots | Strongly discouraged.          |",
+        ]
     )
     assert _texts(table_rows(lines)) == [
         "| Any use of a neck restraint | Yes |",
