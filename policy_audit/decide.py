@@ -124,12 +124,12 @@ _ANSWERED_ELSEWHERE = {
 def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgement:
     verdict, why = clause_verdict(item, frame, hit.weaker, hit.narrow, advisory)
     clause = hit.clause
-    if clause.heading and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
+    if (clause.heading or clause.role == "title") and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
         # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
         verdict, why = None, "a heading with no rule of its own"
     if clause.role in _ANSWERED_ELSEWHERE and verdict is not None:
         verdict, why = None, _ANSWERED_ELSEWHERE[clause.role]
-    if not clause.normative and clause.role not in ("rule", "heading") and verdict is not None:
+    if not clause.normative and clause.role not in ("rule", "heading", "title") and verdict is not None:
         why = f"a {clause.role}, not a rule"
     covered = hit.parts if verdict else frozenset()
     if verdict is Status.MET and item.parts and not hit.parts:

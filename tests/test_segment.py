@@ -442,3 +442,40 @@ def test_every_row_of_a_table_under_a_lead_in_carries_it_except_a_row_answered_n
     assert _find(clauses, "Pointing a firearm").lead == lead
     assert _find(clauses, "OC spray").lead == lead
     assert _find(clauses, "Handcuffing").lead == ""
+
+
+def test_a_caption_that_rules_is_the_lead_in_of_its_rows_but_not_of_a_row_answered_no() -> None:
+    clauses = _clauses(
+        "TABLE B - APPROVED RESTRAINT CONFIGURATIONS\n\n"
+        "| Row | Configuration | Use |\n\n"
+        "| 3 | Hobble strap connected to the handcuff chain | Continued kicking |\n\n"
+        "| 4 | Neck restraint (any) | NO |\n\n"
+        "Table 1. Strikes to the head are authorized only at Level 4.\n\n"
+        "B. Neck holds are prohibited."
+    )
+    assert _find(clauses, "Hobble strap").lead == "TABLE B - APPROVED RESTRAINT CONFIGURATIONS"
+    assert _find(clauses, "Neck restraint (any)").lead == ""
+    assert _find(clauses, "Neck holds").lead == ""  # a sentence opening "Table 1." is no caption
+
+
+def test_a_run_in_title_is_a_title_and_a_sentence_after_a_marker_is_not() -> None:
+    clauses = _clauses(
+        "C. Continuum. The linear continuum of the 2009 order is discontinued.\n\n"
+        "D. The Department discourages hog-tying. Officers shall use the transport procedure.\n\n"
+        "E. Warning shots prohibited. No member shall fire one."
+    )
+    assert _find(clauses, "C. Continuum").role == "title"
+    assert _find(clauses, "The linear continuum").role == "rule"
+    assert _find(clauses, "discourages hog-tying").role == "rule"
+    assert _find(clauses, "Warning shots prohibited").role == "rule"
+
+
+def test_a_signature_field_after_the_footnotes_leads_no_list() -> None:
+    clauses = _clauses(
+        "A summary of this order is available on request.\n\n"
+        "(1) See Lesson Plan DT-07, Neck Restraint Risks.\n"
+        "(2) See Graham v. Connor, 490 U.S. 386.\n\n"
+        "Approved:\n"
+        "Chief of Police"
+    )
+    assert _find(clauses, "Lesson Plan").lead == ""

@@ -106,6 +106,7 @@ _TITLE_WORDS = 3
 _TITLE_NOUNS = frozenset({"manual", "policy", "order", "directive", "procedure", "procedures", "instruction", "handbook"})
 """The last word of a title a document goes by ("… Police Department Manual", "… Use of Force Policy")."""
 """How many clauses from the start hold the title and header fields that give the document its number."""
+_CHAPTER = re.compile(r"chapter\s+\d", re.I)
 _NUMBERED_PROVISION = re.compile(r"\(?(?:\d+(?:\.\d+)*|[A-Za-z])[.)]\s|(?:section|article|part|chapter)\s+\d", re.I)
 """The opening of the first provision ("1. Officers shall …", "Section 1."): the header ends before it."""
 _SECTION_NUMBER = re.compile(r"\d+(?:\.\d+)*\.?")
@@ -302,6 +303,8 @@ class Context:
             headers = []
             for clause in self.clauses[:_HEADER_CLAUSES]:
                 if _NUMBERED_PROVISION.match(clause.text):
+                    if clause.heading and _CHAPTER.match(clause.text):
+                        headers.append(clause)  # "CHAPTER 12 - USE OF FORCE": a manual's chapter titled by its number
                     break
                 headers.append(clause)
             self._numbers = numbers_named(self.tokens(clause.text) for clause in headers)

@@ -28,7 +28,7 @@ from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.syntax import after_marker
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
-from policy_audit.segment.kinds import ANSWER, has_rule_words, list_marker
+from policy_audit.segment.kinds import ANSWER, answered_no, has_rule_words, list_marker
 
 _HEADING_REACH = 3
 """How many clauses under a heading may take the heading as their subject."""
@@ -347,7 +347,7 @@ class _Reading:
         """A table's first row names what its columns hold ("| LEVEL | SUBJECT DOES... | YOU MAY USE... |"): a row
         below it, with no rule of its own, is read under its header (its column's cell, in `_hit`)."""
         clause = self.clauses[position]
-        if not clause.text.startswith("|"):
+        if not clause.text.startswith("|") or answered_no(clause.text):
             return ""
         first = position
         while (

@@ -151,8 +151,10 @@ def _forbidden_itself(
             hit.start <= mention.start < mention.end <= hit.end
             or (hit.start == mention.end and frame.verb in verbs.use_verbs)
             or (
-                hit.start == mention.end + 1
-                and tokens[mention.end].lemma == "be"
+                # "The matrix is not used", "The continuum chart shall no longer be displayed": the subject, perhaps
+                # with one noun more, then its verb
+                mention.end < hit.start <= mention.end + 2
+                and tokens[hit.start - 1].lemma in ("be", *MODAL_WORDS)
                 and tokens[hit.end - 1].lemma in verbs.use_verbs
             )
         )

@@ -193,14 +193,20 @@ def _purpose_after(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bo
         return False
     # "… shall use de-escalation tactics to gain voluntary compliance and reduce or avoid the need for force": a
     # bare 'avoid' in the purpose, even one that names a topic of its own, says what the practice is for.
-    reach = hit.start - (3 if hit.modal else 8)
+    reach = hit.start - (3 if hit.modal else 12)
     stop = next((at for at in range(hit.start - 1, max(reach, 0) - 1, -1) if tokens[at].text in (",", ";", ":")), None)
     window = range(max(reach, 0, stop + 1 if stop is not None else 0, mention.end if hit.modal else 0), hit.start)
     return any(
-        (tokens[at].lemma == "to" and tokens[at + 1].lemma != "be") or tokens[at].lemma == "thereby"
+        (tokens[at].lemma == "to" and tokens[at + 1].lemma != "be" and not _in_compound(tokens, at))
+        or tokens[at].lemma == "thereby"
         for at in window
         if not mention.start <= at < mention.end  # "Connecting leg restraints to handcuffs is discouraged"
     )
+
+
+def _in_compound(tokens: Sequence[Token], at: int) -> bool:
+    """A word inside a hyphenated compound ("hobble-to-handcuff connection"), not after a spaced dash ("… - to")."""
+    return at > 0 and tokens[at - 1].text == "-" and tokens[at - 1].end == tokens[at].start
 
 
 def _without_modal(

@@ -25,10 +25,12 @@ from policy_audit.segment.kinds import (
     NON_NORMATIVE_HEADING,
     PAGE_AT_END,
     TOC_LINE,
+    answered_no,
     ends_with_colon,
     heading_depth,
     is_citation,
     is_definition,
+    is_run_in_title,
     list_marker,
     list_style,
     maybe_contents,
@@ -96,9 +98,9 @@ _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
+_RULING_CAPTION = re.compile(r"\b(?:approved|authori[sz]ed|permitted|prohibited|banned|forbidden)\b", re.I)
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 """A table row as ingest writes it ("| Pointing a firearm at a person | Yes |")."""
-_ANSWERED_NO = re.compile(r"\|\s*(?:no|not required|n/?a)\.?\s*\|\s*$", re.I)
 _LEADER_ROW = re.compile(r"\S \.{2,}[ .]*(?=[A-Z0-9(])[^.]{0,40}$")
 """A row of a list set with dot leaders ("Prohibit warning shots ........ Declined"): its short value ends the line."""
 
@@ -121,8 +123,8 @@ def _adopt_orphan_lists(clauses: list[Clause]) -> tuple[Clause, ...]:
     first item ("a.", "1.", "(a)") to the heading, and carries no lead of its own.
     """
     for index, clause in enumerate(clauses):
-        if not ends_with_colon(clause.text) or clause.lead:
-            continue
+        if not ends_with_colon(clause.text) or clause.lead or FORM_FIELD.match(clause.text.strip()):
+            continue  # a signature block's "Approved:" under the footnotes leads no list
         following = clauses[index + 1] if index + 1 < len(clauses) else None
         if following is not None and following.lead:
             continue
@@ -306,9 +308,11 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     if not found:
         return
     normative = state.non_normative_depth is None
-    for sentence, first in found:
+    for number, (sentence, first) in enumerate(found):
         role = (
-            "definition"
+            "title"  # "C. Continuum. The linear continuum … is discontinued.": the paragraph's run-in title
+            if number == 0 and len(found) > 1 and is_run_in_title(sentence)
+            else "definition"
             if is_definition(sentence) and not block.lead
             else "citation"
             if is_citation(sentence)
@@ -324,7 +328,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             )
         # "Hog-tying means … and shall not be used": a definition that also lays down a rule decides, and so do
         # the items of a definition that does ('"Authorized control technique" means: … (d) the VNR').
-        rules = (normative and role == "rule") or (
+        rules = (normative and role in ("rule", "title")) or (
             role == "definition" and (states_rule(sentence) or (bool(block.lead) and states_rule(block.lead)))
         )
         yield Clause(
@@ -349,11 +353,21 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     elif block.lead and len(found) == 1 and _CAPTION.match(last):
         # "The following are approved: ⏎ Table 1 - Restraints ⏎ | … |": the caption hands the lead-in on to its rows.
         state.pending_lead = block.lead
+    elif len(found) == 1 and _CAPTION.match(last) and _RULING_CAPTION.search(last) and _caption_only(last):
+        # "TABLE B - APPROVED RESTRAINT CONFIGURATIONS ⏎ | 3 | Handcuffs + hobble strap connected to the handcuff
+        # chain | … |": a caption that rules is the lead-in of every row of its table.
+        state.pending_lead = state.gerund_lead = last
     elif not block.marker and any(_FORWARD_LEAD.match(sentence.strip()) for sentence, _ in found):
         # "The following are prohibited. No supervisor may authorize them. ⏎ C-1 Neck restraints …"
         state.pending_lead = next(sentence for sentence, _ in found if _FORWARD_LEAD.match(sentence.strip()))
     else:
         state.pending_lead = ""
+
+
+def _caption_only(text: str) -> bool:
+    """A caption and nothing more ("TABLE B - APPROVED RESTRAINT CONFIGURATIONS"), not a sentence that a wrapped
+    line happens to open with "Table 1." ("Table 1. Strikes to the head are authorized only at Level 4.")."""
+    return len(text.split()) <= 10 and not text.rstrip().endswith(".")
 
 
 def _marker_only(block: _Block) -> bool:
@@ -365,8 +379,9 @@ def _gerund_lead(state: _State, text: str) -> str:
     """The last lead-in, for a paragraph that reads as a marker-less list item ("Firing into crowds.") or is the
     next row of the table under it ("The following are reportable: ⏎ | Action | Note | ⏎ | Pointing a firearm | … |")."""
     if state.gerund_lead and _TABLE_LINE.match(text):
-        # "| Handcuffing a compliant person | No |": a row answered no is left out of what the lead-in says.
-        return "" if _ANSWERED_NO.search(text) else state.gerund_lead
+        # "| Handcuffing a compliant person | No |", "| Neck restraint (any) | NO | 12.5.3 |": a row answered no is
+        # left out of what the lead-in says.
+        return "" if answered_no(text) else state.gerund_lead
     if state.gerund_lead and starts_with_gerund(text):
         return state.gerund_lead
     state.gerund_lead = ""

@@ -197,6 +197,42 @@ _RULE_IN_DEFINITION = re.compile(
 )
 
 
+_RUN_IN_TITLE = re.compile(r"^(?:\(?[A-Za-z0-9]{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+(?P<title>[A-Z][^.;:]{2,60})\.$")
+
+
+_NOT_TITLE_OPENERS = frozenset("the a an this these that all each every any no officers members deputies staff".split())
+_RULING_WORD = re.compile(
+    r"\b(?:prohibited|forbidden|banned|authori[sz]ed|permitted|allowed|approved|required|mandatory|discouraged|"
+    r"encouraged|restricted|recommended|only)\b",
+    re.I,
+)
+
+
+def is_run_in_title(sentence: str) -> bool:
+    """'C. Continuum.', '4.2 Duty to intervene.': the title a numbered paragraph opens with, before its sentences;
+    it names what follows. Not a sentence ('C. The Department discourages hog-tying.') nor a title that rules ('D.
+    Warning shots prohibited.')."""
+    match = _RUN_IN_TITLE.match(sentence.strip())
+    if match is None:
+        return False
+    title = match.group("title")
+    return (
+        len(title.split()) <= 3
+        and title.split()[0].lower() not in _NOT_TITLE_OPENERS  # "C. The Department discourages hog-tying."
+        and not _FINITE.search(title)
+        and not _RULING_WORD.search(title)  # "D. Warning shots discouraged." rules
+    )
+
+
+_ANSWERED_NO = re.compile(r"\|\s*(?:no|not required|n/?a)\.?\s*\|", re.I)
+
+
+def answered_no(row: str) -> bool:
+    """A table row answered no ("| Handcuffing a compliant person | No |", "| Neck restraint (any) | NO | 12.5.3 |"):
+    what its lead-in, caption or header says is not said of it."""
+    return bool(_ANSWERED_NO.search(row))
+
+
 def has_rule_words(text: str) -> bool:
     """Could this text lay down a rule at all (shall, must, may, not, prohibited …)? A cheap look before reading it."""
     return bool(_RULE_WORDS.search(text))
