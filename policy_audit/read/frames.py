@@ -816,8 +816,11 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
             ):
                 continue  # "Technique: neck restraints of any kind; Status: Prohibited": the row's field rules on it
             refused_after = any(hit.cue is Cue.REFUSE_DUTY and end <= hit.start < following for hit in cues)
-            if clause.tokens[start].lemma in (";", "but") and pointing and refused_after:
-                continue  # "A verbal warning is a tactic officers may consider, but it is not a prerequisite …"
+            subject = mention.start <= after_marker(clause.tokens[low:]) + low + 1  # the topic opens its stretch
+            if clause.tokens[start].lemma in (";", "but") and pointing and refused_after and subject:
+                # "A verbal warning is a tactic officers may consider, but it is not a prerequisite …"; not "The levels
+                # below decide the reporting required; they are not a force continuum"
+                continue
             high = min(high, start)
             break
     return low, high
