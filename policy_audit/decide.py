@@ -124,8 +124,9 @@ _ANSWERED_ELSEWHERE = {
 def _judge_frame(item: Item, hit: Hit, frame: Frame, advisory: Status) -> Judgement:
     verdict, why = clause_verdict(item, frame, hit.weaker, hit.narrow, advisory)
     clause = hit.clause
-    if (clause.heading or clause.role == "title") and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
-        # "Warning Shots Prohibited" states a rule; "Duty to Intervene" only names what follows.
+    titled = clause.heading or clause.role == "title"
+    if titled and frame.base not in _HEADING_RULES and item.kind is not Kind.PUBLICATION:
+        # "Warning Shots Prohibited" states a rule; "Duty to Intervene" and "C. Continuum." only name what follows.
         verdict, why = None, "a heading with no rule of its own"
     if clause.role in _ANSWERED_ELSEWHERE and verdict is not None:
         verdict, why = None, _ANSWERED_ELSEWHERE[clause.role]

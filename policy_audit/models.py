@@ -104,9 +104,9 @@ class Clause(NamedTuple):
     running_header: str = ""
     """The running headers and footers in force where the clause sits (a manual's chapter title among them)."""
     role: str = "rule"
-    """What the clause is: rule, heading, title (a paragraph's run-in title, "C. Continuum."), definition, contents, citation, question (an FAQ's question), myth (a claim
-    quoted to be refuted), form (a form header's label) or furniture (a running header or footer). Only rules (and
-    headings that state one) decide."""
+    """What the clause is: rule, heading, title (a paragraph's run-in title, "C. Continuum."), definition, contents,
+    citation, question (an FAQ's question), myth (a claim quoted to be refuted), form (a form header's label) or
+    furniture (a running header or footer). Only rules (and headings and titles that state one) decide."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from policy_audit.segment.kinds import (
     MYTH,
     NON_NORMATIVE_HEADING,
     PAGE_AT_END,
+    RULING_WORD,
     TOC_LINE,
     answered_no,
     ends_with_colon,
@@ -98,7 +99,6 @@ _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
 """A line of an aligned form header: a label of up to four words, a colon, then the value after two spaces."""
-_RULING_CAPTION = re.compile(r"\b(?:approved|authori[sz]ed|permitted|prohibited|banned|forbidden)\b", re.I)
 _TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 """A table row as ingest writes it ("| Pointing a firearm at a person | Yes |")."""
 _LEADER_ROW = re.compile(r"\S \.{2,}[ .]*(?=[A-Z0-9(])[^.]{0,40}$")
@@ -353,7 +353,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     elif block.lead and len(found) == 1 and _CAPTION.match(last):
         # "The following are approved: ⏎ Table 1 - Restraints ⏎ | … |": the caption hands the lead-in on to its rows.
         state.pending_lead = block.lead
-    elif len(found) == 1 and _CAPTION.match(last) and _RULING_CAPTION.search(last) and _caption_only(last):
+    elif len(found) == 1 and _CAPTION.match(last) and RULING_WORD.search(last) and _caption_only(last):
         # "TABLE B - APPROVED RESTRAINT CONFIGURATIONS ⏎ | 3 | Handcuffs + hobble strap connected to the handcuff
         # chain | … |": a caption that rules is the lead-in of every row of its table.
         state.pending_lead = state.gerund_lead = last

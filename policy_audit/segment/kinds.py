@@ -201,11 +201,12 @@ _RUN_IN_TITLE = re.compile(r"^(?:\(?[A-Za-z0-9]{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.
 
 
 _NOT_TITLE_OPENERS = frozenset("the a an this these that all each every any no officers members deputies staff".split())
-_RULING_WORD = re.compile(
+RULING_WORD = re.compile(
     r"\b(?:prohibited|forbidden|banned|authori[sz]ed|permitted|allowed|approved|required|mandatory|discouraged|"
     r"encouraged|restricted|recommended|only)\b",
     re.I,
 )
+"""Words by which a title or caption rules ("Warning shots prohibited", "TABLE B - APPROVED CONFIGURATIONS")."""
 
 
 def is_run_in_title(sentence: str) -> bool:
@@ -220,7 +221,7 @@ def is_run_in_title(sentence: str) -> bool:
         len(title.split()) <= 3
         and title.split()[0].lower() not in _NOT_TITLE_OPENERS  # "C. The Department discourages hog-tying."
         and not _FINITE.search(title)
-        and not _RULING_WORD.search(title)  # "D. Warning shots discouraged." rules
+        and not RULING_WORD.search(title)  # "D. Warning shots discouraged." rules
     )
 
 
