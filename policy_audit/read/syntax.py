@@ -5,6 +5,7 @@ Plain functions over the reader's words (lexicon.Token): no cue knowledge here, 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -212,19 +213,28 @@ _FORM_WORDS = frozenset({"form", "forms", "ref", "reference", "occurrence", "rec
 stay."""
 
 
+_ONE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+"""A bracket of one word, perhaps hyphenated: the subject's other name."""
+
+
 def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:
     """The tokens with a form's bracketed label right after the subject taken out: "A Use of Force Report (Form
     UFR-1) shall be submitted", "(BCSO Form 31)", "(an occurrence entry in the records system)" lay their rule on the
     report, as does the subject's abbreviation or other name in one word ("A Tactical Options Report (TOR) must be
     completed"). A longer bracket, or one holding a modal, stays."""
+    if len(tokens) >= 2 and tokens[0].text != "(" and tokens[-1].text == ")":
+        # "Connecting handcuffs to leg restraints (hog-tying) shall …": the label closes the subject
+        opening = max((at for at, token in enumerate(tokens) if token.text == "("), default=-1)
+        return tokens if opening < 0 else [*tokens[:opening], *_without_labels(tokens[opening:])]
     if len(tokens) < 2 or tokens[0].text != "(":
         return tokens
     close = next((at for at, token in enumerate(tokens) if token.text == ")"), None)
     if close is None:
         return tokens
-    words = [token.text for token in tokens[1:close] if token.is_word]
-    if len(words) == 1 and words[0].isalpha() and close <= 3:  # "(TOR)", "the carotid (sleeper) hold"
-        return tokens[close + 1 :]
+    inside = tokens[1:close]
+    joined = all(left.end == right.start for left, right in itertools.pairwise(inside))
+    if joined and _ONE_WORD.fullmatch("".join(token.text for token in inside)):
+        return tokens[close + 1 :]  # "(TOR)", "the carotid (sleeper) hold", "(hog-tying)"
     if (
         close - 1 > _LABEL_REACH
         or not any(token.lemma in _FORM_WORDS for token in tokens[1:close])
