@@ -14,7 +14,9 @@ _CODE_SECTION = re.compile(r"^(?i:sec\.|section|§)\s*\d+(?:[.-]\d+)*[A-Za-z]?\.
 policy.")."""
 _FINITE = re.compile(r"\b(?:shall|must|may|will|should|can|is|are|be|not|never)\b", re.I)
 """Words of a sentence, which a title ("Prohibited holds and restraints.") does without."""
-_RUN_IN_SECTION = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?\s+(?P<title>[A-Z][^.;:]{2,60})\.$")
+_SHORT_TITLE = r"\s+(?P<title>[A-Z][^.;:]{2,60})\.$"
+"""A short title closed by a stop, after its number: the tail of a run-in section or paragraph title."""
+_RUN_IN_SECTION = re.compile(r"^(?:\d{1,3}|[A-Z])(?:\.\d{1,3})+\.?" + _SHORT_TITLE)
 """A numbered section whose short title ends with a stop, on a line of its own ("C.2 Authorized configurations.")."""
 _NUMBERED_HEADING = re.compile(
     r"^(?P<number>(?:section|chapter|article|part)\s+[\dIVXLC]+[.:]?|\d{1,4}(?:\.\d{1,3})*(?:\s*-\s*\d+(?:\.\d+)*)?\.?"
@@ -197,7 +199,7 @@ _RULE_IN_DEFINITION = re.compile(
 )
 
 
-_RUN_IN_TITLE = re.compile(r"^(?:\(?[A-Za-z0-9]{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s+(?P<title>[A-Z][^.;:]{2,60})\.$")
+_RUN_IN_TITLE = re.compile(r"^(?:\(?[A-Za-z0-9]{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)" + _SHORT_TITLE)
 
 
 _NOT_TITLE_OPENERS = frozenset("the a an this these that all each every any no officers members deputies staff".split())
