@@ -237,3 +237,24 @@ def test_an_abbreviation_is_defined_before_or_after_the_words_it_stands_for() ->
         ["the Carotid Control Technique (CCT) is banned.", "G. VNR (Vascular Neck Restraint) - a hold.", "ABC (see 4.2)"]
     )
     assert table == {"CCT": "Carotid Control Technique", "VNR": "Vascular Neck Restraint"}
+
+
+def test_a_glossary_entry_defines_an_abbreviation_and_common_ones_need_none() -> None:
+    table = abbreviations.defined(
+        [
+            "A.4 Abbreviations: UOF use of force; DF deadly force; SBI serious bodily injury",
+            " * CEW = conducted energy weapon | LVNR = lateral vascular neck restraint",
+            "OC SPRAY AND BATON",  # a heading in capitals, not a glossary entry: the words are not its initials
+            "DF authorized only when objectively reasonable.",
+        ]
+    )
+    assert table == {
+        "DF": "deadly force",
+        "SBI": "serious bodily injury",
+        "CEW": "conducted energy weapon",
+        "LVNR": "lateral vascular neck restraint",
+    }
+    spelled_out = abbreviations.expander(abbreviations.COMMON | table)
+    assert spelled_out("Neck restraints -- NOT AUTHORIZED unless DF is justified.") == (
+        "Neck restraints -- NOT AUTHORIZED unless deadly force is justified."
+    )

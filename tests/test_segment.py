@@ -479,3 +479,47 @@ def test_a_signature_field_after_the_footnotes_leads_no_list() -> None:
         "Chief of Police"
     )
     assert _find(clauses, "Lesson Plan").lead == ""
+
+
+def test_a_banner_in_capitals_is_not_continued_by_the_sentence_under_it() -> None:
+    clauses = _clauses(
+        "LAW ENFORCEMENT SENSITIVE -- FOR INTERNAL TRAINING USE ONLY -- NOT FOR PUBLIC RELEASE\n"
+        "Do not post or copy this bulletin outside the agency.\n"
+        "OFFICERS SHALL NOT USE CHOKEHOLDS OR NECK RESTRAINTS OF ANY KIND EXCEPT WHERE DEADLY FORCE IS\n"
+        "authorized by law."
+    )
+    assert _find(clauses, "NOT FOR PUBLIC RELEASE").text.endswith("PUBLIC RELEASE")
+    assert _find(clauses, "Do not post").line == 2
+    assert _find(clauses, "CHOKEHOLDS").text.endswith("IS authorized by law.")  # a sentence going on in lower case
+
+
+def test_bullets_of_another_shape_are_a_nested_list_under_their_lead_in() -> None:
+    clauses = _clauses(
+        "- Officers will complete a report for any use of force, including:\n"
+        "    * any use of a weapon;\n"
+        "    * pointing a firearm at a person.\n"
+        "- Officers will notify a supervisor.\n"
+        ">> Callouts set off with arrows are items of their own."
+    )
+    assert _find(clauses, "pointing a firearm").lead.endswith("including:")
+    assert not _find(clauses, "notify a supervisor").lead
+    assert _find(clauses, "Callouts").line == 5
+
+
+def test_numbered_entries_right_under_a_contents_title_are_contents() -> None:
+    clauses = _clauses(
+        "CONTENTS\n"
+        "29-01  Interpretation\n"
+        "29-02  Warning shots\n"
+        "29-03  Principles governing the use of force\n"
+        "\n"
+        "29-01  Interpretation\n"
+        "In this Chapter, officer means a police officer.\n"
+        "\n"
+        "29-02  Warning shots\n"
+        "Officers should not fire warning shots."
+    )
+    entries = [clause for clause in clauses if clause.role == "contents"]
+    assert [clause.line for clause in entries] == [1, 2, 3, 4]
+    assert _find(clauses, "officer means").section == "29-01 Interpretation"
+    assert _find(clauses, "should not fire").role == "rule"

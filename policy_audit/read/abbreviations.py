@@ -10,13 +10,24 @@ from collections.abc import Callable, Iterable, Mapping
 
 _MARK = re.compile(r"\(\s*[\"“]?([A-Z]{2,6})s?[\"”]?\s*\)|\bor\s+[\"“]?([A-Z]{2,6})\b")
 """Where an abbreviation is defined: '(CCT)', '("CCT")', '… or CCT' or '"vascular neck restraint" or "VNR"'."""
-_MEANS = re.compile(r"[\"“]?\b([A-Z]{2,6})\b[\"”]?\s+(?:means|refers to|stands for)\s+")
+_MEANS = re.compile(
+    r"[\"“]?\b([A-Z]{2,6})\b[\"”]?\s*(?:(?:means|refers to|stands for)\s|=)\s*"
+    r"|(?:^|[;|•*]|\s{2})\s*\b([A-Z]{2,6})\b\s*(?:[:=]|\.{2,}|[–—]|-{1,2})?\s+",
+    re.M,
+)
+"""An abbreviation before the words it stands for: 'CCT means …', 'DF = deadly force', or a glossary's entry at the
+start of a line or after ';' or '|' ('DF ..... Deadly force', 'UOF use of force; DF deadly force')."""
 _EXPANDED = re.compile(r"\b([A-Z]{2,6})\s*\(([A-Za-z][A-Za-z' -]{2,60})\)")
 """An abbreviation followed by the words it stands for: 'VNR (Vascular Neck Restraint)'."""
 _WORDS_BEFORE = 8
 _REACH = 200
 """Characters looked at beside a definition for its words."""
 _MINOR = frozenset({"of", "and", "the", "to", "for", "a", "an", "on", "in", "or", "with"})
+
+
+COMMON = {"DF": "deadly force", "UOF": "use of force", "SBI": "serious bodily injury"}
+"""Abbreviations that use-of-force documents use without defining them (pocket cards, lesson plans, slides); a
+document that defines one otherwise keeps its own."""
 
 
 def defined(texts: Iterable[str]) -> dict[str, str]:
@@ -30,7 +41,7 @@ def defined(texts: Iterable[str]) -> dict[str, str]:
             before = text[max(0, match.start() - _REACH) : match.start()].split()[-_WORDS_BEFORE:]
             table[letters] = _initials_match(before, letters)
     for match in _MEANS.finditer(text):
-        letters = match.group(1)
+        letters = match.group(1) or match.group(2)
         if not table.get(letters):
             after = [word.strip(".,;:") for word in text[match.end() : match.end() + _REACH].split()[:_WORDS_BEFORE]]
             while after and after[0].lower() in _MINOR:

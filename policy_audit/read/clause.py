@@ -93,13 +93,18 @@ _QUOTES = frozenset({'"', "“", "”"})
 _MINOR = frozenset({"to", "and", "of", "the", "for", "a", "an", "in", "on", "or", "with", "by", "at"})
 _TITLE_WORDS = 8
 _MODALS = frozenset({"shall", "must", "may", "should", "will", "can"})
+_WORDING_WORDS = 4
+"""A quote this short that opens with a modal ('"should attempt"') is wording quoted as words, not a rule."""
+_OFFERING_VERBS = frozenset({"add", "adopt", "insert", "include", "substitute", "use", "retain", "replace", "choose"})
+_OFFER_REACH = 4
 _DEFINING = frozenset({"means", "mean", "refers", "includes", "include", ":", "-", "–", "—", "="})
 
 
 def quoted_titles(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """Quoted titles ('adds a new Section IV, "Duty to Report and Intercede."'), whose words rule nothing: every
-    word is capitalised (not in capitals throughout) or a minor word. So does a modal quoted as a word ('the
-    intervention part is a "should"')."""
+    word is capitalised (not in capitals throughout) or a minor word. So does wording quoted as words ('the
+    intervention part is a "should"', 'replaces the model's "should intervene"'), and wording a model offers its
+    adopters ('Agencies may add: "Officers shall intervene …"'), which is no rule of the document until adopted."""
     quotes = [at for at, token in enumerate(tokens) if token.text in _QUOTES]
     spans = []
     for opening, closing in zip(quotes[::2], quotes[1::2], strict=False):
@@ -110,9 +115,19 @@ def quoted_titles(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         following = tokens[closing + 1].text.lower() if closing + 1 < len(tokens) else ""
         if following in _DEFINING:
             continue  # '"Prohibited Technique" means …': a defined term whose words are the rule
-        if (2 <= len(words) <= _TITLE_WORDS and titled) or (len(words) == 1 and words[0].lower() in _MODALS):
+        wording = bool(words) and words[0].lower() in _MODALS and len(words) <= _WORDING_WORDS
+        if (2 <= len(words) <= _TITLE_WORDS and titled) or wording or _offered(tokens, opening):
             spans.append((opening, closing + 1))
     return spans
+
+
+def _offered(tokens: Sequence[Token], opening: int) -> bool:
+    """Is the quote wording that may be added or substituted ('Agencies may add: "…"', 'may substitute "…"')?"""
+    before = [token.lemma for token in tokens[max(0, opening - _OFFER_REACH) : opening] if token.is_word]
+    return any(
+        lemma in ("may", "can", "could", "might") and at + 1 < len(before) and before[at + 1] in _OFFERING_VERBS
+        for at, lemma in enumerate(before)
+    )
 
 
 def _capitalised(word: str) -> bool:

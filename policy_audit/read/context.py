@@ -24,6 +24,7 @@ from policy_audit.read.identifiers import identifier_spans, numbers_named, other
 from policy_audit.read.lexicon import Token
 from policy_audit.read.syntax import after_marker, parentheses, without_insertions
 from policy_audit.read.topics import NOTHING, Found
+from policy_audit.segment.kinds import RULING_WORD
 
 if TYPE_CHECKING:
     from policy_audit.read.discourse import _Reading
@@ -198,6 +199,7 @@ class Context:
             for mention in found.mentions
             if _form_field(tokens, mention) or (banner and _between_dashes(tokens, mention))
         ]
+        marking = [mention for mention in marking if not _paired_with_ruling(tokens, mention)]
 
         # "RESTRICTED" counts only where it marks: "this policy … the officer will be restricted from carrying", "this
         # Order was classified as restricted" are not said of the policy (the word has too many other senses).
@@ -617,6 +619,18 @@ def _whole_or_opening(mention: Mention) -> bool:
     """One word marks only at the start of the line ("RESTRICTED – …"), not at its end ("MEAL PERIODS, BREAKS,
     RESTRICTED" is a heading about restricted duty)."""
     return mention.end - mention.start > 1 or mention.start == 0
+
+
+def _paired_with_ruling(tokens: Sequence[Token], mention: Mention) -> bool:
+    """ "BLK 3 -- PROHIBITED / RESTRICTED": one word set beside a word that rules on practices names a class of
+    techniques, not the document's marking."""
+    if mention.end - mention.start > 1:
+        return False
+    beside = [(mention.start - 1, mention.start - 2), (mention.end, mention.end + 1)]
+    return any(
+        0 <= word < len(tokens) and tokens[dash].text in _DASHES and RULING_WORD.fullmatch(tokens[word].text) is not None
+        for dash, word in beside
+    )
 
 
 def _between_dashes(tokens: Sequence[Token], mention: Mention) -> bool:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from policy_audit.models import Clause, Frame, Hit, Item, Kind, Reading, Standard
-from policy_audit.read.abbreviations import defined, expander
+from policy_audit.read.abbreviations import COMMON, defined, expander
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
@@ -90,7 +90,7 @@ def read_document(
     text = DocumentText(nlp)
     cues = component(nlp, "policy_cues", CueComponent).compiled
     matchers = component(nlp, "policy_topics", TopicComponent).matchers
-    spelled_out = expander(defined(clause.text for clause in clauses))
+    spelled_out = expander(COMMON | defined(clause.text for clause in clauses))
     texts = [spelled_out(clause.text) for clause in clauses]
     return tuple(
         _Reading(matcher, position, cues, clauses, texts, text, guidance).hits()

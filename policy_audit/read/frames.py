@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from policy_audit.models import Frame, Item, Kind, Reading
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
@@ -42,6 +44,7 @@ _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _EXTENDING = frozenset({"include", "including", "also", "even"})
 _EXTEND_REACH = 6
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
+_CONSEQUENCE_NOUNS = frozenset({"removal", "reassignment", "suspension", "disqualification", "withdrawal", "revocation"})
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
@@ -49,6 +52,8 @@ _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 """Words before "because" by which a refusal refuses a reason as enough, not the duty ("… merely because …")."""
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
+_PREPOSITIONS = frozenset({"on", "in", "along", "within", "under", "at", "above", "below"})
+"""Prepositions by which another noun names a thing as a place ("higher on the continuum"), unlike "use of it"."""
 _AUXILIARIES = frozenset({"do", "does", "did", "shall", "will", "can", "could", "be", "have"})
 _SENTENCE_MARKS = frozenset({".", "!", "?"})
 _GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
@@ -149,13 +154,14 @@ def _forbidden_itself(
         hit.cue is Cue.PROHIBIT
         and (
             hit.start <= mention.start < mention.end <= hit.end
-            or (hit.start == mention.end and frame.verb in verbs.use_verbs)
+            or (hit.start == mention.end and frame.verb in verbs.use_verbs and not _after_preposition(tokens, mention))
             or (
                 # "The matrix is not used", "The continuum chart shall no longer be displayed": the subject, perhaps
                 # with one noun more, then its verb
                 mention.end < hit.start <= mention.end + 2
                 and tokens[hit.start - 1].lemma in ("be", *MODAL_WORDS)
                 and tokens[hit.end - 1].lemma in verbs.use_verbs
+                and not _after_preposition(tokens, mention)
             )
         )
         for hit in scoped
@@ -165,10 +171,19 @@ def _forbidden_itself(
     )
 
 
+def _after_preposition(tokens: Sequence[Token], mention: Mention) -> bool:
+    """ "Responses higher on the continuum are not to be used against …": the thing is named inside another noun's
+    phrase, so a rule on the subject is not a rule on the thing."""
+    at = mention.start - 1
+    while at >= 0 and tokens[at].lemma in _DEFINITE | {"a", "an", "its", "their", "our"}:
+        at -= 1
+    return at >= 0 and tokens[at].lemma in _PREPOSITIONS
+
+
 def _narrowed_to_itself(clause: Analysed, frame: Frame, scoped: list[CueHit], mention: Mention) -> Frame:
     """ "may use deadly force only when all reasonable alternatives have been exhausted": for a thing a policy sets
     out, a narrowing 'only' before the thing makes the thing the condition, which sets it out."""
-    if frame.narrowed and any(
+    if frame.narrowed and not _one_ground_of_several(clause.tokens, mention) and any(
         hit.cue is Cue.EXCEPTION and hit.start < mention.start and clause.tokens[hit.start].lemma == "only"
         for hit in scoped
     ):
@@ -203,10 +218,13 @@ def _left_optional(
 
 def _refused_consequence(clause: Analysed, frame: Frame) -> Frame:
     """ "An officer who does not achieve a passing score shall not be removed from patrol or relieved of the weapon",
-    "… removed from duty because of a qualification score": forbidding the consequence of failing refuses it."""
-    if frame.reading is not Reading.PROHIBITS or frame.verb not in _CONSEQUENCES:
-        return frame
+    "… removed from duty because of a qualification score", "failure … shall not result in removal from patrol":
+    forbidding the consequence of failing refuses it."""
     words = {token.lemma for token in clause.tokens}
+    # "failure to attain the qualifying score shall not result in removal of the firearm or reassignment"
+    consequence = frame.verb in _CONSEQUENCES or (frame.verb in ("result", "lead") and bool(words & _CONSEQUENCE_NOUNS))
+    if frame.reading is not Reading.PROHIBITS or not consequence:
+        return frame
     if _names_failure(words) or (words & {"because", "basis"} and words & {"score", "result"}):
         return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited)
     return frame
@@ -420,11 +438,12 @@ def _ruling_cues(
 
 
 def _another_route(tokens: Sequence[Token], hit: CueHit, mention: Mention, lexicon: Lexicon) -> bool:
-    """ "This policy shall be posted on the website and made available to the public upon request", "… published in
-    full on the website, and a copy is available on request": a route on request in a later coordinated predicate
+    """ "This policy shall be posted on the website and (shall be) made available to the public upon request", "…
+    published in full on the website, and a copy is available on request": a route on request in a later coordinated predicate
     or clause restricts that route, not the one the mention names."""
     return mention.end <= hit.start and any(
-        tokens[at].lemma == "and" and (lexicon.is_verb(tokens[at + 1].lemma) or tokens[at - 1].text == ",")
+        tokens[at].lemma == "and"
+        and (lexicon.is_verb(tokens[at + 1].lemma) or tokens[at + 1].lemma in MODAL_WORDS or tokens[at - 1].text == ",")
         for at in range(max(mention.end, 1), min(hit.start, len(tokens) - 1))
     )
 
@@ -655,10 +674,17 @@ def _one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
         end = _ground_end(tokens, at + 1)
         after = at < mention.start < end
         if firsts and (after or firsts[0] < mention.start < at):
-            # "… only after lesser options have failed, or when … such options would be ineffective": the other
-            # branch speaks of the same thing, so it is one condition said two ways, not another ground.
+            if not after and any(
+                tokens[index].lemma == "and" and tokens[index - 1].text == "," for index in range(mention.end, at)
+            ):
+                # "only when all alternatives are exhausted, and the officer believes it is in defense of life, or
+                # in defense of …": the condition is joined by ', and' to the grounds after it, so it holds on all.
+                return False
+            # "… only after lesser options have failed, or when such options (or every lesser option) would be
+            # ineffective": the other branch speaks of the same thing, so it is one condition said two ways.
+            own = {tokens[index].lemma for index in mention.words if tokens[index].lemma not in STOP_WORDS}
             other = range(firsts[0], at) if after else range(at + 1, end)
-            return not any(tokens[index].lemma in _BACK_REFERENCES for index in other)
+            return not any(tokens[index].lemma in _BACK_REFERENCES | own for index in other)
     return False
 
 
@@ -725,7 +751,10 @@ def _choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, 
 def _governs_mention(clause: Analysed, hit: CueHit, mention: Mention, verbs: CompiledCues, lexicon: Lexicon) -> bool:
     """For a thing a policy sets out (a continuum), a refusal disowns it only when the thing is what is refused
     ("does not use a continuum", "need not follow the continuum"), not a step within it ("need not progress through
-    each level of the continuum")."""
+    each level of the continuum"), nor another noun whose phrase names it ("Responses higher on the continuum are
+    not to be used …")."""
+    if mention.start < hit.start and _after_preposition(clause.tokens, mention):
+        return False
     if hit.cue is not Cue.REFUSE_DUTY or not mention.end:
         return True
     if mention.start < hit.start:

@@ -270,6 +270,9 @@ def _included_purpose(shown: View, span: frozenset[int]) -> bool:
 _EXCEPTION_WORDS = frozenset({"except", "unless"})
 _WHEN = frozenset({"when", "where", "if", "unless", "while", "whenever"})
 """After 'or', the words that open another alternative of an exception ("…, or when an occupant is firing")."""
+_OPENS_CLAUSE = frozenset({"(", "a", "an", "the", "any"})
+"""After ', or', words that open another alternative with its own subject ("…, or (2) the vehicle is being driven at
+an officer", "…, or an occupant is firing")."""
 
 
 def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -> bool:
@@ -280,7 +283,11 @@ def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -
     opening = next((at for at, lemma in enumerate(lemmas) if lemma in _EXCEPTION_WORDS), None)
     if opening is None:
         return True
-    cuts = [at for at in range(opening + 1, len(lemmas) - 1) if lemmas[at] == "or" and lemmas[at + 1] in _WHEN]
+    cuts = [
+        at
+        for at in range(opening + 1, len(lemmas) - 1)
+        if lemmas[at] == "or" and (lemmas[at + 1] in _WHEN or (lemmas[at - 1] == "," and lemmas[at + 1] in _OPENS_CLAUSE))
+    ]
     bounds = [opening, *cuts, len(lemmas)]
     return all(
         any(low <= start < high for start in starts) or heads.isdisjoint(lemmas[low:high])
@@ -383,18 +390,18 @@ def _cited(shown: View, match: Match) -> bool:
 
 
 def _asked_first(shown: View, match: Match) -> bool:
-    """ "Whether a verbal warning was given is one of the factors a review board may consider": a sentence that opens
-    with an indirect question asks about the practice; it does not set it out."""
+    """ "Whether a verbal warning was given is one of the factors a review board may consider", "Members are reminded
+    that whether to give a verbal warning is a matter for their discretion": a sentence, or its 'that' clause, that
+    opens with an indirect question asks about the practice; it does not set it out."""
     at = bisect.bisect_left(shown.kept, match.start)
     tokens = _tokens_before(shown, at)
-    opening = at - len(tokens)
     lemmas = [token.lemma for token in tokens]
-    return (
-        bool(lemmas)
-        and lemmas[0] == "whether"
-        and lemmas[1:3] != ["or", "not"]
-        and all(not token.is_word for token in shown.words[:opening])
-    )
+    if "whether" not in lemmas:
+        return False
+    asking = lemmas.index("whether")
+    opening = at - len(tokens) + asking
+    before = [token for token in shown.words[:opening] if token.is_word]
+    return lemmas[asking + 1 : asking + 3] != ["or", "not"] and (not before or before[-1].lemma == "that")
 
 
 def _without_act(shown: View, start: int) -> bool:

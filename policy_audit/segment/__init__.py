@@ -159,7 +159,7 @@ def _clauses(lines: Sequence[Line]) -> Iterator[Clause]:
     for position, line in enumerate(lines):
         text = line.text.strip()
         if not text:
-            walk.blank_before = True
+            walk.blank_before, walk.contents_run = True, False
             continue
         standalone = walk.blank_before and (position + 1 >= len(lines) or not lines[position + 1].text.strip())
         yield from walk.line(line, text, standalone)
@@ -174,18 +174,28 @@ class _Walk:
     state: _State = field(default_factory=lambda: _State())
     block: _Block = field(default_factory=lambda: _Block())
     blank_before: bool = False
+    contents_run: bool = False
+    """The line before was a contents entry (or the contents title), with no blank line since."""
 
     def line(self, line: Line, text: str, standalone: bool) -> Iterator[Clause]:
         state = self.state
         if line.furniture:
             yield from self._furniture(line, text)
             return
-        if (maybe_contents(line.text) and TOC_LINE.search(line.text)) or (
-            state.non_normative_depth is not None and _looks_like_toc_entry(text, state)
+        # "CONTENTS ⏎ 29-01  Interpretation ⏎ 29-02  Application": numbered titles in the run of lines right under a
+        # contents title are its entries, page numbers or not; a blank or any other line ends the run.
+        entry = self.contents_run and _numbered_title(text)
+        if (
+            entry
+            or (maybe_contents(line.text) and TOC_LINE.search(line.text))
+            or (state.non_normative_depth is not None and _looks_like_toc_entry(text, state))
         ):
             yield from self._close()
             yield _line_clause(text, line, state.section, state, "contents")
+            # a contents that gives page numbers ends where a numbered title without one comes
+            self.contents_run = (entry and not PAGE_AT_END.search(text)) or bool(_CONTENTS_TITLE.match(text))
             return
+        self.contents_run = False
         marker = list_marker(text)
         if marker and self._carried_number(text, marker):
             marker = ""
@@ -279,7 +289,7 @@ class _Walk:
             self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else _gerund_lead(state, text))
         elif not block.lines:
             self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else _gerund_lead(state, text))
-        elif block.marker and _ends_short(block, self.wrap_width) and text[:1].isupper():
+        elif (block.marker and _ends_short(block, self.wrap_width) and text[:1].isupper()) or _after_banner(block, text):
             yield from self._close()
             self.block = _Block([line], lead=_lead_for(state, "") if state.pending_lead else "")
         else:
@@ -434,6 +444,14 @@ def _looks_like_toc_entry(text: str, state: _State) -> bool:
     return "content" in state.section.lower() and bool(PAGE_AT_END.search(text))
 
 
+def _numbered_title(text: str) -> bool:
+    return bool(HEADING_NUMBER.match(text)) and len(text.split()) <= _ENTRY_WORDS and text[-1:] not in ".:;"
+
+
+_ENTRY_WORDS = 12
+_CONTENTS_TITLE = re.compile(r"^\s*(?:table of )?contents\s*:?\s*$", re.I)
+
+
 _GOES_ON = frozenset("a an the of to and or by for with in on at from who which that".split())
 """Words no item ends on: a line that stops after one goes on in the next ("… who have attended the ⏎ Department's …")."""
 
@@ -442,6 +460,15 @@ def _ends_short(block: _Block, wrap_width: int) -> bool:
     """The block's last line stops well short of the text width, on a word an item can end with: the item ended."""
     last = block.lines[-1].text.strip()
     return len(last) < 0.6 * wrap_width and last.rsplit(maxsplit=1)[-1].lower() not in _GOES_ON
+
+
+def _after_banner(block: _Block, text: str) -> bool:
+    """ "LAW ENFORCEMENT SENSITIVE -- FOR INTERNAL USE ONLY -- NOT FOR PUBLIC RELEASE ⏎ Do not post …": a line in
+    capitals with no closing mark is a line of its own; a sentence in mixed case after it does not continue it."""
+    if len(block.lines) != 1 or block.marker:
+        return False
+    banner = block.lines[0].text.strip()
+    return banner.isupper() and not banner.endswith((".", ",", ";", ":")) and text[:1].isupper() and not text.isupper()
 
 
 def _starts_new_paragraph(block: _Block, text: str) -> bool:

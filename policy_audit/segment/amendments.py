@@ -72,10 +72,20 @@ _REPEALED_AT_END = re.compile(
 listed the carotid restraint as an approved control technique, is repealed."."""
 
 
+_OPENING_REPEAL_NOTE = re.compile(r"^\s*" + _REPEAL_NOTE + r"\]", re.I)
+"""An editor's note opening a line on what was taken out ('[DELETED BY DEPARTMENT: Appendix C, "Force
+Continuum."] Appendix C -- RESERVED.')."""
+
+
 def _repeal_statements(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
-    """A sentence that says its subject is repealed narrates what goes out of force: what the subject's relative
-    clause says it allowed is no rule in force."""
-    return tuple(_as_citation(clause) if _REPEALED_AT_END.search(clause.text) else clause for clause in clauses)
+    """A sentence that says its subject is repealed, or that opens with a note of what was deleted, narrates what
+    goes out of force: what it names is no rule in force."""
+    return tuple(
+        _as_citation(clause)
+        if _REPEALED_AT_END.search(clause.text) or _OPENING_REPEAL_NOTE.match(clause.text)
+        else clause
+        for clause in clauses
+    )
 
 
 _OPEN_REPEAL_NOTE = re.compile(_REPEAL_NOTE + "$", re.I)

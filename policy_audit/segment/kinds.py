@@ -25,7 +25,7 @@ _NUMBERED_HEADING = re.compile(
 )
 
 _LIST_MARKER = re.compile(
-    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|o(?=\s))\s+\S"
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|>>|[»►➢➤]|o(?=\s))\s+\S"
 )
 
 TOC_LINE = re.compile(
@@ -342,10 +342,12 @@ def list_marker(text: str) -> str:
 
 
 def list_style(marker: str) -> str:
-    """The family of a list marker, so that '(a)' items join one list and '1.' items another."""
-    core = marker.strip()
-    if core in "•●▪◦‣∙·*–‐‑-o":
-        return "bullet"
+    """The family of a list marker, so that '(a)' items join one list and '1.' items another. Bullets of another
+    shape are another level ('- … including:' then '* pointing a firearm …')."""
+    core = marker.strip() or "-"
+    for shapes in ("•●∙·", "▪", "◦‣o", "*", "–‐‑-", "»>>►➢➤"):
+        if core in shapes:
+            return f"bullet{shapes[0]}"
     paren = core.startswith("(")
     closing = not paren and core.endswith(")")
     """'1)' and '1.' are different lists (a sub-list is often numbered '1)' under '5.')."""
