@@ -22,7 +22,7 @@ from policy_audit.read.abbreviations import COMMON, defined, expander
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
-from policy_audit.read.frames import read_frame, records_itself
+from policy_audit.read.frames import headline_only, read_frame, records_itself
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
@@ -196,7 +196,7 @@ class _Reading:
                     parts = parts.union(
                         *(named_parts for at, named_parts in named.get(index, {}).items() if at in recent)
                     )
-                hit = self._by_reference(clause, self.items[index], index, parts)
+                hit = self._by_reference(position, clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append((position, hit))
         return tuple(self.context.around(position, hit) for position, hit in out)
@@ -460,8 +460,9 @@ class _Reading:
         named_recently = {index for index, (where, _) in last_topic.items() if where in recent} - direct
         if not (named_recently or under_heading):
             return []  # nothing to point back to: no need to read the clause's cues
-        analysed = self.analysed(clause.text)
-        if not any(hit.cue in READING_CUES for hit in analysed.cues):
+        analysed = self.analysed(self.texts[position])
+        only_if = bool(under_heading) and headline_only(analysed, Mention.at(0, 0))  # "Only if: DF is justified …"
+        if not only_if and not any(hit.cue in READING_CUES for hit in analysed.cues):
             return []
         anaphor = _anaphor(analysed)
         pointing = anaphor is not None
@@ -483,7 +484,7 @@ class _Reading:
             if any(token.lemma == head for token in self.analysed(clause.lead).tokens):
                 lead_found = self.found(clause.lead)
                 back = {index for index in back if lead_found.get(index, NOTHING).mentions}
-        return sorted(back | (under_heading if pointing or _subjectless(analysed) else set()))
+        return sorted(back | (under_heading if pointing or only_if or _subjectless(analysed) else set()))
 
     def _names_with(self, position: int, noun: str) -> bool:
         """Does the clause at `position` that named a topic use this noun ("The carotid control hold …")?"""
@@ -512,9 +513,12 @@ class _Reading:
             out.append(earlier)
         return out
 
-    def _by_reference(self, clause: Clause, item: Item, index: int, parts: frozenset[str]) -> Hit | None:
-        analysed = self.analysed(clause.text)
-        found = self.found(clause.text).get(index, NOTHING)
+    def _by_reference(
+        self, position: int, clause: Clause, item: Item, index: int, parts: frozenset[str]
+    ) -> Hit | None:
+        text = self.texts[position]  # read as spelled out ("Only if: DF is justified" → deadly force)
+        analysed = self.analysed(text)
+        found = self.found(text).get(index, NOTHING)
         if "other" in found.roles or item.kind is Kind.PUBLICATION:
             return None  # a publication must be said of the document itself, not of what the clause before was
         first = next((hit for hit in analysed.cues if hit.cue in READING_CUES), None)
@@ -529,9 +533,7 @@ class _Reading:
         # "In every such case the observing officer shall notify a supervisor": what the clause itself names is the
         # weaker form of the item (a duty only to report), so it refers back only to that.
         weaker = bool(found.weaker) and not found.mentions and "weaker-other" not in found.roles
-        return self._hit(
-            clause, item, clause.text, clause.lead, [mention], weaker, parts, "narrow" in found.roles, referred=True
-        )
+        return self._hit(clause, item, text, clause.lead, [mention], weaker, parts, "narrow" in found.roles, referred=True)
 
 
 def _acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:

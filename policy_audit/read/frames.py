@@ -72,6 +72,7 @@ _BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "
 _HEADLINE_REACH = 4
 _RELATIVES = frozenset({"that", "which"})
 _RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
+_HEADLINE_MARKS = frozenset({":", "-", "--", "–", "—"})
 _SENTENCE_VERBS = frozenset(
     {"be", "have", "do", "shall", "will", "may", "can", "must", "should", "would", "could", "might", "need", "use"}
 )
@@ -309,6 +310,8 @@ def _rule(
         base, cue, exceptions = _with_lead(clause, lead, base, cue, bool(readable), exceptions, kind, verbs, lexicon)
     if base is Reading.MENTIONS and kind is Kind.BAN and _headline_ban(clause.tokens, mention):
         base, cue = Reading.PROHIBITS, clause.tokens[after_marker(clause.tokens)].text
+    elif base is Reading.MENTIONS and kind is Kind.BAN and headline_only(clause, mention):
+        base, cue = Reading.PERMITS, "only"
     deadly_words = next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), "")
     words = tuple(word for word in (cue, exceptions[0].text if exceptions else "", deadly_words) if word)
     deciding = next((hit for hit in readable if hit.text == cue), None)
@@ -487,6 +490,23 @@ def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> 
         tokens[at].text == "," and tokens[at + 1].lemma in ("or", "and") and tokens[at + 2].lemma in _GROUND_OPENERS
         for at in range(mention.end, hit.start - 2)
     )
+
+
+def headline_only(clause: Analysed, mention: Mention) -> bool:
+    """ "Warning shots: only if deadly force is justified", or under a slide's heading "Only if: DF is justified AND
+    …": the practice, named in a headline with no verb, allowed only on the condition that follows."""
+    tokens = clause.tokens
+    opening = after_marker(tokens)
+    if mention.end:  # the practice's name, perhaps with a word more ("Carotid restraint:"), then a colon or dash
+        marks = [at for at in range(mention.end, min(mention.end + 3, len(tokens))) if tokens[at].text in _HEADLINE_MARKS]
+        if not marks:
+            return False
+        opening = marks[0] + 1
+    while opening < len(tokens) and tokens[opening].text in _HEADLINE_MARKS:
+        opening += 1
+    return opening < len(tokens) and any(
+        hit.cue is Cue.EXCEPTION and hit.start == opening and tokens[opening].lemma == "only" for hit in clause.cues
+    ) and not any(token.lemma in _SENTENCE_VERBS for token in tokens[: opening])
 
 
 def _headline_ban(tokens: Sequence[Token], mention: Mention) -> bool:
