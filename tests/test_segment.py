@@ -523,3 +523,23 @@ def test_numbered_entries_right_under_a_contents_title_are_contents() -> None:
     assert [clause.line for clause in entries] == [1, 2, 3, 4]
     assert _find(clauses, "officer means").section == "29-01 Interpretation"
     assert _find(clauses, "should not fire").role == "rule"
+
+
+def test_new_text_an_amendment_substitutes_is_in_force_and_takes_no_rule_from_the_old_text_it_follows() -> None:
+    clauses = _clauses(
+        "Delete paragraph 4(c), which currently reads:\n"
+        "\n"
+        '   "(c) Warning shots may be fired when the officer believes a suspect will stop."\n'
+        "\n"
+        "and substitute the following:\n"
+        "\n"
+        '   "(c) Warning shots. Officers shall not discharge a firearm as a warning.\n'
+        '   This applies on and off duty."\n'
+        "\n"
+        '"Officers shall intervene to stop excessive force." is RESCINDED in its entirety, effective immediately.'
+    )
+    assert _find(clauses, "may be fired").role == "citation"
+    new = _find(clauses, "shall not discharge")
+    assert (new.role, new.lead) == ("rule", "")
+    assert _find(clauses, "on and off duty").role == "rule"
+    assert _find(clauses, "RESCINDED").role == "citation"

@@ -97,6 +97,9 @@ _WORDING_WORDS = 4
 """A quote this short that opens with a modal ('"should attempt"') is wording quoted as words, not a rule."""
 _OFFERING_VERBS = frozenset({"add", "adopt", "insert", "include", "substitute", "use", "retain", "replace", "choose"})
 _OFFER_REACH = 4
+_DELETING_VERBS = frozenset({"delete", "strike", "repeal", "rescind"})
+_NEW_TEXT_WORDS = frozenset({"substitute", "insert", "add", "following", "follow", "read", "replace"})
+_DELETE_REACH = 14
 _DEFINING = frozenset({"means", "mean", "refers", "includes", "include", ":", "-", "–", "—", "="})
 
 
@@ -122,11 +125,15 @@ def quoted_titles(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 
 def _offered(tokens: Sequence[Token], opening: int) -> bool:
-    """Is the quote wording that may be added or substituted ('Agencies may add: "…"', 'may substitute "…"')?"""
-    before = [token.lemma for token in tokens[max(0, opening - _OFFER_REACH) : opening] if token.is_word]
-    return any(
-        lemma in ("may", "can", "could", "might") and at + 1 < len(before) and before[at + 1] in _OFFERING_VERBS
-        for at, lemma in enumerate(before)
+    """Is the quote wording that may be added or substituted ('Agencies may add: "…"', 'may substitute "…"'), or
+    old wording an amendment takes out ('delete paragraph 12.7 ("A warning shot may be fired …")')?"""
+    before = [token.lemma for token in tokens[max(0, opening - _DELETE_REACH) : opening] if token.is_word]
+    near = [token.lemma for token in tokens[max(0, opening - _OFFER_REACH) : opening] if token.is_word]
+    # the nearest word of amending says which text it is: "delete … ("old")", "… and substitute: "new""
+    amending = next((lemma for lemma in reversed(before) if lemma in _DELETING_VERBS | _NEW_TEXT_WORDS), "")
+    return amending in _DELETING_VERBS or any(
+        lemma in ("may", "can", "could", "might") and at + 1 < len(near) and near[at + 1] in _OFFERING_VERBS
+        for at, lemma in enumerate(near)
     )
 
 

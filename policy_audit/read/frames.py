@@ -628,7 +628,7 @@ def _refusal(
         )
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.
-        failing = _names_failure(before)
+        failing = _names_failure(before | {token.lemma for token in tokens[hit.start : hit.end]})
         # "Nothing … requires an officer to intervene in a lawful tactic merely because they would have chosen
         # another": a reason is refused as enough, not the duty.
         reason_only = any(

@@ -29,7 +29,11 @@ _SUPERSEDED_INLINE = re.compile(
 )
 """Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"",
 "Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"")."""
-_NEW_TEXT = re.compile(r"\bfollowing\s+(?:is|are|shall\s+be)\s+(?:substituted|inserted|added)\b", re.I)
+_NEW_TEXT = re.compile(
+    r"\bfollowing\s+(?:(?:is|are|shall\s+be)\s+)?(?:substituted|inserted|added)\b"
+    r"|\b(?:substitute|insert|add)\s+(?:the\s+following|as\s+follows)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
@@ -60,16 +64,19 @@ _REPEALED_MARK = re.compile(_REPEAL_NOTE + r"\]", re.I)
 
 def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """The clauses with the superseded ones made citations (kept for display, deciding nothing)."""
-    return _repeal_statements(_listed_repeals(_repealed_provisions(_superseded_quotes(_repeal_notes(clauses)))))
+    return _new_text_on_its_own(
+        _repeal_statements(_listed_repeals(_repealed_provisions(_superseded_quotes(_repeal_notes(clauses)))))
+    )
 
 
 _REPEALED_AT_END = re.compile(
-    r",\s*(?:is|are|has been|have been|shall be|was|were)\s+(?:hereby\s+)?"
-    r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b[^,;:]{0,40}$",
+    r"(?:,|[.]?[\"”])\s*(?:is|are|has been|have been|shall be|was|were)\s+(?:hereby\s+)?"
+    r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b(?:[^,;:]{0,40}|[^;:]{0,40},\s*effective\b[^;:]{0,40})$",
     re.I,
 )
 """The predicate of a sentence that repeals what its subject describes: "Section 7(c) of the 2017 order, which
-listed the carotid restraint as an approved control technique, is repealed."."""
+listed the carotid restraint as an approved control technique, is repealed.", or what it quotes: '"… shall intervene
+…" is RESCINDED in its entirety, effective immediately.'."""
 
 
 _OPENING_REPEAL_NOTE = re.compile(r"^\s*" + _REPEAL_NOTE + r"\]", re.I)
@@ -153,8 +160,32 @@ def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
             )
         if quoting:
             out[index] = _as_citation(clause)
-            quoting = not clause.text.rstrip(" ]).;").endswith(_CLOSING_QUOTES)
+            # the quote goes on until a clause closes it: '"… by the discharge." and substitute the following:'
+            quoting = not _closes_quote(clause.text)
     return tuple(out)
+
+
+def _closes_quote(text: str) -> bool:
+    """Does the quoted old text end in this clause (its last quote mark a closing one)?"""
+    marks = [char for char in text if char in '"“”']
+    if not marks:
+        return False
+    if marks[-1] == "”":
+        return True
+    return marks[-1] == '"' and (len(marks) % 2 == 0 or not text.lstrip().startswith('"'))
+
+
+_NEW_TEXT_LEAD = re.compile(
+    r"\b(?:substitute|substituting|insert|inserting|replace\s+(?:it\s+|them\s+)?with|amended\s+to\s+read|"
+    r"read\s+as\s+follows|new\s+text)\b[^.]*:\s*$",
+    re.I,
+)
+"""A lead-in that brings in new text ("… and substitute the following:"): the text is a rule of its own."""
+
+
+def _new_text_on_its_own(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    """The new text an amendment brings in takes no rule from its lead-in, which may quote the old text."""
+    return tuple(clause._replace(lead="") if _NEW_TEXT_LEAD.search(clause.lead) else clause for clause in clauses)
 
 
 def _quotes_old_text(text: str) -> bool:
