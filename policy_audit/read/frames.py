@@ -416,6 +416,11 @@ def _ruling_cues(
         and not _in_later_ground(clause.tokens, mention, hit)
     ]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
+    proviso = _proviso(clause.tokens, mention)
+    if any(hit.start < proviso for hit in readable):
+        # "the hobble may be connected to the handcuffs, provided the prisoner … is never placed face-down": the
+        # proviso's own cues rule on what the proviso says, not on the practice the rule before it allows.
+        readable = [hit for hit in readable if hit.start < proviso]
     fronted = _fronted_condition(clause.tokens, mention)
     if any(hit.start >= fronted for hit in readable):
         # "When … transport cannot safely be accomplished, members may use the TARP": the condition's own cue
@@ -460,6 +465,19 @@ def _of_earlier_predicate(tokens: Sequence[Token], hit: CueHit, mention: Mention
         if tokens[at].lemma == "and" and (tokens[at + 1].text == "," or tokens[at + 1].lemma in MODAL_WORDS)
     ]
     return bool(joints) and any(cue.start > joints[0] for cue in readable)
+
+
+def _proviso(tokens: Sequence[Token], mention: Mention) -> int:
+    """Where a proviso after the mention opens (', provided (that) …', ', providing …'); the clause's end if none."""
+    return next(
+        (
+            at
+            for at in range(mention.end, len(tokens) - 1)
+            if tokens[at].lemma == "provide" and tokens[at].text.lower() in ("provided", "providing")
+            and tokens[at - 1].text == ","
+        ),
+        len(tokens),
+    )
 
 
 def _relative_insertion(tokens: Sequence[Token], hit: CueHit) -> tuple[int, int] | None:
