@@ -11,6 +11,7 @@ The reader says what each clause does; decide.py says what that means for the it
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
@@ -199,7 +200,30 @@ class _Reading:
                 hit = self._by_reference(position, clause, self.items[index], index, parts)
                 if hit is not None:
                     out.append((position, hit))
+        disowned = self._disowned(interesting)
+        if disowned:
+            out = [(position, hit) for position, hit in out if _head(hit.topic) not in disowned.get(hit.item_id, ())]
         return tuple(self.context.around(position, hit) for position, hit in out)
+
+    def _disowned(self, interesting: Sequence[bool]) -> dict[str, set[str]]:
+        """ "The Model is not a continuum", "The SUFM … is not a continuum": a thing the document names in other words
+        and then says is not the item's thing sets nothing out anywhere in it. By item, the head nouns so denied."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for item in self.items:
+            if item.kind is not Kind.DESCRIBES:
+                continue
+            names = {phrase for phrase in item.topic.phrases if phrase.isalpha()}  # its one-word names: "continuum"
+            for position, text in enumerate(self.texts):
+                if not interesting[position] or not any(name in text.lower() for name in names):
+                    continue
+                tokens = self.analysed(text).tokens
+                for hit in self.analysed(text).cues:
+                    if hit.cue is not Cue.REFUSE_DUTY or tokens[hit.end - 1].lemma not in names or hit.start < 1:
+                        continue
+                    head = _subject_head(tokens, hit.start)
+                    if head and head not in names:
+                        out[item.id].add(head)
+        return out
 
     def _found_at(self, position: int, interesting: bool) -> dict[int, Found]:
         """What the clause names, by item; an answer also takes its question's topics ("Can I …? A. No.")."""
@@ -534,6 +558,27 @@ class _Reading:
         # weaker form of the item (a duty only to report), so it refers back only to that.
         weaker = bool(found.weaker) and not found.mentions and "weaker-other" not in found.roles
         return self._hit(clause, item, text, clause.lead, [mention], weaker, parts, "narrow" in found.roles, referred=True)
+
+
+def _subject_head(tokens: Sequence[Token], before: int) -> str:
+    """The head noun of the name a sentence opens with ("The Situational Use of Force Model does not …", "The model
+    is …"), or ''."""
+    at = after_marker(tokens)
+    while at < before and (tokens[at].lemma in ("the", "this", "that", "its", "our", "their") or not tokens[at].text[:1].isalpha()):
+        at += 1  # past a section number ("2.2 The Model is …") and the article
+    words: list[Token] = []
+    while at < before and (tokens[at].text[:1].isupper() or (words and tokens[at].lemma in ("of", "and", "for"))):
+        words.append(tokens[at])
+        at += 1
+    if not words and at + 1 < before and tokens[at].is_word and tokens[at + 1].lemma in ("be", "do", "have"):
+        words = [tokens[at]]
+    named = [token for token in words if token.lemma not in ("of", "and", "for")]
+    return named[-1].text.lower().rstrip("s") if named else ""
+
+
+def _head(topic: str) -> str:
+    words = topic.lower().split()
+    return words[-1].rstrip("s") if words else ""
 
 
 def _acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:
