@@ -128,6 +128,7 @@ _MARKING_LABELS = frozenset(
 _VALUE_REACH = 12
 """How far a form label's colon may be before the value that is one of its several ('Distribution: …; …')."""
 _DASHES = ("-", "–", "—", "/", "|")
+_CITING = frozenset({"reference", "referenced", "cite", "mention", "describe", "list", "name", "identify"})
 _FIELD_START = 2
 """A form field opens its line: at most this many words ('Protective') before the phrase that is the field."""
 _COPY_WORDS = frozenset({"copy", "copies"})
@@ -214,7 +215,13 @@ class Context:
         candidates += [
             (mention, _REFUSAL_REACH) for mention in refusals if mention not in marking and not bare_restricted(mention)
         ]
-        references = self._references(position, index, tokens, found)
+        # "Portions of the Security Program referenced in this Order are Sensitive Security Information": a reference
+        # to the document inside another noun's phrase does not make it what the clause speaks of.
+        references = [
+            (start, end)
+            for start, end in self._references(position, index, tokens, found)
+            if not (start >= 2 and tokens[start - 1].lemma in ("in", "by") and tokens[start - 2].lemma in _CITING)
+        ]
         said = [
             mention
             for mention, reach in candidates
