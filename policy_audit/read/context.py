@@ -128,7 +128,8 @@ _MARKING_LABELS = frozenset(
 _VALUE_REACH = 12
 """How far a form label's colon may be before the value that is one of its several ('Distribution: …; …')."""
 _DASHES = ("-", "–", "—", "/", "|")
-_CITING = frozenset({"reference", "referenced", "cite", "mention", "describe", "list", "name", "identify"})
+_CITING = frozenset({"reference", "cite", "mention", "describe", "list", "name", "identify"})
+"""Verbs by which another noun's phrase names the document ("… referenced in this Order")."""
 _FIELD_START = 2
 """A form field opens its line: at most this many words ('Protective') before the phrase that is the field."""
 _COPY_WORDS = frozenset({"copy", "copies"})

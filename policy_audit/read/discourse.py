@@ -216,11 +216,11 @@ class _Reading:
             for position, text in enumerate(self.texts):
                 if not interesting[position] or not any(name in text.lower() for name in names):
                     continue
-                tokens = self.analysed(text).tokens
-                for hit in self.analysed(text).cues:
-                    if hit.cue is not Cue.REFUSE_DUTY or tokens[hit.end - 1].lemma not in names or hit.start < 1:
+                analysed = self.analysed(text)
+                for hit in analysed.cues:
+                    if hit.cue is not Cue.REFUSE_DUTY or analysed.tokens[hit.end - 1].lemma not in names or hit.start < 1:
                         continue
-                    head = _subject_head(tokens, hit.start)
+                    head = _subject_head(analysed.tokens, hit.start)
                     if head and head not in names:
                         out[item.id].add(head)
         return out
