@@ -209,12 +209,13 @@ class _Reading:
         """ "The Model is not a continuum", "The SUFM … is not a continuum": a thing the document names in other words
         and then says is not the item's thing sets nothing out anywhere in it. By item, the head nouns so denied."""
         out: dict[str, set[str]] = defaultdict(set)
+        lowered = [text.lower() if wanted else "" for text, wanted in zip(self.texts, interesting, strict=True)]
         for item in self.items:
             if item.kind is not Kind.DESCRIBES:
                 continue
             names = {phrase for phrase in item.topic.phrases if phrase.isalpha()}  # its one-word names: "continuum"
             for position, text in enumerate(self.texts):
-                if not interesting[position] or not any(name in text.lower() for name in names):
+                if not interesting[position] or not any(name in lowered[position] for name in names):
                     continue
                 analysed = self.analysed(text)
                 for hit in analysed.cues:
@@ -573,7 +574,7 @@ def _subject_head(tokens: Sequence[Token], before: int) -> str:
     if not words and at + 1 < before and tokens[at].is_word and tokens[at + 1].lemma in ("be", "do", "have"):
         words = [tokens[at]]
     named = [token for token in words if token.lemma not in ("of", "and", "for")]
-    return named[-1].text.lower().rstrip("s") if named else ""
+    return _head(named[-1].text) if named else ""
 
 
 def _head(topic: str) -> str:
