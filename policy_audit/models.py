@@ -161,6 +161,9 @@ class Item:
     """Named parts that binding provisions must name between them for `met` (airway and vascular holds; a pass condition)."""
     weaker: Topic | None = None
     """A weaker provision (e.g. a duty only to report) that makes the item `partial` when nothing stronger is found."""
+    narrowed_by: tuple[str, ...] = ()
+    """Words that confine a rule on the topic to some of its cases ("physical force that results in injury" in a duty
+    to report every use of force): a clause naming one is the weaker provision."""
     met_also: MetAlso = field(default_factory=MetAlso)
     advisory: Status | None = None
     """How advisory wording on this item reads, where it differs from its standard's `advisory`."""

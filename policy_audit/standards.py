@@ -145,6 +145,7 @@ def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int],
         ),
         parts=tuple((name, _phrases(phrases)) for name, phrases in data.get("parts", {}).items()),
         weaker=_topic(weaker) if weaker else None,
+        narrowed_by=_phrases(data.get("narrowed_by", [])),
         met_also=MetAlso(
             deadly_force_exception=met_also.get("deadly_force_exception", False),
             exceptions=_phrases(met_also.get("exceptions", [])),
@@ -159,7 +160,7 @@ def _check_phrases(
 ) -> None:
     """Every phrase of an item in the notation, with a bounded matching cost (file:line otherwise)."""
     lists: list[tuple[datafile.JsonPath, list[str]]] = [
-        ((key,), data[key]) for key in ("topic", "context", "other_senses") if key in data
+        ((key,), data[key]) for key in ("topic", "context", "other_senses", "narrowed_by") if key in data
     ]
     lists += [
         (("weaker", key), data["weaker"][key])

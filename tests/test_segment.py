@@ -543,3 +543,45 @@ def test_new_text_an_amendment_substitutes_is_in_force_and_takes_no_rule_from_th
     assert (new.role, new.lead) == ("rule", "")
     assert _find(clauses, "on and off duty").role == "rule"
     assert _find(clauses, "RESCINDED").role == "citation"
+
+
+def test_a_number_ends_a_sentence_after_running_words_but_numbers_one_that_opens_it() -> None:
+    clauses = _clauses(
+        "Copies are kept at the Records Office, Annex Building, Floor 2. Parts of the security plan are restricted.\n"
+        "Section 4. Officers shall report force.\n"
+        "Chokeholds ....... PROHIBITED -- except where deadly force is authorized"
+    )
+    assert _find(clauses, "Records Office").text.endswith("Floor 2.")
+    assert _find(clauses, "security plan").text == "Parts of the security plan are restricted."
+    assert _find(clauses, "Officers shall report").text == "Section 4. Officers shall report force."
+    assert "PROHIBITED" in _find(clauses, "Chokeholds").text
+
+
+def test_a_roman_sub_list_under_a_lettered_item_keeps_its_lead_in_on_every_item() -> None:
+    clauses = _clauses(
+        "A. A member shall report every use of force, including:\n"
+        "   i.   any physical force beyond unresisted handcuffing;\n"
+        "   ii.  pointing a firearm at a person;\n"
+        "   iii. any discharge of a firearm.\n"
+        "B. The supervisor shall review the report.\n"
+        "(g) Item seven.\n"
+        "(h) Item eight.\n"
+        "(i) Item nine."
+    )
+    lead = "A. A member shall report every use of force, including:"
+    assert [_find(clauses, text).lead for text in ("physical force", "pointing", "discharge")] == [lead] * 3
+    assert _find(clauses, "pointing").text == "ii. pointing a firearm at a person;"
+    assert _find(clauses, "supervisor shall review").lead == ""
+
+
+def test_a_list_after_a_dash_is_no_definition() -> None:
+    clauses = _clauses(
+        "Use of firearms - (i) imminent threat to life; (ii) other means exhausted or unavailable.\n"
+        "\n"
+        "Deadly force - preconditions: (1) an imminent threat; (2) a verbal warning given, where practicable.\n"
+        "\n"
+        "Carotid restraint - a hold that compresses the sides of the neck."
+    )
+    assert _find(clauses, "other means exhausted").role == "rule"
+    assert _find(clauses, "verbal warning").role == "rule"
+    assert _find(clauses, "compresses").role == "definition"

@@ -294,6 +294,8 @@ class _Reading:
         # exception in a lead-in that does not name the topic is not the condition of the item that does.
         from_lead = "narrow" in lead_found.roles and (bool(lead_found.mentions) or not found.mentions)
         narrow = "narrow" in found.roles or from_lead
+        # "… or uses physical force that results in an injury": a rule confined to some of the item's cases
+        weaker = weaker or "narrowing" in roles
         return self._hit(clause, item, text, lead, mentions, weaker, parts, narrow)
 
     def _included_in_rule_before(self, position: int) -> str:

@@ -51,6 +51,8 @@ _CONNECTIVES = frozenset({"however", "but", "yet", "nevertheless", "nonetheless"
 """Words that may open the part after a ';' before it points back ("…; however, it does not limit …")."""
 _NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
 """After 'and', 'or', 'but': the words that open a predicate of its own, a part of the sentence like one after ';'."""
+_SUBJECT_REACH = 3
+"""Words a subject may take after ', and' before the modal of a clause of its own (", and officers shall …")."""
 _EXCLUDING_REACH = 8
 _UNIVERSAL = frozenset({"every", "each", "all", "any"})
 _RESTATING = _UNIVERSAL | {"where", "when", "whenever", "if"}
@@ -81,6 +83,7 @@ NOTHING = Found()
 def item_phrases(item: Item) -> list[str]:
     """Every phrase an item uses (they anchor the lexicon's OCR repair and suffix stripping)."""
     phrases = [*item.topic.phrases, *item.topic.context, *item.topic.other_senses, *item.met_also.exceptions]
+    phrases += item.narrowed_by
     if item.weaker is not None:
         phrases += [*item.weaker.phrases, *item.weaker.context, *item.weaker.other_senses]
     for _, part in item.parts:
@@ -121,6 +124,7 @@ class TopicMatcher:
         for name, phrases in item.parts:
             self.phrases.add((index, "part", name), phrases, self.lexicon)
         self.phrases.add((index, "narrow", ""), item.met_also.exceptions, self.lexicon)
+        self.phrases.add((index, "narrowing", ""), item.narrowed_by, self.lexicon)
 
     def _add_topic(self, index: int, topic: Topic, prefix: str) -> None:
         self.phrases.add((index, f"{prefix}topic", ""), topic.phrases, self.lexicon)
@@ -225,13 +229,19 @@ class TopicMatcher:
 
 def _sentence_parts(shown: View) -> list[int]:
     """Where a sentence's parts begin: after a ';', or a predicate of its own ("… and shall instead move out of the
-    path …")."""
+    path …"), or a clause of its own after a comma (", and officers shall not fire at the driver …")."""
     words = shown.words
+
+    def new_clause(at: int) -> bool:
+        following = [token.lemma for token in words[at + 1 : at + 1 + _SUBJECT_REACH]]
+        if following[:1] and following[0] in _NEW_PREDICATE:
+            return True
+        return at > 0 and words[at - 1].text == "," and any(lemma in _NEW_PREDICATE for lemma in following[1:])
+
     return [
         shown.kept[at]
         for at, token in enumerate(words)
-        if token.text == ";"
-        or (token.lemma in _JOINING and at + 1 < len(words) and words[at + 1].lemma in _NEW_PREDICATE)
+        if token.text == ";" or (token.lemma in _JOINING and new_clause(at))
     ]
 
 

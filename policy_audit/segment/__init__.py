@@ -199,7 +199,9 @@ class _Walk:
         marker = list_marker(text)
         if marker and self._carried_number(text, marker):
             marker = ""
-        in_list = bool(state.pending_lead) or (bool(state.leads) and _open_style(state, list_style(marker or "-")))
+        in_list = bool(state.pending_lead) or (
+            bool(state.leads) and _open_style(state, list_style(marker or "-", state.last_marker))
+        )
         at_boundary = self.blank_before or not self.block.lines or self.block.ends_sentence()
         if _CAPTION.match(text):  # "Table 5-1": a line of its own, not the section of the table under it
             yield from self._close()
@@ -277,7 +279,7 @@ class _Walk:
         elif marker:
             yield from self._close()
             state.gerund_lead = ""  # the lead-in's items carry markers: a paragraph without one is not its item
-            block = self.block = _Block([line], marker=list_style(marker))
+            block = self.block = _Block([line], marker=list_style(marker, state.last_marker))
             after_h = marker.strip("().) ").lower() == "i" and state.last_marker.strip("().) ").lower() == "h"
             state.last_marker = marker
             if restarts(marker) and not after_h and not state.pending_lead:  # "(i)" after "(h)" goes on

@@ -65,6 +65,10 @@ _DEFINIENS_OPENING = re.compile(
 )
 """How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
 
+_LIST_OPENING = re.compile(r"^(?:\(?(?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[A-Za-z-]+(?: [A-Za-z-]+)?:\s)")
+"""How a list opens after a dash: an enumerator ("(i)", "1)") or a label ("preconditions: (1) …", "Passive
+resistance: verbal direction …")."""
+
 _HEADLINE_RULE = re.compile(
     r"^(?:no|never)\b|\b(?:prohibited|forbidden|banned|mandatory|required|reportable|not (?:authori[sz]ed|permitted|allowed))\b",
     re.I,
@@ -135,6 +139,10 @@ def starts_with_gerund(text: str) -> bool:
     return first[:1].isupper() and first.lower().endswith("ing") and len(first) > 4 and first.isalpha()
 
 
+def _is_h(marker: str) -> bool:
+    return marker.strip("().) ").lower() == "h"
+
+
 def restarts(marker: str) -> bool:
     """A marker that opens a new list: a, 1, i, A in any bracket style."""
     return marker.strip("().) ").lower() in ("a", "1", "i")
@@ -182,6 +190,8 @@ def is_definition(sentence: str) -> bool:
             return (
                 False  # "Excessive force by another officer: intervention mandatory", "Moving vehicles — no shooting"
             )
+        if _LIST_OPENING.match(rest):
+            return False  # "Use of firearms - (i) imminent threat …; (ii) other means exhausted": a list of conditions
         if _DEFINIENS_OPENING.match(rest):
             return True
         return joiner != ":" and not _RULE_WORDS.search(rest)
@@ -342,9 +352,10 @@ def list_marker(text: str) -> str:
     return marker
 
 
-def list_style(marker: str) -> str:
+def list_style(marker: str, previous: str = "") -> str:
     """The family of a list marker, so that '(a)' items join one list and '1.' items another. Bullets of another
-    shape are another level ('- … including:' then '* pointing a firearm …')."""
+    shape are another level ('- … including:' then '* pointing a firearm …'). A lone 'i' opens a roman list
+    ('i.', 'ii.', 'iii.') unless the `previous` marker was 'h'."""
     core = marker.strip() or "-"
     for shapes in ("•●∙·", "▪", "◦‣o", "*", "–‐‑-", "»>>►➢➤"):
         if core in shapes:
@@ -357,7 +368,7 @@ def list_style(marker: str) -> str:
         return f"decimal{inner.count('.')}"
     if inner.isdigit():
         return "(1)" if paren else "1)" if closing else "1."
-    if _ROMAN.fullmatch(inner) and len(inner) > 1:
+    if _ROMAN.fullmatch(inner) and (len(inner) > 1 or (inner == "i" and not _is_h(previous))):
         return "(i)" if paren else "i)" if closing else "i."
     if inner.isupper():
         return "(A)" if paren else "A)" if closing else "A."

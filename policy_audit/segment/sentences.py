@@ -25,7 +25,12 @@ TERMINAL = (".", ";", ":", "!", "?")
 
 _NUMBER_ALONE = re.compile(r"[\d.]+")
 
+_ROMAN = re.compile(r"[ivx]+")
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
+
+_NUMBERING_WORDS = 3
+"""Words a sentence has up to a number and stop for them to be its numbering ("G.O. No. 5.")."""
 
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
@@ -48,7 +53,7 @@ def split_sentences(block_lines: Sequence[Line]) -> Iterator[tuple[str, Line]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.start(1)
-        if is_abbreviation(text, end) or _inside_quotation(text, start, end, match.group(1)):
+        if is_abbreviation(text, end, start) or _inside_quotation(text, start, end, match.group(1)):
             continue
         sentence = text[start : end + len(match.group(1).rstrip())].strip()  # with its closing quote, if any
         if sentence:
@@ -88,8 +93,9 @@ _ABBREVIATION_WINDOW = 64
 """The characters before a full stop that can hold the word it ends (a long block is not copied per stop)."""
 
 
-def is_abbreviation(text: str, end: int) -> bool:
-    """Does the full stop just before `end` end an abbreviation ('para.', 'Ed.', 'G.O.'), not a sentence?"""
+def is_abbreviation(text: str, end: int, sentence_start: int = 0) -> bool:
+    """Does the full stop just before `end` end an abbreviation ('para.', 'Ed.', 'G.O.') or a numbering ('Section
+    4.'), not a sentence that opened at `sentence_start`?"""
     window = max(0, end - _ABBREVIATION_WINDOW)
     before = text[window:end].rstrip('"”’)')
     if window and " " not in before[:-1]:  # the word may begin before the window: look at all of it
@@ -99,11 +105,15 @@ def is_abbreviation(text: str, end: int) -> bool:
     word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('(["“')
     if word == "no":  # "Regulation No. 117" abbreviates number; "A: No. It is restricted …" answers
         return text[end : end + 3].lstrip()[:1].isdigit()
-    # A number before a stop is a numbering ("No. 5.", "Section 4.") unless it is a year ("… in 2020. They …");
-    # letters with stops between them are initials ("G.O. 3-04", "S.O.P. 12").
-    return (
-        word in _ABBREVIATIONS
-        or len(word) == 1
-        or bool(_INITIALS.fullmatch(word))
-        or (bool(_NUMBER_ALONE.fullmatch(word)) and not _YEAR.fullmatch(word))
+    if word and not word.strip("."):
+        return True  # a leader of dots ("Neck restraints ..... PROHIBITED") joins a row's two cells
+    # A number before a stop is a numbering when it opens the sentence ("4.", "ii.", "Section 4.", "G.O. No. 5.");
+    # after running words it ends the sentence ("… Administration Building, Level 3. Portions …", "… in 2020.").
+    # Letters with stops between them are initials ("G.O. 3-04", "S.O.P. 12").
+    numbering = (
+        bool(_NUMBER_ALONE.fullmatch(word) or _ROMAN.fullmatch(word))
+        and not _YEAR.fullmatch(word)
+        and len(text[sentence_start:end].split()) <= _NUMBERING_WORDS
     )
+    initial = len(word) == 1 and word.isalpha()
+    return word in _ABBREVIATIONS or initial or bool(_INITIALS.fullmatch(word)) or numbering
