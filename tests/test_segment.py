@@ -585,3 +585,35 @@ def test_a_list_after_a_dash_is_no_definition() -> None:
     assert _find(clauses, "other means exhausted").role == "rule"
     assert _find(clauses, "verbal warning").role == "rule"
     assert _find(clauses, "compresses").role == "definition"
+
+
+def test_a_redline_keeps_the_added_wording_and_drops_the_deleted() -> None:
+    clauses = _clauses(
+        "C. Warning shots. [deleted: Warning shots may be fired when\n"
+        "deadly force is justified.] [added: Warning shots are prohibited.]\n"
+        "D. Officers ~~should~~ ++shall++ intervene. [-Hobbles may be tied to handcuffs.-] {+No hog-tie.+}\n"
+        "E. <<STRUCK: The carotid hold is authorized.>> <del>LVNR allowed.</del> <ins>Neck holds banned.</ins>\n"
+        "[-] 9. DUTY TO REPORT [- Collapse all]"
+    )
+    texts = " ".join(clause.text for clause in clauses)
+    for gone in ("may be fired", "should", "Hobbles", "carotid", "LVNR", "deleted", "added", "~", "+", "<"):
+        assert gone not in texts
+    assert _find(clauses, "Warning shots are prohibited").line == 2
+    assert "Officers shall intervene." in texts and "No hog-tie." in texts and "Neck holds banned." in texts
+    assert "[-] 9. DUTY TO REPORT [- Collapse all]" in texts  # a web page's accordion marks are no deletion
+
+
+def test_commentary_and_a_revision_history_state_no_rule() -> None:
+    clauses = _clauses(
+        "5.1 Warning shots are prohibited.\n"
+        "\n"
+        "Drafter's comment (PU-4): The 2019 edition allowed warning shots. It is kept for reference.\n"
+        "\n"
+        "[Comment TR5: a scored assessment is proposed.]\n"
+        "\n"
+        "REVISION HISTORY\n"
+        "v3.2  2019  Warning shots not authorized; hog-tie prohibited."
+    )
+    assert _find(clauses, "prohibited.").normative
+    assert [_find(clauses, text).role for text in ("2019 edition", "kept for reference", "scored")] == ["citation"] * 3
+    assert not _find(clauses, "v3.2").normative

@@ -517,6 +517,7 @@ class Context:
                     if self.reading.items[index].parts and found.parts and not found.mentions:
                         self._define(index, tokens, opening, clause.text, found)
                         self._define_by_lead(index, clause.lead, clause.text, found)
+            last_term: dict[int, str] = {}
             for clause in self.definitions:
                 if not self.reading.may_mention(clause.text):
                     continue
@@ -525,11 +526,16 @@ class Context:
                 for index, found in self.reading.found(clause.text).items():
                     if not (self.reading.items[index].parts and found.mentions and found.parts):
                         continue
+                    if self._denies(clause.text, found, _DENIALS | _SET_APART):
+                        continue
                     first = min(found.mentions, key=lambda mention: mention.start)
                     words_before = [token for token in tokens[opening : first.start] if token.is_word]
-                    if len(words_before) > 1 or self._denies(clause.text, found, _DENIALS | _SET_APART):
+                    if len(words_before) <= 1:
+                        term = last_term[index] = _term(tokens, first)
+                    elif index in last_term and _EXTENDS_TERM.search(clause.text):
+                        term = last_term[index]  # "Chokehold - … airway. The term also includes a carotid restraint."
+                    else:
                         continue
-                    term = _term(tokens, first)
                     known = self._terms[index].get(term, frozenset())
                     self._terms[index][term] = known | frozenset(found.parts)
         return self._terms
@@ -562,6 +568,8 @@ class Context:
             self._terms[index][key] = self._terms[index].get(key, frozenset()) | frozenset(found.parts)
 
 
+_EXTENDS_TERM = re.compile(r"\b(?:the|this|that|such) (?:term|word|definition|expression)\b.{0,20}?\b(?:includes?|cover|covers)\b", re.I)
+"""A definition's next sentence that widens the term just defined ("For this SOP the term also includes …")."""
 _LEAD_CLASSING = frozenset({"be", "include", "mean", "comprise"})
 """The verb of a lead-in that classes its items under a term ("Reportable force is:", "Reportable force includes:")."""
 _LEVEL_WORDS = frozenset({"level", "tier", "category", "type"})

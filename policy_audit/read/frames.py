@@ -65,6 +65,8 @@ _BACK_REFERENCES = frozenset({"such", "these", "those", "them", "they"})
 _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
 _CHOICE_WORDS = frozenset({"every", "each", "all", "both", "order", "sequence", "sequentially", "consecutively"})
+_REQUIRING = frozenset({"do", "shall", "will", "not", "require", "oblige", "obligate", "compel", "expect", "direct"})
+"""A refusal whose object is a person and then the act ("does not require a member to attempt …")."""
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
 _BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "from", "within", "under", "only"})
@@ -799,6 +801,12 @@ def _governs_mention(clause: Analysed, hit: CueHit, mention: Mention, verbs: Com
         # "The continuum need not be followed" refuses it; "… the level that matches the subject's resistance and
         # need not try each lower level first" refuses an act of its own, unless its object points back ("… it").
         after = skip(clause.tokens, hit.end, lexicon)
+        # "… it does not require a member to attempt each lower level first": the act is the verb after "to"
+        if {token.lemma for token in clause.tokens[hit.start : hit.end]} <= _REQUIRING:
+            reach = range(after, min(after + _OBJECT_REACH, len(clause.tokens) - 1))
+            to = next((at for at in reach if clause.tokens[at].lemma == "to"), -1)
+            if to > after and lexicon.is_verb(clause.tokens[to + 1].lemma):
+                after = to + 1
         verb = clause.tokens[after].lemma if after < len(clause.tokens) else "be"
         if verb == "be" or not lexicon.is_verb(verb):
             return True

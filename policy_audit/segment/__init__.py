@@ -39,6 +39,7 @@ from policy_audit.segment.kinds import (
     starts_with_gerund,
     states_rule,
 )
+from policy_audit.segment.redline import without_struck_text
 from policy_audit.segment.sentences import TERMINAL, split_sentences
 
 FURNITURE_SECTION = "(running header/footer)"
@@ -85,7 +86,8 @@ class _State:
 
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
-    return _answers(take_out_of_force(split_inline_lists(_adopt_orphan_lists(list(_clauses(document.lines))))))
+    lines = without_struck_text(document.lines)
+    return _answers(take_out_of_force(split_inline_lists(_adopt_orphan_lists(list(_clauses(lines))))))
 
 
 _RULE_HEADING = re.compile(r"(?:do not|don['’]t|never|must not|shall not)", re.I)
@@ -95,6 +97,14 @@ _OPEN_END = re.compile(r"\b(?:when|whenever|where|if|that|including|include|incl
 """A lead-in without its colon, cut off where the list goes on ("… a written report shall be made when ⏎ a) …")."""
 _FORWARD_LEAD = re.compile(r"^the following(?: \w+){0,3} (?:are|is|shall|will|must|may)\b[^:]*\.$", re.I)
 """A lead-in closed by a full stop ("The following are prohibited."): the list after the paragraph hangs from it."""
+_COMMENTARY = re.compile(
+    r"^\W*(?:drafter|drafting|editor|explanatory|reviser|staff|reviewer|legal)(?:['’]?s)? (?:comment|note|notes|commentary)\b"
+    r"|^\[\s*comments?\b",
+    re.IGNORECASE,
+)
+"""A paragraph that comments on the text ("Drafter's comment (PAU-4): …", "[Comment MK4: …]"): not part of it."""
+_HISTORY = re.compile(r"\b(?:revision|document|amendment|version|change) (?:history|log|record)\b", re.IGNORECASE)
+"""A document's history ("v3.2 2019 Neck restraint restricted"): what earlier versions said, never a rule."""
 _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
@@ -320,9 +330,12 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     if not found:
         return
     normative = state.non_normative_depth is None
+    commentary = bool(_COMMENTARY.match(found[0][0]))
     for number, (sentence, first) in enumerate(found):
         role = (
-            "title"  # "C. Continuum. The linear continuum … is discontinued.": the paragraph's run-in title
+            "citation"  # "Drafter's comment (PAU-4): The 2019 edition allowed …" explains; it is not the order
+            if commentary
+            else "title"  # "C. Continuum. The linear continuum … is discontinued.": the paragraph's run-in title
             if number == 0 and len(found) > 1 and is_run_in_title(sentence)
             else "definition"
             if is_definition(sentence) and not block.lead
@@ -341,7 +354,9 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         # "Hog-tying means … and shall not be used": a definition that also lays down a rule decides, and so do
         # the items of a definition that does ('"Authorized control technique" means: … (d) the VNR').
         rules = (normative and role in ("rule", "title")) or (
-            role == "definition" and (states_rule(sentence) or (bool(block.lead) and states_rule(block.lead)))
+            role == "definition"
+            and (states_rule(sentence) or (bool(block.lead) and states_rule(block.lead)))
+            and not _HISTORY.search(state.section)
         )
         yield Clause(
             sentence,
