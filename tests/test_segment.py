@@ -617,3 +617,14 @@ def test_commentary_and_a_revision_history_state_no_rule() -> None:
     assert _find(clauses, "prohibited.").normative
     assert [_find(clauses, text).role for text in ("2019 edition", "kept for reference", "scored")] == ["citation"] * 3
     assert not _find(clauses, "v3.2").normative
+
+
+def test_an_inline_list_numbered_in_romans_or_after_a_colon_is_split_into_items() -> None:
+    clauses = _clauses(
+        "Officers shall not: i. use force to punish; ii. use a chokehold under any circumstances; iii. fire warning shots.\n"
+        "\n"
+        "A report shall be completed for: 1. any force beyond handcuffing; 2. pointing a firearm at a person."
+    )
+    assert _find(clauses, "chokehold").lead == "Officers shall not:"
+    assert _find(clauses, "warning shots").text == "iii. fire warning shots."
+    assert _find(clauses, "pointing a firearm").lead == "A report shall be completed for:"

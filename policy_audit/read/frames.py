@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -50,6 +51,9 @@ _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender",
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
 _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 """Words before "because" by which a refusal refuses a reason as enough, not the duty ("… merely because …")."""
+_STOPPING_SHORT = frozenset({"point", "aim", "target", "direct"})
+"""Acts a case exempted from a duty stops short of ("drawing a firearm without pointing it"): the duty's act is not it."""
+_PERSISTING = frozenset({"continue", "persist", "prolong"})
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _PREPOSITIONS = frozenset({"on", "in", "along", "within", "under", "at", "above", "below"})
@@ -635,6 +639,9 @@ def _refusal(
             and any(later.cue is Cue.REFUSE_DUTY and later.start >= hit.end for later in scoped)
         ):
             continue  # "Members who are not required to use force are not required to attend …": the later one rules
+        case_after = any(token.lemma in ("for", "when", "if", "where") for token in tokens[hit.end : hit.end + 2])
+        if _short_of_the_act(tokens[low:first]) or (case_after and _short_of_the_act(tokens[hit.end : high])):
+            continue  # "Drawing a firearm without pointing it at anyone does not require a report": not the act
         before = {token.lemma for token in tokens[low : max(low, first - 1)]}
         at = after_marker(tokens[low:]) + low
         opening = tokens[at].lemma if hit.start > low else ""
@@ -655,17 +662,29 @@ def _refusal(
             token.lemma in _MERELY and following.lemma == "because"
             for token, following in zip(tokens[hit.end : high], tokens[hit.end + 1 : high], strict=False)
         )
+        # "Officers are not expected to continue de-escalation efforts when …": the duty's extent, not the duty
+        persisting = any(token.lemma in _PERSISTING for token in tokens[hit.end : hit.end + 2])
         if (
             (before & _CARVE_OUT and not failing)
             or (opening in _DEMONSTRATIVES and not of_document)
             or conditional
             or reason_only
+            or persisting
         ):
             # "Officers who keep the firearm at low ready are not required to report" or "This spark check does
             # not require a report": an exemption of some cases, not a refusal of the duty.
             return Frame(Reading.RESTRICTS, Reading.REQUIRES, (hit.text,), refusal="exemption", limited=limited)
         return Frame(Reading.REFUSES, Reading.REFUSES, (hit.text,), refusal="duty", limited=limited)
     return None
+
+
+def _short_of_the_act(subject: Sequence[Token]) -> bool:
+    """Does the subject of a refusal name a case that stops short of an act ("Unholstering a firearm without pointing
+    it at a person does not require a report")? The duty to report the act itself is not refused."""
+    return any(
+        token.lemma == "without" and following.lemma in _STOPPING_SHORT
+        for token, following in pairwise(subject)
+    )
 
 
 def _narrowed(

@@ -10,7 +10,7 @@ import re
 
 from policy_audit.models import Clause
 
-_MARKER = re.compile(r"(?:^|(?<=[:;,])|(?<=\band)|(?<=\bor))\s+(\(?)([a-z]|\d{1,2})([.)])\s+(?=\S)", re.I)
+_MARKER = re.compile(r"(?:^|(?<=[:;,])|(?<=\band)|(?<=\bor))\s+(\(?)([a-z]|\d{1,2}|[ivx]{2,4})([.)])\s+(?=\S)", re.I)
 """A marker that may open an inline item: after the colon, a semicolon, a comma, 'and' or 'or'."""
 _SEPARATORS = re.compile(r"(?:[;,]\s*)?(?:\band|\bor)?\s*$", re.I)
 
@@ -20,6 +20,17 @@ def split_inline_lists(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     for clause in clauses:
         out.extend(_items(clause) if clause.role == "rule" and not clause.heading and not clause.lead else (clause,))
     return tuple(out)
+
+
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _next_marker(value: str, roman: bool) -> str:
+    if value.isdigit():
+        return str(int(value) + 1)
+    if roman:
+        return _ROMANS[_ROMANS.index(value) + 1] if value in _ROMANS[:-1] else ""
+    return chr(ord(value) + 1)
 
 
 def _items(clause: Clause) -> tuple[Clause, ...]:
@@ -34,13 +45,14 @@ def _items(clause: Clause) -> tuple[Clause, ...]:
         opening, value, closing = match.groups()
         style = (opening, closing, value.isdigit())
         if not starts:
-            if match.start() != colon + 1 or value.lower() not in ("a", "1"):
+            if match.start() != colon + 1 or value.lower() not in ("a", "1", "i"):
                 return (clause,)
             first_style = style
+            roman = value.lower() == "i"  # a list that opens at "i." counts i., ii., iii.
         elif style != first_style or value.lower() != expected:
             continue
         starts.append(match.start())
-        expected = str(int(value) + 1) if value.isdigit() else chr(ord(value.lower()) + 1)
+        expected = _next_marker(value.lower(), roman)
     if len(starts) < 2 or re.search(r"\bor\s*$", clause.text[: starts[-1]]):
         return (clause,)  # alternatives ("…; or (c) …") are grounds, read together (frames.py)
     lead = clause.text[: colon + 1]

@@ -102,7 +102,8 @@ def is_abbreviation(text: str, end: int, sentence_start: int = 0) -> bool:
         before = text[:end].rstrip('"”’)')
     if not before.endswith("."):
         return False
-    word = before[:-1].rsplit(" ", 1)[-1].lower().lstrip('(["“')
+    raw = before[:-1].rsplit(" ", 1)[-1]
+    word = raw.lower().lstrip('(["“')
     if word == "no":  # "Regulation No. 117" abbreviates number; "A: No. It is restricted …" answers
         return text[end : end + 3].lstrip()[:1].isdigit()
     if word and not word.strip("."):
@@ -110,10 +111,15 @@ def is_abbreviation(text: str, end: int, sentence_start: int = 0) -> bool:
     # A number before a stop is a numbering when it opens the sentence ("4.", "ii.", "Section 4.", "G.O. No. 5.");
     # after running words it ends the sentence ("… Administration Building, Level 3. Portions …", "… in 2020.").
     # Letters with stops between them are initials ("G.O. 3-04", "S.O.P. 12").
+    # so is one after a colon or a semicolon, or after "and"/"or": an inline list's item ("… for: 1. Any use …; 2. …")
+    preceding = before[: len(before) - len(raw) - 1].rstrip()
     numbering = (
         bool(_NUMBER_ALONE.fullmatch(word) or _ROMAN.fullmatch(word))
         and not _YEAR.fullmatch(word)
-        and len(text[sentence_start:end].split()) <= _NUMBERING_WORDS
+        and (
+            len(text[sentence_start:end].split()) <= _NUMBERING_WORDS
+            or preceding.endswith((":", ";", " and", " or"))
+        )
     )
     initial = len(word) == 1 and word.isalpha()
     return word in _ABBREVIATIONS or initial or bool(_INITIALS.fullmatch(word)) or numbering
