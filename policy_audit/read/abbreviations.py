@@ -25,7 +25,12 @@ _REACH = 200
 _MINOR = frozenset({"of", "and", "the", "to", "for", "a", "an", "on", "in", "or", "with"})
 
 
-COMMON = {"DF": "deadly force", "UOF": "use of force", "SBI": "serious bodily injury"}
+COMMON = {
+    "DF": "deadly force",
+    "UOF": "use of force",
+    "SBI": "serious bodily injury",
+    "GBH": "grievous bodily harm",
+}
 """Abbreviations that use-of-force documents use without defining them (pocket cards, lesson plans, slides); a
 document that defines one otherwise keeps its own."""
 

@@ -43,7 +43,7 @@ _ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would"
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _EXTENDING = frozenset({"include", "including", "also", "even"})
-_EXTEND_REACH = 6
+_EXTEND_REACH = 8
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
 _CONSEQUENCE_NOUNS = frozenset({"removal", "reassignment", "suspension", "disqualification", "withdrawal", "revocation"})
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
@@ -245,7 +245,8 @@ def _names_failure(lemmas: set[str]) -> bool:
 def _limited(clause: Analysed, cues: list[CueHit], lead: Analysed | None, setting_elsewhere: bool) -> bool:
     """Is the rule expressly limited to one setting (by the clause, its lead-in or the heading)?"""
     own = any(hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) for hit in cues)
-    return setting_elsewhere or own or bool(lead and lead.has(Cue.SETTING))
+    led = lead is not None and any(hit.cue is Cue.SETTING and not _extends(lead.tokens, hit) for hit in lead.cues)
+    return setting_elsewhere or own or led
 
 
 def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:

@@ -65,8 +65,8 @@ _DEFINIENS_OPENING = re.compile(
 )
 """How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
 
-_LIST_OPENING = re.compile(r"^(?:\(?(?:[ivx]{1,4}|\d{1,2}|[a-z])\)|[A-Za-z-]+(?: [A-Za-z-]+)?:\s)")
-"""How a list opens after a dash: an enumerator ("(i)", "1)") or a label ("preconditions: (1) …", "Passive
+_LIST_OPENING = re.compile(r"^(?:\(?(?:[ivx]{1,4}|\d{1,2}|[a-z])(?:\)|\.\s)|[A-Za-z-]+(?: [A-Za-z-]+)?:\s)")
+"""How a list opens after a dash or colon: an enumerator ("(i)", "1)", "a. ") or a label ("preconditions: (1) …", "Passive
 resistance: verbal direction …")."""
 
 _HEADLINE_RULE = re.compile(
