@@ -44,6 +44,9 @@ _USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", 
 _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should"})
 
 
+_CAUSAL = frozenset({"as", "because", "since"})
+"""Words that open a reason after a rule ("…, as this could reduce the person's ability to breathe")."""
+
 _POINTING = re.compile(r"\b(?:such|that|this|these|those|it|the force)\b", re.IGNORECASE)
 """Words by which a clause points back to the one before."""
 
@@ -627,10 +630,12 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
                 continue
             if (
                 before is not None
-                and before.lemma in _CONDITION_WORDS
+                and (before.lemma in _CONDITION_WORDS or before.lemma in _CAUSAL)
                 and hit.start - 1 > after_marker(analysed.tokens)
             ):
-                continue  # "must not discharge a firearm at a vehicle unless this is the only means": its own act
+                # "must not discharge a firearm at a vehicle unless this is the only means", "shall not be placed on
+                # the stomach, as this could reduce breathing": its own act
+                continue
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
