@@ -54,6 +54,7 @@ _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 _STOPPING_SHORT = frozenset({"point", "aim", "target", "direct"})
 """Acts a case exempted from a duty stops short of ("drawing a firearm without pointing it"): the duty's act is not it."""
 _PERSISTING = frozenset({"continue", "persist", "prolong"})
+"""Verbs by which a refusal limits how far a duty goes ("not expected to continue de-escalation …"), not the duty."""
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 _DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _PREPOSITIONS = frozenset({"on", "in", "along", "within", "under", "at", "above", "below"})

@@ -122,7 +122,8 @@ _NUMBER_BEFORE_CAPITAL = re.compile(r"\d{1,3}\s+[A-Z]")
 
 _DECIMAL = re.compile(r"\d+(?:\.\d+)+")
 
-_ROMAN = re.compile(r"[ivx]+")
+ROMAN = re.compile(r"[ivx]+")
+"""A lower-case roman numeral ('ii', 'iv'), as lists and numberings use them."""
 
 PAGE_AT_END = re.compile(r"\s\d{1,4}$")
 
@@ -368,7 +369,7 @@ def list_style(marker: str, previous: str = "") -> str:
         return f"decimal{inner.count('.')}"
     if inner.isdigit():
         return "(1)" if paren else "1)" if closing else "1."
-    if _ROMAN.fullmatch(inner) and (len(inner) > 1 or (inner == "i" and not _is_h(previous))):
+    if ROMAN.fullmatch(inner) and (len(inner) > 1 or (inner == "i" and not _is_h(previous))):
         return "(i)" if paren else "i)" if closing else "i."
     if inner.isupper():
         return "(A)" if paren else "A)" if closing else "A."

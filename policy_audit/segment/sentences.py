@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from policy_audit.models import Line
+from policy_audit.segment.kinds import ROMAN
 
 _SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“(]?[A-Z0-9])")
 """The gap after a sentence's last stop (group 1). The stop is matched, not looked behind at: a pattern that opens
@@ -24,8 +25,6 @@ _ABBREVIATIONS = frozenset(
 TERMINAL = (".", ";", ":", "!", "?")
 
 _NUMBER_ALONE = re.compile(r"[\d.]+")
-
-_ROMAN = re.compile(r"[ivx]+")
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -114,7 +113,7 @@ def is_abbreviation(text: str, end: int, sentence_start: int = 0) -> bool:
     # so is one after a colon or a semicolon, or after "and"/"or": an inline list's item ("… for: 1. Any use …; 2. …")
     preceding = before[: len(before) - len(raw) - 1].rstrip()
     numbering = (
-        bool(_NUMBER_ALONE.fullmatch(word) or _ROMAN.fullmatch(word))
+        bool(_NUMBER_ALONE.fullmatch(word) or ROMAN.fullmatch(word))
         and not _YEAR.fullmatch(word)
         and (
             len(text[sentence_start:end].split()) <= _NUMBERING_WORDS
