@@ -28,6 +28,7 @@ from policy_audit.segment.kinds import (
     TOC_LINE,
     answered_no,
     ends_with_colon,
+    follows_h,
     heading_depth,
     is_citation,
     is_definition,
@@ -290,7 +291,7 @@ class _Walk:
             yield from self._close()
             state.gerund_lead = ""  # the lead-in's items carry markers: a paragraph without one is not its item
             block = self.block = _Block([line], marker=list_style(marker, state.last_marker))
-            after_h = marker.strip("().) ").lower() == "i" and state.last_marker.strip("().) ").lower() == "h"
+            after_h = follows_h(marker, state.last_marker)
             state.last_marker = marker
             if restarts(marker) and not after_h and not state.pending_lead:  # "(i)" after "(h)" goes on
                 state.leads[:] = [entry for entry in state.leads if entry[0] != block.marker]

@@ -140,8 +140,9 @@ def starts_with_gerund(text: str) -> bool:
     return first[:1].isupper() and first.lower().endswith("ing") and len(first) > 4 and first.isalpha()
 
 
-def _is_h(marker: str) -> bool:
-    return marker.strip("().) ").lower() == "h"
+def follows_h(marker: str, previous: str) -> bool:
+    """Is this '(i)' the ninth letter after '(h)', not the first of a roman list?"""
+    return marker.strip("().) ").lower() == "i" and previous.strip("().) ").lower() == "h"
 
 
 def restarts(marker: str) -> bool:
@@ -369,7 +370,7 @@ def list_style(marker: str, previous: str = "") -> str:
         return f"decimal{inner.count('.')}"
     if inner.isdigit():
         return "(1)" if paren else "1)" if closing else "1."
-    if ROMAN.fullmatch(inner) and (len(inner) > 1 or (inner == "i" and not _is_h(previous))):
+    if ROMAN.fullmatch(inner) and (len(inner) > 1 or (inner == "i" and not follows_h(inner, previous))):
         return "(i)" if paren else "i)" if closing else "i."
     if inner.isupper():
         return "(A)" if paren else "A)" if closing else "A."
