@@ -205,7 +205,7 @@ def clause_verdict(
         # rule when the condition is the narrow exception the standard accepts (a weapon other than the vehicle).
         if (
             narrow_exception
-            and frame.reading is Reading.RESTRICTS
+            and (frame.reading is Reading.RESTRICTS or frame.conditional)
             and frame.base in (Reading.PROHIBITS, Reading.PERMITS)
         ):
             return Status.MET, "prohibited, with only a narrow exception the standard accepts"
@@ -227,6 +227,8 @@ def _ban(item: Item, frame: Frame) -> tuple[Status | None, str]:
     if frame.base is Reading.MENTIONS:
         return None, "mentions the practice without ruling on it"
     match frame.reading:
+        case Reading.PROHIBITS if frame.conditional:
+            return Status.PARTIAL, "prohibited only under a condition, not as such"
         case Reading.PROHIBITS:
             return Status.MET, "binding prohibition"
         case Reading.RESTRICTS if frame.base is Reading.PROHIBITS:
@@ -275,6 +277,8 @@ def _duty(item: Item, frame: Frame) -> tuple[Status | None, str]:
             return Status.PARTIAL, "required only in some cases"
         case reading if reading in BINDING:
             return Status.MET, "binding duty"
+        case Reading.ADVISES if frame.feasible and item.met_also.feasibility:
+            return Status.MET, "binding duty under a condition of feasibility, which this standard counts as required"
         case Reading.ADVISES:
             return Status.PARTIAL, "advisory wording only (should / encouraged / where possible)"
         case Reading.PERMITS if item.parts and frame.acts:

@@ -139,6 +139,9 @@ class MetAlso:
     """A ban that still allows the practice where deadly force is authorized (Campaign Zero's coders)."""
     exceptions: tuple[str, ...] = ()
     """Exceptions narrow enough that a ban carrying one is still a ban ("by means other than the vehicle")."""
+    feasibility: bool = False
+    """A binding duty under a condition of feasibility ("shall, whenever possible, de-escalate"), which LABELING.md
+    reads as advice on the core duty and Campaign Zero's rubric as a requirement."""
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,12 @@ class Frame:
     optional: bool = False
     """For a thing a policy sets out: the permission's act is the thing itself ("officers may give a warning"), so
     the thing is left optional rather than set out."""
+    conditional: bool = False
+    """For a ban: it holds only under a condition after it ("… in any area where the round could strike a
+    bystander"), so it bans the practice in some cases, not as such."""
+    feasible: bool = False
+    """For `advises`: the advice is only a condition of feasibility on a binding modal ("shall, whenever possible,
+    …"), not a "should"."""
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,7 @@ def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int],
         met_also=MetAlso(
             deadly_force_exception=met_also.get("deadly_force_exception", False),
             exceptions=_phrases(met_also.get("exceptions", [])),
+            feasibility=met_also.get("feasibility", False),
         ),
         advisory=Status(data["advisory"]) if "advisory" in data else None,
         every_officer=data.get("every_officer", False),

@@ -628,3 +628,16 @@ def test_an_inline_list_numbered_in_romans_or_after_a_colon_is_split_into_items(
     assert _find(clauses, "chokehold").lead == "Officers shall not:"
     assert _find(clauses, "warning shots").text == "iii. fire warning shots."
     assert _find(clauses, "pointing a firearm").lead == "A report shall be completed for:"
+
+
+def test_a_capital_article_opens_a_definition_only_before_a_relative() -> None:
+    clauses = _clauses(
+        "Neck and Carotid Restraint: Any technique that applies pressure to the sides of the neck.\n"
+        "\n"
+        "Hobble: A strap which binds the ankles together.\n"
+        "\n"
+        "Note on publication: A summary of this order is posted on the website."
+    )
+    assert _find(clauses, "applies pressure").role == "definition"
+    assert _find(clauses, "binds the ankles").role == "definition"
+    assert _find(clauses, "summary of this order").role == "rule"

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from policy_audit.models import Clause, ExceptionAfter, Hit
-from policy_audit.read.clause import Mention
+from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.cues import Cue
 from policy_audit.read.identifiers import identifier_spans, numbers_named, other_documents
 from policy_audit.read.lexicon import Token
@@ -61,10 +61,15 @@ _OBJECT_WORDS = frozenset(
         "for",
         "access",
         "to",
+        "department",
+        "departmental",
+        "agency",
+        "police",
+        "office",
     }
 )
-"""The words that may stand between a verb and the document as its object ('may obtain a copy of this policy'), not
-'… restricted as set forth in this policy'."""
+"""The words that may stand between a verb and the document as its object ('may obtain a copy of this policy', 'may
+request copies of Department General Orders'), not '… restricted as set forth in this policy'."""
 _CLAUSE_STOPS = frozenset({";", ":", ".", "!", "?"})
 _PARTS_REACH = 2
 """How many clauses after a rule may say what it covers ('This includes pointing a firearm')."""
@@ -73,6 +78,8 @@ _INCLUDING_HEADER = re.compile(r"\b(?:includ\w*|examples?)\b", re.I)
 _SAID_OF_ITSELF = frozenset({"publish", "post", "available", "distribute"})
 """A subjectless line in the document's header ("Published on the … website …") says it of the document."""
 _LISTED_REACH = 8
+_EACH_OF_THEM = re.compile(r"^(?:each|all|these|every one)(?: of (?:these|them|the above))?\s+(?:shall|must|will|is|are)\b", re.I)
+"""A rule whose subject is the items of the list just before it ("Each shall be recorded …")."""
 _LISTED_ABOVE = re.compile(
     r"\b(?:listed|described|set out|enumerated|specified)\s+(?:in|at|under)\s+(?:(?:sub)?(?:paragraphs?|items?)\s+)?"
     r"\(?[a-z0-9]{1,4}\)?\s*(?:through|to|-|–)\s*\(?[a-z0-9]{1,4}\)?"
@@ -367,7 +374,7 @@ class Context:
             analysed = self.reading.analysed(candidate.text) if found is not None else None
             if found is None or not found.parts or "other" in found.roles or analysed is None:
                 continue  # a part named in another sense ("a valid first aid qualification") is not this rule's
-            if analysed.has(Cue.EXCEPTION) or analysed.has(Cue.ADVISE):
+            if _narrows_its_parts(analysed, found) or analysed.has(Cue.ADVISE) or analysed.has(Cue.FEASIBILITY):
                 continue  # "… only when the person is injured" narrows, and "should" advises: neither extends
             pointing = (
                 self._points_back(candidate.text)
@@ -382,6 +389,8 @@ class Context:
         """ "(i) An officer pointed a firearm at a person. ⏎ Each incident listed in (a) through (i) shall be
         documented …": the rule covers the parts its list names."""
         clause = self.clauses[position]
+        if _EACH_OF_THEM.match(clause.text):
+            return self._parts_of_run_in_list(position, index)
         if not _LISTED_ABOVE.search(clause.text):
             return frozenset()
         named: set[str] = set()
@@ -396,6 +405,20 @@ class Context:
             if found is not None and usable and not self._denies(candidate.text, found, _DENIALS):
                 named.update(found.parts)
         return frozenset(named)
+
+    def _parts_of_run_in_list(self, position: int, index: int) -> frozenset[str]:
+        """ "Reportable incidents: any force beyond escort holds; CEW display; pointing a firearm at any person. Each
+        shall be recorded in a Force Report": the rule covers what the run-in list just before it names."""
+        if position == 0:
+            return frozenset()
+        clause, before = self.clauses[position], self.clauses[position - 1]
+        if before.heading or before.section != clause.section or not self.reading.may_mention(before.text):
+            return frozenset()
+        found = self.reading.found(before.text).get(index)
+        tokens = self.tokens(before.text)
+        if found is None or "other" in found.roles or not _defined_term(tokens, after_marker(tokens)):
+            return frozenset()
+        return frozenset() if self._denies(before.text, found, _DENIALS) else frozenset(found.parts)
 
     def _points_back(self, text: str) -> bool:
         """ "This includes …", "For purposes of …", "For this directive, force includes: …", "Force includes, for
@@ -530,7 +553,9 @@ class Context:
                         continue
                     first = min(found.mentions, key=lambda mention: mention.start)
                     words_before = [token for token in tokens[opening : first.start] if token.is_word]
-                    if len(words_before) <= 1:
+                    # "Neck and Carotid Restraint: …": a term coordinated with one word before it still opens it
+                    coordinated = len(words_before) == 2 and words_before[1].lemma in ("and", "or")
+                    if len(words_before) <= 1 or coordinated:
                         term = last_term[index] = _term(tokens, first)
                     elif index in last_term and _EXTENDS_TERM.search(clause.text):
                         term = last_term[index]  # "Chokehold - … airway. The term also includes a carotid restraint."
@@ -699,6 +724,21 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
     return False
 
 
+def _narrows_its_parts(analysed: Analysed, found: Found) -> bool:
+    """Does an exception bear on the parts the sentence names? Not one in an earlier coordinated clause: "This
+    includes every option other than escort holds, and it includes the pointing of a firearm at a person"."""
+    tokens = analysed.tokens
+    starts = [start for spans in found.parts.values() for start, _ in spans]
+    return any(
+        hit.cue is Cue.EXCEPTION
+        and not any(
+            tokens[at].text == ";" or (tokens[at].text == "," and tokens[at + 1].lemma in ("and", "but"))
+            for at in range(hit.end, min(starts, default=hit.end) - 1)
+        )
+        for hit in analysed.cues
+    )
+
+
 def _term(tokens: Sequence[Token], mention: Mention) -> str:
     """A topic mention as a term to look up: its words' lemmas, closed up ('choke hold' is 'chokehold')."""
     return "".join(token.lemma for token in tokens[mention.start : mention.end] if token.is_word)
@@ -731,4 +771,10 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
                 words.append(following)
             term = {word.lemma for word in words if word.is_word} - _ARTICLES
             return term, frozenset(part for part, spans in found.parts.items() if any(end <= at for _, end in spans))
+    defined = _defined_term(tokens, opening)
+    if defined:  # "REPORTABLE FORCE: physical force beyond handcuffing; …; pointing a firearm at a person"
+        mark = next(at for at in range(opening, len(tokens)) if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean")
+        return set(defined.split()) - _ARTICLES, frozenset(
+            part for part, spans in found.parts.items() if any(start > mark for start, _ in spans)
+        )
     return set(), frozenset()

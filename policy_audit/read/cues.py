@@ -31,6 +31,7 @@ class Cue(str, Enum):
     PERMIT_BY_NEGATION = "permit-by-negation"
     CLASSIFY = "classify"
     ADVISE = "advise"
+    FEASIBILITY = "feasibility"
     ADVISE_AGAINST = "advise-against"
     REFUSE_DUTY = "refuse-duty"
     REFUSE_DISCLOSURE = "refuse-disclosure"
@@ -62,6 +63,7 @@ READING_CUES = frozenset(
         Cue.PERMIT_BY_NEGATION,
         Cue.CLASSIFY,
         Cue.ADVISE,
+        Cue.FEASIBILITY,
         Cue.ADVISE_AGAINST,
         Cue.REFUSE_DUTY,
         Cue.REFUSE_DISCLOSURE,
@@ -76,6 +78,7 @@ DEFAULT_READING = {
     Cue.PERMIT_BY_NEGATION: Reading.PERMITS,
     Cue.CLASSIFY: Reading.PERMITS,
     Cue.ADVISE: Reading.ADVISES,
+    Cue.FEASIBILITY: Reading.ADVISES,
     Cue.ADVISE_AGAINST: Reading.ADVISES,
     Cue.REFUSE_DUTY: Reading.REFUSES,
     Cue.REFUSE_DISCLOSURE: Reading.REFUSES,

@@ -37,7 +37,7 @@ _ANAPHOR_REACH = 3
 """How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
 _SITUATIONS = frozenset({"circumstance", "situation", "case"})
 """Heads of anaphors that point to a situation ("in such circumstances"), not to a thing named by the same noun."""
-_PRONOUNS = frozenset({"this", "such", "they", "them", "one"})
+_PRONOUNS = frozenset({"this", "such", "they", "them", "one", "each"})
 _ALL_OF = re.compile(r"\b(?:all|each|every one) of the following\b|\ball the following\b", re.I)
 _PLURAL = frozenset({"either", "both", "neither", "these", "those", "they", "them"})
 _USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", "deploy", "perform", "teach", "train"})
@@ -190,10 +190,15 @@ class _Reading:
                     direct.add(index)
             if clause.heading or clause.role != "rule":
                 continue
-            if any(entry.mentions for entry in found.values()) and not self._names_its_referent(clause):
+            mentioned = {index for index, entry in found.items() if entry.mentions}
+            own_subject = bool(mentioned) and not self._names_its_referent(clause)
+            if own_subject and mentioned & direct:
                 continue  # a clause that names a topic of its own has its subject, unless it points back expressly
             last_topic = {index: max(where.items()) for index, where in named.items()}
             for index in self._referred(position, clause, direct, last_topic, heading_items, since_heading):
+                if own_subject and not (index in mentioned and self._names_in_predicate(position, found[index])):
+                    continue  # "REPORTABLE FORCE: …; pointing a firearm … Each shall be documented": only a topic its
+                    # predicate names without context ('documented') takes the context of what its subject points to
                 parts = last_topic.get(index, (0, heading_items.get(index, frozenset())))[1]
                 if self._plural_anaphor(clause):  # "either technique", "both holds": every recent clause's parts
                     recent = self._recent_rules(position)
@@ -515,6 +520,12 @@ class _Reading:
                 lead_found = self.found(clause.lead)
                 back = {index for index in back if lead_found.get(index, NOTHING).mentions}
         return sorted(back | (under_heading if pointing or only_if or _subjectless(analysed) else set()))
+
+    def _names_in_predicate(self, position: int, found: Found) -> bool:
+        """Does the clause name the topic only after the anaphor it opens with ("Each shall be documented"), not
+        before it ("Whether or not they step in, they are required to report")?"""
+        anaphor = _anaphor(self.analysed(self.texts[position]))
+        return anaphor is not None and all(mention.start >= anaphor[1] for mention in found.mentions)
 
     def _names_with(self, position: int, noun: str) -> bool:
         """Does the clause at `position` that named a topic use this noun ("The carotid control hold …")?"""

@@ -79,6 +79,8 @@ _BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "
 _HEADLINE_REACH = 4
 _RELATIVES = frozenset({"that", "which"})
 _RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
+_COORDINATED_REACH = 4
+"""How many words the first of two coordinated predicates may take ('that is clearly unreasonable or …')."""
 _HEADLINE_MARKS = frozenset({":", "-", "--", "–", "—"})
 _SENTENCE_VERBS = frozenset(
     {"be", "have", "do", "shall", "will", "may", "can", "must", "should", "would", "could", "might", "need", "use"}
@@ -119,7 +121,7 @@ def read_frame(
     # is justified; the carotid restraint remains an authorized technique").
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE and low <= hit.start < high]
     deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
-    limited = _limited(clause, cues, lead, setting_elsewhere)
+    limited = _limited(clause, cues, lead, setting_elsewhere, mention)
     refusing = [  # a ban asks for no duty: refusing one ("… may be fired at the member's discretion") says nothing
         hit
         for hit in scoped
@@ -243,11 +245,25 @@ def _names_failure(lemmas: set[str]) -> bool:
     return "fail" in lemmas or "failure" in lemmas or ("not" in lemmas and bool(lemmas & _PASSING))
 
 
-def _limited(clause: Analysed, cues: list[CueHit], lead: Analysed | None, setting_elsewhere: bool) -> bool:
-    """Is the rule expressly limited to one setting (by the clause, its lead-in or the heading)?"""
-    own = any(hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) for hit in cues)
+def _limited(
+    clause: Analysed, cues: list[CueHit], lead: Analysed | None, setting_elsewhere: bool, mention: Mention
+) -> bool:
+    """Is the rule expressly limited to one setting (by the clause, its lead-in or the heading)? Not by a setting in
+    a later predicate ("… shall not be hog-tied, and shall not be transported prone")."""
+    own = any(
+        hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) and not _after_joint(clause.tokens, mention, hit)
+        for hit in cues
+    )
     led = lead is not None and any(hit.cue is Cue.SETTING and not _extends(lead.tokens, hit) for hit in lead.cues)
     return setting_elsewhere or own or led
+
+
+def _after_joint(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
+    """Is the cue in a predicate joined after the mention's (", and shall …", "; …")?"""
+    return any(
+        tokens[at].text == ";" or (tokens[at].text == "," and tokens[at + 1].lemma in ("and", "or", "but"))
+        for at in range(mention.end, min(hit.start, len(tokens) - 1))
+    )
 
 
 def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
@@ -343,7 +359,16 @@ def _rule(
         acts=verb in verbs.act_verbs,
         narrowed=narrowed,
         bearer=_bearer(clause, deciding, verb),
+        feasible=base is Reading.ADVISES and deciding is not None and _feasible_duty(deciding, readable),
+        conditional=reading is Reading.PROHIBITS and kind is Kind.BAN and _condition_on_ban(clause.tokens, mention, readable),
     )
+
+
+def _feasible_duty(deciding: CueHit, readable: Sequence[CueHit]) -> bool:
+    """ "Officers shall, whenever possible, use de-escalation": the advice is a condition of feasibility on a
+    binding modal, not a "should"."""
+    cues = {hit.cue for hit in readable}
+    return deciding.cue is Cue.FEASIBILITY and Cue.REQUIRE in cues and Cue.ADVISE not in cues
 
 
 def _bearer(clause: Analysed, deciding: CueHit | None, verb: str) -> str:
@@ -369,6 +394,10 @@ def _relative_pronoun(tokens: Sequence[Token], hit: CueHit) -> int:
     at = hit.start - 1
     while at > 0 and (tokens[at].lemma in _RELATIVE_ADVERBS or tokens[at].lemma.endswith("ly")):
         at -= 1
+    if at > 1 and tokens[at].lemma in ("or", "and"):  # 'force that is clearly unreasonable or not permitted'
+        be = next((k for k in range(at - 1, max(0, at - _COORDINATED_REACH) - 1, -1) if tokens[k].lemma == "be"), -1)
+        if be > 0 and all(token.is_word for token in tokens[be + 1 : at]):
+            at = be
     if at > 0 and tokens[at].lemma == "be":
         at -= 1
     return at if not hit.modal and at >= 0 and tokens[at].lemma in _RELATIVES else -1
@@ -433,7 +462,7 @@ def _ruling_cues(
     if any(hit.start >= fronted for hit in readable):
         # "When … transport cannot safely be accomplished, members may use the TARP": the condition's own cue
         # says nothing of the practice the main clause rules on.
-        readable = [hit for hit in readable if hit.start >= fronted]
+        readable = [hit for hit in readable if hit.start >= fronted or hit.cue is Cue.FEASIBILITY]
     # "It replaces the former section (c), which permitted warning shots in limited circumstances, with a
     # prohibition": an exception inside an insertion on another noun restricts nothing the rule outside it says.
     exceptions = [
@@ -444,7 +473,12 @@ def _ruling_cues(
             and any(not insertion[0] <= cue.start < insertion[1] for cue in readable)
         )
     ]
-    exceptions = [hit for hit in exceptions if not _of_earlier_predicate(clause.tokens, hit, mention, readable)]
+    exceptions = [
+        hit
+        for hit in exceptions
+        if not _of_earlier_predicate(clause.tokens, hit, mention, readable)
+        and not _of_later_predicate(clause.tokens, hit, mention, readable)
+    ]
     described = [hit for hit in readable if _of_another_noun(clause.tokens, hit, mention)]
     if len(described) < len(readable):
         # "encouraged to intervene … to stop force that is prohibited by this Directive": the relative clause says
@@ -473,6 +507,24 @@ def _of_earlier_predicate(tokens: Sequence[Token], hit: CueHit, mention: Mention
         if tokens[at].lemma == "and" and (tokens[at + 1].text == "," or tokens[at + 1].lemma in MODAL_WORDS)
     ]
     return bool(joints) and any(cue.start > joints[0] for cue in readable)
+
+
+def _of_later_predicate(tokens: Sequence[Token], hit: CueHit, mention: Mention, readable: list[CueHit]) -> bool:
+    """ "A hobble shall never be connected to handcuffs …, and the hobble strap shall be secured only to the door
+    frame": the exception restricts a later clause with a modal of its own, not the rule on the topic."""
+    joints = [
+        at
+        for at in range(mention.end, min(hit.start, len(tokens) - 1))
+        if tokens[at].text in (",", ";") and tokens[at + 1].lemma in ("and", "but")
+    ]
+    if not joints or not any(cue.end <= mention.start or cue.start < joints[0] for cue in readable):
+        return False
+    later = tokens[joints[0] + 2 : hit.start]
+    modal = next((at for at, token in enumerate(later) if token.lemma in MODAL_WORDS), None)
+    # "…, and may be used only when …" shares the topic as its subject; "…, and officers may use them only …" is
+    # still the topic: a later clause of its own has a subject of its own and no word pointing back.
+    own_subject = modal is not None and any(token.is_word and not token.lemma.endswith("ly") for token in later[:modal])
+    return own_subject and not any(token.lemma in POINTING_BACK for token in later)
 
 
 def _proviso(tokens: Sequence[Token], mention: Mention) -> int:
@@ -507,6 +559,39 @@ def _fronted_condition(tokens: Sequence[Token], mention: Mention) -> int:
     opening = max(after_marker(tokens), run_in_label(tokens))
     main = after_fronted(tokens, mention.start, CONDITION_WORDS)
     return 0 if main is None or main == opening else main
+
+
+def _condition_on_ban(tokens: Sequence[Token], mention: Mention, readable: Sequence[CueHit]) -> bool:
+    """ "Deputies shall not fire a warning shot in any area where the round could strike an uninvolved person": a ban
+    that holds only under a condition after it is no ban of the practice as such (it allows nothing either: an
+    unconditional ban elsewhere still decides). A condition on doing the act
+    ('when restraining a person') only describes it; 'even when', 'or when', 'including when' widen the ban; and a
+    condition put before the ban ("When a vehicle is driven toward an officer, the officer shall not fire") sets the
+    scene the ban is about."""
+    start = max([mention.end, *(hit.end for hit in readable if hit.cue is Cue.PROHIBIT)])
+    for at in range(start, len(tokens) - 1):
+        token, following = tokens[at], tokens[at + 1]
+        if token.text in _SENTENCE_MARKS or token.text in _CONDITION_STOPS or (
+            token.text == "," and following.lemma in ("and", "or", "but")
+        ):
+            return False
+        if (
+            token.lemma in _BAN_CONDITIONS
+            and tokens[at - 1].lemma not in _WIDENING
+            and not following.text.lower().endswith("ing")
+            and following.lemma not in _NOT_CONDITIONS
+        ):
+            return True
+    return False
+
+
+_BAN_CONDITIONS = frozenset({"when", "whenever", "where", "wherever", "if", "while"})
+_CONDITION_STOPS = frozenset({";", ":", "(", "|", "--", "—", "–"})
+"""Where the ban's own words end: a condition inside a bracket, a table's next cell or after a dash is another's."""
+_WIDENING = frozenset({"except", "save", "unless", "even", "or", "only", "include", "including", "also", "and", "not"})
+"""Words before a condition that make it an exception already read, or widen the ban ('even when', 'whether or not')."""
+_NOT_CONDITIONS = frozenset({"possible", "feasible", "practicable", "practical", "necessary", "appropriate", "on"})
+"""'where possible' is advice; 'while on duty' is when every rule applies."""
 
 
 def _in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:

@@ -152,6 +152,9 @@ def modal_reading(
         Cue.REQUIRE: (1, Reading.REQUIRES),
         Cue.ADVISE: (2, Reading.ADVISES),
     }
+    # "shall, whenever possible, …", "To the extent possible, members will …": a condition of feasibility qualifies
+    # the duty wherever it stands (LABELING.md reads it as advice on the core duty).
+    feasible = next((hit for hit in valid if hit.cue is Cue.FEASIBILITY), None)
     # Nearest first; at equal distance the cue before the mention (which governs it), then permission first.
     candidates = [
         (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
@@ -179,7 +182,11 @@ def modal_reading(
             # "The carotid restraint shall be applied only by trained officers", "Only certified officers shall use
             # the hold": the practice is to be done.
             reading = Reading.PERMITS
+        if reading is Reading.REQUIRES and feasible is not None:
+            return Reading.ADVISES, feasible.text
         return reading, hit.text
+    if feasible is not None:
+        return Reading.ADVISES, feasible.text
     return _without_modal(tokens, valid, mention, verbs, lexicon)
 
 

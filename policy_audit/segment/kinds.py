@@ -62,8 +62,11 @@ _ADMONITIONS = frozenset("note notes exception exceptions warning caution import
 
 _DEFINIENS_OPENING = re.compile(
     r"^[\"“']?(?:a|an|the|any|one|that|those|when|where|to|[a-z][a-z-]*(?:ing|ion|ment|ness|ity|ance|ence))\b"
+    r"|^(?:A|An|The|Any)\s+(?:[\w'-]+\s+){0,5}(?:that|which|who|whereby)\b"
 )
-"""How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …')."""
+"""How a definition's second half opens: an article or a noun ('the discharge of …', 'a hold that …'); a capital
+article only before a relative ('Chokehold: Any technique that …'), as 'Note: A summary of this policy is posted' is
+a sentence."""
 
 _LIST_OPENING = re.compile(r"^(?:\(?(?:[ivx]{1,4}|\d{1,2}|[a-z])(?:\)|\.\s)|[A-Za-z-]+(?: [A-Za-z-]+)?:\s)")
 """How a list opens after a dash or colon: an enumerator ("(i)", "1)", "a. ") or a label ("preconditions: (1) …", "Passive
