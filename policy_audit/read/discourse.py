@@ -45,6 +45,12 @@ _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should
 
 
 _CAUSAL = frozenset({"as", "because", "since"})
+_DEFINES = re.compile(
+    r"^\W*(?:for (?:the )?purposes? of [^,]{1,40},\s*)?[\"“']?(?P<term>[A-Za-z][A-Za-z -]{1,30}?)[\"”']?"
+    r"(?:\s+(?:means|shall mean|refers to|is defined as)\b|\s*:\s|\s+[-–—]\s)",
+    re.I,
+)
+"""A definition's term ('"Necessary" means …', 'For purposes of this section, "necessary" means …')."""
 """Words that open a reason after a rule ("…, as this could reduce the person's ability to breathe")."""
 
 _POINTING = re.compile(r"\b(?:such|that|this|these|those|it|the force)\b", re.IGNORECASE)
@@ -128,6 +134,7 @@ class _Reading:
         self.texts = texts
         """Each clause's text as read: a defined abbreviation it uses spelled out ('the CCT' → 'the Carotid Control
         Technique'); the clause itself is what is quoted."""
+        self._defined_terms: dict[int, list[tuple[str, ...]]] | None = None
 
         self.context = Context(self)
 
@@ -190,6 +197,9 @@ class _Reading:
                     direct.add(index)
             if clause.heading or clause.role != "rule":
                 continue
+            for index, hit in self._by_defined_term(position, clause, found, direct):
+                out.append((position, hit))
+                direct.add(index)
             mentioned = {index for index, entry in found.items() if entry.mentions}
             own_subject = bool(mentioned) and not self._names_its_referent(clause)
             if own_subject and mentioned & direct:
@@ -520,6 +530,45 @@ class _Reading:
                 lead_found = self.found(clause.lead)
                 back = {index for index in back if lead_found.get(index, NOTHING).mentions}
         return sorted(back | (under_heading if pointing or only_if or _subjectless(analysed) else set()))
+
+    def _by_defined_term(
+        self, position: int, clause: Clause, found: Mapping[int, Found], direct: set[int]
+    ) -> list[tuple[int, Hit]]:
+        """ "Deadly force may be used only when necessary", where the document defines '"Necessary" means … no
+        reasonable alternative to the use of deadly force exists': a rule that uses a term the document defines by
+        an item's topic sets the item out (a thing a policy describes; a term alone binds nothing on a ban or duty)."""
+        out = []
+        text = self.texts[position]
+        for index, terms in self._terms_defined_by_topic().items():
+            if index in direct or not any(" ".join(term) in text.lower() for term in terms):
+                continue
+            entry = found.get(index) or self.found(text).get(index)
+            if entry is None or entry.mentions or "context" not in entry.roles:
+                continue
+            words = [token.text.lower() for token in self.analysed(text).tokens]
+            spans = [
+                Mention.at(at, at + len(term))
+                for term in terms
+                for at in range(len(words))
+                if tuple(words[at : at + len(term)]) == term
+            ]
+            hit = self._hit(clause, self.items[index], text, clause.lead, spans[:1], False, frozenset(), False)
+            if hit is not None:
+                out.append((index, hit))
+        return out
+
+    def _terms_defined_by_topic(self) -> dict[int, list[tuple[str, ...]]]:
+        """Item index → the terms the document's definitions define by that item's topic (items it describes)."""
+        if self._defined_terms is None:
+            self._defined_terms = defaultdict(list)
+            for position, clause in enumerate(self.clauses):
+                match = _DEFINES.match(clause.text) if clause.role == "definition" else None
+                if match is None or not self.may_mention(self.texts[position]):
+                    continue
+                for index, entry in self.found(self.texts[position]).items():
+                    if self.items[index].kind is Kind.DESCRIBES and entry.mentions and "context" in entry.roles:
+                        self._defined_terms[index].append(tuple(match.group("term").lower().split()))
+        return self._defined_terms
 
     def _names_in_predicate(self, position: int, found: Found) -> bool:
         """Does the clause name the topic only after the anaphor it opens with ("Each shall be documented"), not
