@@ -641,3 +641,13 @@ def test_a_capital_article_opens_a_definition_only_before_a_relative() -> None:
     assert _find(clauses, "applies pressure").role == "definition"
     assert _find(clauses, "binds the ankles").role == "definition"
     assert _find(clauses, "summary of this order").role == "rule"
+
+
+def test_a_quoted_meaning_defines_and_an_only_after_a_dash_rules() -> None:
+    clauses = _clauses(
+        'De-escalation tactics: "Proactive actions used by an officer to stabilize the situation." (Reg. 6.03)\n'
+        "\n"
+        "USE OF DEADLY FORCE - ONLY WHEN ALL ARE PRESENT: (1) an imminent threat; (2) no alternative exists."
+    )
+    assert _find(clauses, "Proactive actions").role == "definition"
+    assert _find(clauses, "ONLY WHEN").role == "rule"

@@ -46,11 +46,12 @@ _SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should
 
 _CAUSAL = frozenset({"as", "because", "since"})
 _DEFINES = re.compile(
-    r"^\W*(?:for (?:the )?purposes? of [^,]{1,40},\s*)?[\"“']?(?P<term>[A-Za-z][A-Za-z -]{1,30}?)[\"”']?"
+    r"^\W*(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?:for (?:the )?purposes? of [^,]{1,40},\s*)?[\"“']?(?P<term>[A-Za-z][A-Za-z -]{1,30}?)[\"”']?"
     r"(?:\s+(?:means|shall mean|refers to|is defined as)\b|\s*:\s|\s+[-–—]\s)",
     re.I,
 )
-"""A definition's term ('"Necessary" means …', 'For purposes of this section, "necessary" means …')."""
+"""A definition's term ('"Necessary" means …', 'For purposes of this section, "necessary" means …', '3.3 Necessary -
+No reasonably effective alternative … exists'), wherever the segmenter put it."""
 """Words that open a reason after a rule ("…, as this could reduce the person's ability to breathe")."""
 
 _POINTING = re.compile(r"\b(?:such|that|this|these|those|it|the force)\b", re.IGNORECASE)
@@ -562,11 +563,11 @@ class _Reading:
         if self._defined_terms is None:
             self._defined_terms = defaultdict(list)
             for position, clause in enumerate(self.clauses):
-                match = _DEFINES.match(clause.text) if clause.role == "definition" else None
+                match = _DEFINES.match(clause.text) if not clause.heading else None
                 if match is None or not self.may_mention(self.texts[position]):
                     continue
                 for index, entry in self.found(self.texts[position]).items():
-                    if self.items[index].kind is Kind.DESCRIBES and entry.mentions and "context" in entry.roles:
+                    if self.items[index].kind is Kind.DESCRIBES and entry.mentions and "other" not in entry.roles:
                         self._defined_terms[index].append(tuple(match.group("term").lower().split()))
         return self._defined_terms
 

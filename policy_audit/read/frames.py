@@ -53,6 +53,8 @@ _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 """Words before "because" by which a refusal refuses a reason as enough, not the duty ("… merely because …")."""
 _STOPPING_SHORT = frozenset({"point", "aim", "target", "direct"})
 """Acts a case exempted from a duty stops short of ("drawing a firearm without pointing it"): the duty's act is not it."""
+_NO_FORCE = frozenset({"verbal", "presence", "command", "communication", "conversation"})
+"""What a case that consists only of it is no use of force ("only of verbal commands", "officer presence alone")."""
 _PERSISTING = frozenset({"continue", "persist", "prolong"})
 """Verbs by which a refusal limits how far a duty goes ("not expected to continue de-escalation …"), not the duty."""
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
@@ -74,8 +76,11 @@ _REQUIRING = frozenset({"do", "shall", "will", "not", "require", "oblige", "obli
 """A refusal whose object is a person and then the act ("does not require a member to attempt …")."""
 _OBJECT_REACH = 4
 """How many words after a refused verb the thing refused may start ('follow a use-of-force continuum')."""
-_BEFORE_OBJECT = frozenset({"at", "in", "to", "for", "of", "on", "with", "by", "from", "within", "under", "only"})
-"""Words that put a noun after a verb out of its object ('may use at each level of the continuum')."""
+_BEFORE_OBJECT = frozenset(
+    {"at", "in", "to", "for", "of", "on", "with", "by", "from", "within", "under", "only", "after", "following", "once"}
+)
+"""Words that put a noun after a verb out of its object ('may use at each level of the continuum', 'may use deadly
+force after a verbal warning has been given')."""
 _HEADLINE_REACH = 4
 _RELATIVES = frozenset({"that", "which"})
 _RELATIVE_ADVERBS = frozenset({"not", "also", "otherwise", "never", "often", "sometimes"})
@@ -767,11 +772,17 @@ def _refusal(
 
 def _short_of_the_act(subject: Sequence[Token]) -> bool:
     """Does the subject of a refusal name a case that stops short of an act ("Unholstering a firearm without pointing
-    it at a person does not require a report")? The duty to report the act itself is not refused."""
-    return any(
-        token.lemma == "without" and following.lemma in _STOPPING_SHORT
-        for token, following in pairwise(subject)
+    it at a person does not require a report") or is no force at all ("… only of verbal commands")? The duty to
+    report the act itself is not refused."""
+    stops_short = any(
+        token.lemma == "without" and following.lemma in _STOPPING_SHORT for token, following in pairwise(subject)
     )
+    # "Constructive authority that consists only of verbal commands does not require a report": no force at all
+    words_only = any(
+        token.lemma in _MERELY and any(word.lemma in _NO_FORCE for word in subject[at + 1 : at + 4])
+        for at, token in enumerate(subject)
+    )
+    return stops_short or words_only
 
 
 def _narrowed(

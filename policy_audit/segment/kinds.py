@@ -57,8 +57,10 @@ _JOINER_HINTS = (" - ", " – ", " — ", ": ", " means ", " refers to ", " defi
 
 _LINKING_WORDS = frozenset("is are was were be include includes including following follows as".split())
 
-_ADMONITIONS = frozenset("note notes exception exceptions warning caution important example examples reminder".split())
-"""'Note: …' and 'Exception: …' introduce rules, not definitions."""
+_ADMONITIONS = frozenset(
+    "note notes exception exceptions warning caution important example examples reminder myth fact".split()
+)
+"""'Note: …', 'Exception: …' and 'MYTH: "…"' introduce rules or claims, not definitions."""
 
 _DEFINIENS_OPENING = re.compile(
     r"^[\"“']?(?:a|an|the|any|one|that|those|when|where|to|[a-z][a-z-]*(?:ing|ion|ment|ness|ity|ance|ence))\b"
@@ -195,8 +197,10 @@ def is_definition(sentence: str) -> bool:
             return (
                 False  # "Excessive force by another officer: intervention mandatory", "Moving vehicles — no shooting"
             )
-        if _LIST_OPENING.match(rest):
-            return False  # "Use of firearms - (i) imminent threat …; (ii) other means exhausted": a list of conditions
+        if _LIST_OPENING.match(rest) or rest[:5].lower() == "only ":
+            return False  # "Use of firearms - (i) imminent threat …; (ii) …", "… - ONLY WHEN ALL THREE ARE PRESENT: …"
+        if rest[:1] in ('"', "“"):
+            return True  # 'De-escalation tactics: "Proactive actions and approaches …" (555 CMR 6.03)': a quoted definition
         if _DEFINIENS_OPENING.match(rest):
             return True
         return joiner != ":" and not _RULE_WORDS.search(rest)
