@@ -55,6 +55,8 @@ _STOPPING_SHORT = frozenset({"point", "aim", "target", "direct"})
 """Acts a case exempted from a duty stops short of ("drawing a firearm without pointing it"): the duty's act is not it."""
 _NO_FORCE = frozenset({"verbal", "presence", "command", "communication", "conversation"})
 """What a case that consists only of it is no use of force ("only of verbal commands", "officer presence alone")."""
+_NO_RESISTANCE = frozenset({"compliant", "cooperative", "unresisted", "unresisting", "escort"})
+"""Cases with no resistance ("compliant handcuffing", "an escort"): exempting them from reporting exempts no force."""
 _PERSISTING = frozenset({"continue", "persist", "prolong"})
 """Verbs by which a refusal limits how far a duty goes ("not expected to continue de-escalation …"), not the duty."""
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
@@ -777,9 +779,11 @@ def _short_of_the_act(subject: Sequence[Token]) -> bool:
     stops_short = any(
         token.lemma == "without" and following.lemma in _STOPPING_SHORT for token, following in pairwise(subject)
     )
-    # "Constructive authority that consists only of verbal commands does not require a report": no force at all
+    # "Constructive authority that consists only of verbal commands does not require a report", "… for compliant
+    # handcuffing or an escort with no resistance": no force at all
     words_only = any(
-        token.lemma in _MERELY and any(word.lemma in _NO_FORCE for word in subject[at + 1 : at + 4])
+        (token.lemma in _MERELY and any(word.lemma in _NO_FORCE for word in subject[at + 1 : at + 4]))
+        or token.lemma in _NO_RESISTANCE
         for at, token in enumerate(subject)
     )
     return stops_short or words_only

@@ -198,6 +198,8 @@ def _purpose_after(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bo
         return tokens[hit.start].lemma not in MODAL_WORDS  # "firearms should not be used" is advice on firearms
     if hit.start < mention.end:
         return False
+    if not hit.modal and any(token.lemma in CONDITION_WORDS for token in tokens[mention.end : hit.start]):
+        return True  # "may fire a warning shot … when the officer believes it may avoid the need for deadly force"
     # "… shall use de-escalation tactics to gain voluntary compliance and reduce or avoid the need for force": a
     # bare 'avoid' in the purpose, even one that names a topic of its own, says what the practice is for.
     reach = hit.start - (3 if hit.modal else 12)
