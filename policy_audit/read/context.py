@@ -22,7 +22,7 @@ from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.cues import Cue
 from policy_audit.read.identifiers import identifier_spans, numbers_named, other_documents
 from policy_audit.read.lexicon import Token
-from policy_audit.read.syntax import after_marker, parentheses, without_insertions
+from policy_audit.read.syntax import after_marker, clause_joint, parentheses, without_insertions
 from policy_audit.read.topics import NOTHING, Found
 from policy_audit.segment.kinds import RULING_WORD
 
@@ -731,10 +731,7 @@ def _narrows_its_parts(analysed: Analysed, found: Found) -> bool:
     starts = [start for spans in found.parts.values() for start, _ in spans]
     return any(
         hit.cue is Cue.EXCEPTION
-        and not any(
-            tokens[at].text == ";" or (tokens[at].text == "," and tokens[at + 1].lemma in ("and", "but"))
-            for at in range(hit.end, min(starts, default=hit.end) - 1)
-        )
+        and not any(clause_joint(tokens, at) for at in range(hit.end, min(starts, default=hit.end) - 1))
         for hit in analysed.cues
     )
 

@@ -26,6 +26,7 @@ from policy_audit.read.syntax import (
     MODAL_WORDS,
     after_fronted,
     after_marker,
+    clause_joint,
     marker_of,
     parentheses,
     questions,
@@ -267,10 +268,7 @@ def _limited(
 
 def _after_joint(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:
     """Is the cue in a predicate joined after the mention's (", and shall …", "; …")?"""
-    return any(
-        tokens[at].text == ";" or (tokens[at].text == "," and tokens[at + 1].lemma in ("and", "or", "but"))
-        for at in range(mention.end, min(hit.start, len(tokens) - 1))
-    )
+    return any(clause_joint(tokens, at) for at in range(mention.end, min(hit.start, len(tokens) - 1)))
 
 
 def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
@@ -578,9 +576,7 @@ def _condition_on_ban(tokens: Sequence[Token], mention: Mention, readable: Seque
     start = max([mention.end, *(hit.end for hit in readable if hit.cue is Cue.PROHIBIT)])
     for at in range(start, len(tokens) - 1):
         token, following = tokens[at], tokens[at + 1]
-        if token.text in _SENTENCE_MARKS or token.text in _CONDITION_STOPS or (
-            token.text == "," and following.lemma in ("and", "or", "but")
-        ):
+        if token.text in _SENTENCE_MARKS or token.text in _CONDITION_STOPS or clause_joint(tokens, at):
             return False
         if (
             token.lemma in _BAN_CONDITIONS

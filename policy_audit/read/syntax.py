@@ -96,6 +96,13 @@ def referred_item(tokens: Sequence[Token], after: int) -> str | None:
     return None
 
 
+def clause_joint(tokens: Sequence[Token], at: int) -> bool:
+    """Does another clause start at `at`: a ';', or ', and', ', or', ', but'?"""
+    return tokens[at].text == ";" or (
+        tokens[at].text == "," and at + 1 < len(tokens) and tokens[at + 1].lemma in ("and", "or", "but")
+    )
+
+
 def after_marker(tokens: Sequence[Token]) -> int:
     """The index after a list marker ('(a)', '1.', 'b)', 'iv.') at the start of a clause (0 when there is none)."""
     joined = ""
