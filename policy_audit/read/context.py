@@ -604,18 +604,23 @@ _ROMAN_LEVELS = frozenset({"I", "II", "III", "IV", "V", "VI"})
 def _defined_term(tokens: Sequence[Token], opening: int) -> str:
     """The term a run-in definition opens with ('Force: …', 'Reportable force - …', a numbered level set apart only by
     space, 'LEVEL 1  Pointing a firearm …'), as its lemmas; '' if none."""
+    return _run_in_term(tokens, opening)[0]
+
+
+def _run_in_term(tokens: Sequence[Token], opening: int) -> tuple[str, int]:
+    """(the run-in term, as its lemmas, and where what it classes starts); ('', -1) if the clause opens with none."""
     if (
         opening + 2 < len(tokens)
         and tokens[opening].lemma in _LEVEL_WORDS
         and (tokens[opening + 1].text.isdigit() or tokens[opening + 1].text.upper() in _ROMAN_LEVELS)
         and tokens[opening + 2].text[:1].isupper()
     ):
-        return f"{tokens[opening].lemma} {tokens[opening + 1].text.lower()}"
+        return f"{tokens[opening].lemma} {tokens[opening + 1].text.lower()}", opening + 2
     for at in range(opening, min(len(tokens), opening + _TERM_REACH)):
         if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean":
             words = [token.lemma for token in tokens[opening:at] if token.is_word]
-            return " ".join(words) if words and tokens[opening].text[:1].isupper() else ""
-    return ""
+            return (" ".join(words), at) if words and tokens[opening].text[:1].isupper() else ("", -1)
+    return "", -1
 
 
 def _disapplies(words: list[str]) -> bool:
@@ -768,10 +773,9 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
                 words.append(following)
             term = {word.lemma for word in words if word.is_word} - _ARTICLES
             return term, frozenset(part for part, spans in found.parts.items() if any(end <= at for _, end in spans))
-    defined = _defined_term(tokens, opening)
+    defined, mark = _run_in_term(tokens, opening)
     if defined:  # "REPORTABLE FORCE: physical force beyond handcuffing; …; pointing a firearm at a person"
-        mark = next(at for at in range(opening, len(tokens)) if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean")
         return set(defined.split()) - _ARTICLES, frozenset(
-            part for part, spans in found.parts.items() if any(start > mark for start, _ in spans)
+            part for part, spans in found.parts.items() if any(start >= mark for start, _ in spans)
         )
     return set(), frozenset()
