@@ -26,6 +26,7 @@ _CHOOSING_VERBS = frozenset(
 _SUBJECT_REACH = 20
 _SUBORDINATORS = frozenset({"when", "while", "if", "after", "before", "during", "upon", "once", "until", "unless"})
 MODAL_WORDS = frozenset({"shall", "must", "will", "may", "can", "should", "would"})
+SENTENCE_MARKS = frozenset({".", "!", "?"})
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "when", "if", "because", "whether", "while", "where", "unless"})
 _ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "clause", "point"})
 _REFERENCE_REACH = 8
