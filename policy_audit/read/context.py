@@ -730,9 +730,13 @@ def _said_of(tokens: Sequence[Token], start: int, end: int, mention: Mention, re
 
 
 def _narrows_its_parts(analysed: Analysed, found: Found) -> bool:
-    """Does an exception bear on the parts the sentence names? Not one in an earlier coordinated clause: "This
+    """Does an exception, or an 'only' that ends the sentence, bear on the parts the sentence names? Not one in an
+    earlier coordinated clause: "This
     includes every option other than escort holds, and it includes the pointing of a firearm at a person"."""
     tokens = analysed.tokens
+    words = [token for token in tokens if token.is_word]
+    if words and words[-1].lemma == "only":
+        return True  # "Pointing a firearm is documented in the CAD notes only"
     starts = [start for spans in found.parts.values() for start, _ in spans]
     return any(
         hit.cue is Cue.EXCEPTION

@@ -697,6 +697,8 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
                 # "must not discharge a firearm at a vehicle unless this is the only means", "shall not be placed on
                 # the stomach, as this could reduce breathing": its own act
                 continue
+        if [token.lemma for token in analysed.tokens[max(0, hit.start - 2) : hit.start]] == ["nothing", "in"]:
+            continue  # "Nothing in this procedure is intended to …" speaks of the document
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own

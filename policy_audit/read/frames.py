@@ -48,6 +48,7 @@ from policy_audit.read.scope import acting_cues
 from policy_audit.read.syntax import (
     MODAL_WORDS,
     after_marker,
+    clause_joint,
     marker_of,
     referred_item,
     skip,
@@ -63,6 +64,9 @@ force after a verbal warning has been given')."""
 
 
 _HEADLINE_REACH = 4
+_DENIED_REACH = 3
+_ABSENT = frozenset({"available", "exist", "remain", "feasible", "possible", "practicable", "effective", "ineffective"})
+"""How many words 'no' and its adjectives may take before the thing it denies ("No tactical option is …")."""
 
 
 _HEADLINE_MARKS = frozenset({":", "-", "--", "–", "—"})
@@ -136,9 +140,28 @@ def read_frame(
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited, records)
     if kind is Kind.DESCRIBES:
-        frame = _narrowed_to_itself(clause, frame, scoped, mention)
+        frame = _denied_itself(clause, _narrowed_to_itself(clause, frame, scoped, mention), mention)
         return _left_optional(clause, _forbidden_itself(clause, frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
     return refused_consequence(clause, frame) if kind is Kind.DUTY else frame
+
+
+def _denied_itself(clause: Analysed, frame: Frame, mention: Mention) -> Frame:
+    """ "No tactical option is tied to a particular level of resistance": for a thing a policy sets out, a subject
+    opened by 'no' says there is none (a rule on it is read by its cue: "No matrix shall be used")."""
+    tokens = clause.tokens
+    if frame.reading is not Reading.MENTIONS or mention.start == 0:
+        return frame
+    opening = after_marker(tokens)
+    for at in range(opening, mention.start):  # or where a later clause opens (", and no tactical option is …")
+        if clause_joint(tokens, at) or tokens[at].text == ":":
+            opening = at + (2 if tokens[at].text == "," else 1)
+    before = tokens[opening : mention.start]
+    said = any(token.lemma in _SENTENCE_VERBS for token in tokens[mention.start :])
+    if any(token.lemma in _ABSENT for token in tokens[mention.start :]):
+        return frame  # "no other reasonable option is available" states a circumstance, not that there is none
+    if said and before and before[0].lemma == "no" and len(before) <= _DENIED_REACH and all(t.is_word for t in before):
+        return Frame(Reading.REFUSES, Reading.REFUSES, ("no",), refusal="duty", limited=frame.limited)
+    return frame
 
 
 def _forbidden_itself(

@@ -45,6 +45,8 @@ _OWN_LEMMA = {
     "does": "do",
     "lead": "lead",
     "leads": "lead",
+    "ground": "ground",
+    "grounds": "ground",
 }
 """Words the lookup table lemmatises into another word ('as' → 'a', 'less' → 'little'): kept as themselves."""
 DROPPED = frozenset({"-", "‐", "‑", "–", "—", '"', "“", "”", "'", "’", "‘", "®", "™", "©"})

@@ -304,6 +304,10 @@ POINTING_BACK = frozenset({"it", "them", "they", "these", "those", "such", "eith
 use them except …')."""
 
 
+_HEAD_REACH = 2
+"""How many words after a topic its noun phrase's head may stand ("carotid control hold")."""
+
+
 def _governs(
     tokens: Sequence[Token], hit: CueHit, mention: Mention, kind: Kind, verbs: CompiledCues, lexicon: Lexicon
 ) -> bool:
@@ -329,11 +333,18 @@ def _governs(
         lemma = tokens[index].lemma
     # "… removed the carotid restraint from the list; members shall not use them …": the object points back past
     # ';'. "Officers certified in the carotid restraint may apply it …": a use verb's pronoun object is the practice
-    # the subject was described by.
+    # the subject was described by, as is its head noun again.
     follower = tokens[index + 1].lemma if index + 1 < len(tokens) else ""
+    # "A deputy who has completed training on the carotid control hold may use the hold …": the definite head noun
+    # (the topic's, or a word or two after it) names the practice again.
+    head_again = (
+        follower in ("the", "this", "that", "such")
+        and index + 2 < len(tokens)
+        and tokens[index + 2].lemma in {token.lemma for token in tokens[mention.start : mention.end + _HEAD_REACH]}
+    )
     pointed = mention.end <= hit.start and (
         (any(token.text == ";" for token in tokens[mention.end : hit.start]) and follower in POINTING_BACK)
-        or (lemma in verbs.use_verbs and follower in {"it", "them"})
+        or (lemma in verbs.use_verbs and (follower in {"it", "them"} or head_again))
     )
     object_position = mention.start >= hit.end or pointed
     if kind is Kind.BAN and not object_position:

@@ -22,6 +22,9 @@ _DOCUMENT_NOUNS = frozenset(
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})
 _CONSEQUENCE_NOUNS = frozenset({"removal", "reassignment", "suspension", "disqualification", "withdrawal", "revocation"})
+_GROUNDS_FOR = frozenset({"ground", "basis", "reason", "cause"})
+"""Nouns by which a clause names what may justify a consequence ("shall not be grounds for removal"); after "be"
+the reader takes the noun as the rule's verb."""
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
@@ -136,16 +139,32 @@ def names_failure(lemmas: set[str]) -> bool:
 
 def refused_consequence(clause: Analysed, frame: Frame) -> Frame:
     """ "An officer who does not achieve a passing score shall not be removed from patrol or relieved of the weapon",
-    "… removed from duty because of a qualification score", "failure … shall not result in removal from patrol":
+    "… removed from duty because of a qualification score", "failure … shall not result in removal from patrol", "…
+    shall not be grounds for removing a deputy from patrol":
     forbidding the consequence of failing refuses it."""
-    words = {token.lemma for token in clause.tokens}
+    tokens = clause.tokens
+    end = next((at for at in range(len(tokens)) if _contrast(tokens, at)), len(tokens))
+    words = {token.lemma for token in tokens[:end]}  # not "…, but the officer shall be removed from patrol"
     # "failure to attain the qualifying score shall not result in removal of the firearm or reassignment"
-    consequence = frame.verb in _CONSEQUENCES or (frame.verb in ("result", "lead") and bool(words & _CONSEQUENCE_NOUNS))
+    # "failure … shall not, in itself, be grounds for removing a deputy from patrol duties"
+    costs = words & (_CONSEQUENCE_NOUNS | _CONSEQUENCES)
+    consequence = (
+        frame.verb in _CONSEQUENCES
+        or (frame.verb in ("result", "lead") and bool(words & _CONSEQUENCE_NOUNS))
+        or ((frame.verb in _GROUNDS_FOR or (frame.verb == "constitute" and words & _GROUNDS_FOR)) and bool(costs))
+    )
     if frame.reading is not Reading.PROHIBITS or not consequence:
         return frame
     if names_failure(words) or (words & {"because", "basis"} and words & {"score", "result"}):
         return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited)
     return frame
+
+
+def _contrast(tokens: Sequence[Token], at: int) -> bool:
+    """Does a clause of its own open at `at` (';', ', but'), not a further item of a list (', or otherwise …')?"""
+    return tokens[at].text == ";" or (
+        tokens[at].text == "," and at + 1 < len(tokens) and tokens[at + 1].lemma == "but"
+    )
 
 
 def choice_among_means(tokens: Sequence[Token], hit: CueHit, mention: Mention, high: int, lexicon: Lexicon) -> bool:

@@ -64,8 +64,15 @@ def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
 
 
 def in_condition(hit: CueHit, others: Sequence[CueHit]) -> bool:
-    """A cue inside a deadly-force condition ('deadly force is authorized') is part of the condition."""
-    return any(other.cue is Cue.DEADLY_FORCE and other.start <= hit.start and hit.end <= other.end for other in others)
+    """A cue inside a deadly-force condition ('deadly force is authorized') is part of the condition; an exception
+    that opens it ("unless the officer may use deadly force") still makes it one."""
+    return any(
+        other.cue is Cue.DEADLY_FORCE
+        and other.start <= hit.start
+        and hit.end <= other.end
+        and not (hit.cue is Cue.EXCEPTION and hit.start == other.start)
+        for other in others
+    )
 
 
 def another_route(tokens: Sequence[Token], hit: CueHit, mention: Mention, lexicon: Lexicon) -> bool:
@@ -149,7 +156,8 @@ def condition_on_ban(tokens: Sequence[Token], mention: Mention, readable: Sequen
     ('when restraining a person') only describes it; 'even when', 'or when', 'including when' widen the ban; and a
     condition put before the ban ("When a vehicle is driven toward an officer, the officer shall not fire") sets the
     scene the ban is about."""
-    start = max([mention.end, *(hit.end for hit in readable if hit.cue is Cue.PROHIBIT)])
+    bans = [hit.end for hit in readable if hit.cue is Cue.PROHIBIT and not _after_joint(tokens, mention, hit)]
+    start = max([mention.end, *bans])  # not the ban of a later clause (", and a person must not be placed … where")
     for at in range(start, len(tokens) - 1):
         token, following = tokens[at], tokens[at + 1]
         if token.text in SENTENCE_MARKS or token.text in _CONDITION_STOPS or clause_joint(tokens, at):

@@ -24,11 +24,13 @@ _SUPERSEDED = re.compile(
 _SUPERSEDED_INLINE = re.compile(
     r"\b(?:former|previous|original|old|formerly|previously|originally)\b[^\"“:]{0,40}?"
     r"\b(?:read|provided|stated|said)(?:\s*:|\s+that\b[^\"“]{0,120}?)\s*[\"“]"
-    r"|\b(?:repealed|rescinded|revoked|deleted|superseded|substituted)\b[^\"“:]{0,60}:\s*[\"“]",
+    r"|\b(?:repealed|rescinded|revoked|deleted|superseded|substituted)\b[^\"“:]{0,60}:\s*[\"“]"
+    r"|\b(?:changed|amended|altered|revised|reworded)\s+from\s*:?\s*[\"“]",
     re.I,
 )
 """Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"",
-"Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"")."""
+"Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"",
+"Section 5.3 changed from "…" to the current language")."""
 _NEW_TEXT = re.compile(
     r"\bfollowing\s+(?:(?:is|are|shall\s+be)\s+)?(?:substituted|inserted|added)\b"
     r"|\b(?:substitute|insert|add)\s+(?:the\s+following|as\s+follows)\b",
