@@ -31,7 +31,8 @@ def acting_cues(
     if label:
         # "Duty to Intervene: Officers are reminded of Rule 113." — a run-in title names the paragraph's
         # subject; only a prohibition or permission in it ("Warning Shots: Prohibited") is a rule.
-        cues = [hit for hit in cues if hit.start >= label or hit.cue in _LABEL_RULES]
+        # A title that is itself the rule ("REPORTABLE FORCE: …") binds what it lists.
+        cues = [hit for hit in cues if hit.start >= label or hit.cue in _LABEL_RULES or hit.end == label]
     low, high = _scope(clause, cues, mention, lexicon)
     cues = _unasked(clause.tokens, cues, mention, questions(clause.tokens, low, high))
     brackets = parentheses(clause.tokens)

@@ -212,7 +212,7 @@ _RULE_IN_DEFINITION = re.compile(
     r"|\bno (?:other )?\w+ (?:shall|may)\b|\b(?:is|are) (?:an? )?(?:authori[sz]ed|approved|permitted)\b"
     r"|\bdiscouraged\b|\bshould (?:not|be|never)\b|\bhereby\b"
     r"|\b(?:has|have) (?:an? |the )?(?:\w+ )?(?:duty|obligation) to\b|\b(?:is|are) required to\b"
-    r"|^\W*(?:authori[sz]ed|approved|permitted)\b"  # the term itself: '"Authorized control technique" means …'
+    r"|^\W*(?:authori[sz]ed|approved|permitted|reportable)\b"  # the term itself: '"Authorized control technique" means …'
     r"|^\W*(?:an?|the|any|each|every)?\s*(?:officers?|deput(?:y|ies)|members?|employees?|troopers?|constables?)"
     r"\s+(?:\w+\s+)?may\b",  # a sentence whose subject is the officer: 'A deputy may fire a warning shot when …'
     re.IGNORECASE,
