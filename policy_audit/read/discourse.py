@@ -10,6 +10,7 @@ The reader says what each clause does; decide.py says what that means for the it
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -298,6 +299,9 @@ class _Reading:
         elif mentions and "other" not in roles and self._context_before(position, index):
             pass  # "Duty to Intervene — the obligation … to stop another officer's unreasonable force. Officers must
             # intervene … when they know that such force is being used.": the context is in the sentence before
+        elif mentions and "other" not in roles and self._context_in_items(position, index):
+            pass  # "an officer must intervene when: (1) present and observing another officer using force … beyond
+            # that which is objectively reasonable …": the context is in the items of the lead-in
         elif (
             item.weaker is not None
             and found.weaker
@@ -345,6 +349,18 @@ class _Reading:
         if not (_POINTING.search(clause.text) or (found.mentions and (sibling or one_item))):
             return False
         return "context" in found.roles and "other" not in found.roles
+
+    def _context_in_items(self, position: int, index: int) -> bool:
+        """Does a lead-in ending in ':' find the item's context in its own list items, just after it?"""
+        clause = self.clauses[position]
+        if not clause.text.rstrip().endswith(":"):
+            return False
+        items = itertools.takewhile(
+            lambda later: later.lead.endswith(clause.text.rstrip()) and later.section == clause.section,
+            self.clauses[position + 1 : position + 1 + _ITEMS_REACH],
+        )
+        found = [self.found(item.text).get(index, NOTHING) for item in items]
+        return any("context" in entry.roles for entry in found) and not any("other" in entry.roles for entry in found)
 
     def _deadly_among_conditions(self, clause: Clause) -> bool:
         """ "A member may fire a warning shot only when all of the following conditions exist: (a) … deadly force
@@ -664,6 +680,8 @@ def _acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexic
     return following not in POINTING_BACK and following not in ("so", "this", "that")
 
 
+_ITEMS_REACH = 8
+"""How many list items after a lead-in may give it the item's context."""
 _CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided"}
 """Words that open a condition or an exception: what follows them is not the rule's own topic."""
 _NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})

@@ -34,6 +34,7 @@ from policy_audit.read.restrictions import (
     condition_on_ban,
     ends_in_or,
     fronted_condition,
+    ground_beyond_deadly,
     in_condition,
     in_later_ground,
     limited_to_setting,
@@ -114,7 +115,9 @@ def read_frame(
     # A deadly-force condition beyond a ';' or 'however' is another rule's ("… prohibited except where deadly force
     # is justified; the carotid restraint remains an authorized technique").
     conditions = [hit for hit in cues if hit.cue is Cue.DEADLY_FORCE and low <= hit.start < high]
-    deadly = bool(conditions) or bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
+    deadly = (bool(conditions) and not ground_beyond_deadly(clause.tokens, conditions, cues)) or (
+        bool(lead and lead.has(Cue.DEADLY_FORCE)) or deadly_elsewhere
+    )
     limited = limited_to_setting(clause, cues, lead, setting_elsewhere, mention)
     refusing = [  # a ban asks for no duty: refusing one ("… may be fired at the member's discretion") says nothing
         hit
@@ -176,7 +179,7 @@ def _forbidden_itself(
     itself = any(
         hit.cue is Cue.PROHIBIT
         and (
-            hit.start <= mention.start < mention.end <= hit.end
+            (hit.start <= mention.start < mention.end <= hit.end and not after_preposition(tokens, mention))
             or (hit.start == mention.end and frame.verb in verbs.use_verbs and not after_preposition(tokens, mention))
             or (
                 # "The matrix is not used", "The continuum chart shall no longer be displayed": the subject, perhaps

@@ -159,9 +159,10 @@ def modal_reading(
     candidates = [
         (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
     ]
-    if any(hit.modal and hit.end <= mention.start for *_, hit in candidates):
+    if any((hit.modal or hit.end == mention.start - 1) and hit.end <= mention.start for *_, hit in candidates):
         # "A deputy … may … attempt to prevent the use of unreasonable force, and shall include any such attempt in
-        # the report required by (a)": the cues of a later coordinated predicate are that predicate's.
+        # the report required by (a)", "… is encouraged to intervene and shall report …": the cues of a later
+        # coordinated predicate are that predicate's.
         candidates = [
             entry
             for entry in candidates

@@ -241,6 +241,27 @@ def one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
     return False
 
 
+def ground_beyond_deadly(tokens: Sequence[Token], conditions: Sequence[CueHit], cues: Sequence[CueHit]) -> bool:
+    """ "A member may fire a warning shot only when deadly force would be authorised, or to summon assistance …": a
+    ground joined after the deadly-force condition by ', or' allows the act beyond it, unless it is a deadly-force
+    condition too or points back to it ("…, or when such force would be justified")."""
+    for hit in conditions:
+        for at in range(hit.end, len(tokens) - 1):
+            if tokens[at].text in SENTENCE_MARKS:
+                break
+            if tokens[at].lemma != "or" or tokens[at - 1].text not in (",", ";"):
+                continue
+            opener, marked = _ground_opener(tokens, at + 1)
+            end = _ground_end(tokens, at + 1)
+            if (opener is None and not marked) or any(
+                other.cue is Cue.DEADLY_FORCE and at < other.start < end for other in cues
+            ):
+                continue
+            if not any(tokens[index].lemma in _BACK_REFERENCES for index in range(at + 1, end)):
+                return True
+    return False
+
+
 def ends_in_or(clause: Analysed) -> bool:
     """A list item that ends in 'or' ("…; or", "…, or") is one of the lead-in's alternative grounds."""
     words = [token for token in clause.tokens if token.is_word]

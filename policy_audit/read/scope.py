@@ -56,7 +56,15 @@ def _unasked(
 ) -> list[CueHit]:
     """The cues that still speak beside indirect questions: "shall determine which technique will best de-escalate"
     requires no technique (a mention inside 'determine which …' is what is chosen, not what the outer modal requires),
-    and "Whether or not the officer intervenes, the officer shall report …" rules nothing on intervening."""
+    nor does "must articulate why de-escalation was or was not tried", and "Whether or not the officer intervenes, the
+    officer shall report …" rules nothing on intervening."""
+    why = next(
+        (at for at in range(mention.start - 1, -1, -1) if tokens[at].lemma == "why" or tokens[at].text in (",", ";")),
+        None,
+    )
+    if why is not None and tokens[why].lemma == "why":
+        # "must articulate why de-escalation was or was not tried": what is explained is not laid down
+        cues = [hit for hit in cues if hit.start > why]
     if not asked:
         return cues
     if any(start <= mention.start < end and _concessive(tokens, start) for start, end in asked):

@@ -221,8 +221,8 @@ _FORM_WORDS = frozenset({"form", "forms", "ref", "reference", "occurrence", "rec
 stay."""
 
 
-_ONE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-"""A bracket of one word, perhaps hyphenated: the subject's other name."""
+_ONE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:-?[0-9]+[A-Za-z]?)?")
+"""A bracket of one word, perhaps hyphenated, or a form's code ("WCSO-40", "UF1"): the subject's other name."""
 
 
 def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:

@@ -437,10 +437,21 @@ def _denied_after(shown: View, end: int) -> bool:
         if _bare_no(words, verb) or (words[verb].text in _ANSWER_MARKS and _bare_no(words, verb + 1)):
             return True
         if not words[verb].is_word or verb + 1 >= len(words):
-            return False
+            break
         if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
             return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 10])
+    # "Unholstering, displaying or pointing a firearm at a person without discharge is a tactical decision and is not
+    # a reportable use of force": further on in its own clause, a denial said right beside 'reportable'
+    for verb in range(at, min(at + _OWN_CLAUSE_REACH, len(words) - 1)):
+        if words[verb].text in (";", ".") or (words[verb].text == "," and words[verb + 1].lemma in ("but", "and")):
+            return False
+        if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
+            return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 4])
     return False
+
+
+_OWN_CLAUSE_REACH = 16
+"""How far into its own clause a part's denied predicate is looked for."""
 
 
 _ANSWER_MARKS = frozenset({":", "|", "="})

@@ -100,10 +100,13 @@ _FORWARD_LEAD = re.compile(r"^the following(?: \w+){0,3} (?:are|is|shall|will|mu
 """A lead-in closed by a full stop ("The following are prohibited."): the list after the paragraph hangs from it."""
 _COMMENTARY = re.compile(
     r"^\W*(?:drafter|drafting|editor|explanatory|reviser|staff|reviewer|legal)(?:['’]?s)? (?:comment|note|notes|commentary)\b"
-    r"|^\[\s*comments?\b",
+    r"|^\[\s*comments?\b|^\[[\w .'’-]{0,30}?\b(?:note|annotation|commentary)\s*:"
+    r"|^\W*(?:[\w'’]+\s+){0,2}(?:recommendation|proposal|proposed (?:change|amendment|revision))s?\s*(?:no\.?\s*)?\d*"
+    r"\s*[:.)\-–—]\s",
     re.IGNORECASE,
 )
-"""A paragraph that comments on the text ("Drafter's comment (PAU-4): …", "[Comment MK4: …]"): not part of it."""
+"""A paragraph that comments on the text ("Drafter's comment (PAU-4): …", "[Comment MK4: …]", "[OLC NOTE: …]") or
+proposes a change to it ("Recommendation 1: Require officers to …"): not part of it."""
 _HISTORY = re.compile(r"\b(?:revision|document|amendment|version|change) (?:history|log|record)\b", re.IGNORECASE)
 """A document's history ("v3.2 2019 Neck restraint restricted"): what earlier versions said, never a rule."""
 _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
@@ -333,6 +336,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     normative = state.non_normative_depth is None
     commentary = bool(_COMMENTARY.match(found[0][0]))
     for number, (sentence, first) in enumerate(found):
+        commentary = commentary or bool(_COMMENTARY.match(sentence))  # "… Recommendation 1: Require …" goes on to the end
         role = (
             "citation"  # "Drafter's comment (PAU-4): The 2019 edition allowed …" explains; it is not the order
             if commentary

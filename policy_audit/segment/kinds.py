@@ -200,13 +200,19 @@ def is_definition(sentence: str) -> bool:
         if _LIST_OPENING.match(rest) or rest[:5].lower() == "only ":
             return False  # "Use of firearms - (i) imminent threat …; (ii) …", "… - ONLY WHEN ALL THREE ARE PRESENT: …"
         if rest[:1] in ('"', "“"):
-            return True  # 'De-escalation tactics: "Proactive actions and approaches …" (555 CMR 6.03)': a quoted definition
+            # 'De-escalation tactics: "Proactive actions and approaches …" (555 CMR 6.03)': a quoted definition; not
+            # a quotation under its label ('Lesson plan quote: "…"', 'GO 3.10.4: "Officers should …"')
+            return not _QUOTATION_LABEL.search(term)
         if _DEFINIENS_OPENING.match(rest):
             return True
         return joiner != ":" and not _RULE_WORDS.search(rest)
     return True
 
 
+_QUOTATION_LABEL = re.compile(
+    r"\b(?:quote[sd]?|quotation|excerpt|extract|text|wording|reads|says|states|provides)\b|\d+\.\d+", re.I
+)
+"""A label that introduces a quotation of the policy, not a term ('Policy text', 'Instructor reads', 'GO 3.10.4')."""
 _RULE_IN_DEFINITION = re.compile(
     r"\b(?:shall|must|prohibited|forbidden|banned|never)\b|\bmay not\b|\bnot (?:be )?(?:used|permitted|authori[sz]ed|allowed)\b"
     r"|\bno (?:other )?\w+ (?:shall|may)\b|\b(?:is|are) (?:an? )?(?:authori[sz]ed|approved|permitted)\b"

@@ -10,9 +10,12 @@ from collections.abc import Iterator, Sequence
 from policy_audit.models import Line
 from policy_audit.segment.kinds import ROMAN
 
-_SENTENCE_END = re.compile(r"[.!?]([\"”’)]*\s+)(?=[\"“(]?[A-Z0-9])")
-"""The gap after a sentence's last stop (group 1). The stop is matched, not looked behind at: a pattern that opens
-with a character class lets the regex engine skip to the next stop, where a lookbehind is tried at every place."""
+_SENTENCE_END = re.compile(
+    r"[.!?]([\"”’)\]]*\s+)(?=[\"“(]?[A-Z0-9]|\[[^\]]{0,30}?\b(?:NOTE|[Nn]ote|ANNOTATION|[Aa]nnotation|COMMENT|[Cc]omment)\b)"
+)
+"""The gap after a sentence's last stop (group 1), before a capital or an editor's bracketed note ("[OLC NOTE: …").
+The stop is matched, not looked behind at: a pattern that opens with a character class lets the regex engine skip to
+the next stop, where a lookbehind is tried at every place."""
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc ed eds no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
