@@ -549,9 +549,19 @@ class Context:
                 for index, found in self.reading.found(clause.text).items():
                     if not (self.reading.items[index].parts and found.mentions and found.parts):
                         continue
-                    if self._denies(clause.text, found, _DENIALS | _SET_APART):
-                        continue
+                    # "Chokehold also means applying pressure to … the neck on either side of the windpipe, but not to
+                    # the windpipe itself, to stop the flow of blood …": a denial beside one part keeps the others.
                     first = min(found.mentions, key=lambda mention: mention.start)
+                    parts = frozenset(
+                        name
+                        for name, spans in found.parts.items()
+                        for span in spans
+                        if not self._denies(
+                            clause.text, replace(found, parts={name: [span]}, mentions=[first]), _DENIALS | _SET_APART
+                        )
+                    )
+                    if not parts:
+                        continue
                     words_before = [token for token in tokens[opening : first.start] if token.is_word]
                     # "Neck and Carotid Restraint: …": a term coordinated with one word before it still opens it
                     coordinated = len(words_before) == 2 and words_before[1].lemma in ("and", "or")
@@ -562,7 +572,7 @@ class Context:
                     else:
                         continue
                     known = self._terms[index].get(term, frozenset())
-                    self._terms[index][term] = known | frozenset(found.parts)
+                    self._terms[index][term] = known | parts
         return self._terms
 
     def _define(self, index: int, tokens: Sequence[Token], opening: int, text: str, found: Found) -> None:
