@@ -603,6 +603,24 @@ def test_a_redline_keeps_the_added_wording_and_drops_the_deleted() -> None:
     assert "[-] 9. DUTY TO REPORT [- Collapse all]" in texts  # a web page's accordion marks are no deletion
 
 
+def test_rule_lines_of_tildes_or_pluses_mark_nothing_struck() -> None:
+    clauses = _clauses(
+        "V. RESTRAINTS\n"
+        "Prisoners shall be handcuffed behind the back.\n"
+        "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+        "VI. DEADLY FORCE\n"
+        "C. Warning shots may be fired when a warning shot will cause a fleeing felon to stop.\n"
+        "++++++++++++++++++++++++++++++++++++++++\n"
+        "VII. DUTY TO INTERVENE\n"
+        "Officers are encouraged to step in.\n"
+        "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
+        "VIII. REPORTING\n"
+        "All force shall be reported."
+    )
+    texts = " ".join(clause.text for clause in clauses)
+    assert "Warning shots may be fired" in texts and "encouraged to step in" in texts
+
+
 def test_commentary_and_a_revision_history_state_no_rule() -> None:
     clauses = _clauses(
         "5.1 Warning shots are prohibited.\n"

@@ -682,7 +682,7 @@ def _acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexic
 
 _ITEMS_REACH = 8
 """How many list items after a lead-in may give it the item's context."""
-_CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided"}
+_CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided", "until"}
 """Words that open a condition or an exception: what follows them is not the rule's own topic."""
 _NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})
 """Words by which a noun phrase names what it means ("the practice sometimes called …") rather than pointing back."""
@@ -707,23 +707,28 @@ def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
             )
             if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
-            if (
-                before is not None
-                and (before.lemma in _CONDITION_WORDS or before.lemma in _CAUSAL)
-                and hit.start - 1 > after_marker(analysed.tokens)
-            ):
+            if before is not None and (before.lemma in _CONDITION_WORDS or before.lemma in _CAUSAL):
                 # "must not discharge a firearm at a vehicle unless this is the only means", "shall not be placed on
-                # the stomach, as this could reduce breathing": its own act
+                # the stomach, as this could reduce breathing", "Where this is done the prisoner shall not be left face
+                # down": a condition's subject, not what the rule is on
                 continue
-        if [token.lemma for token in analysed.tokens[max(0, hit.start - 2) : hit.start]] == ["nothing", "in"]:
-            continue  # "Nothing in this procedure is intended to …" speaks of the document
+        if (
+            analysed.tokens[hit.end - 1].lemma == "procedure"
+            and hit.start
+            and analysed.tokens[hit.start - 1].lemma in ("in", "under", "of", "by", "within", "throughout")
+        ):
+            continue  # "Nothing in this procedure is intended to …", "… in the Model or in this procedure": the document
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
         if _in_exception_after_rule(analysed, hit.start):
             continue  # "No officer shall kneel on a person … except for the time needed to apply the restraint"
-        if any(token.lemma in _NAMING for token in analysed.tokens[hit.end : hit.end + 3]):
-            continue  # "(the practice sometimes called "hog-tying")" names its own referent
+        if any(token.lemma in _NAMING for token in analysed.tokens[hit.end : hit.end + 3]) or (
+            hit.end + 1 < len(analysed.tokens)
+            and analysed.tokens[hit.end].lemma == "of"
+            and analysed.tokens[hit.end + 1].text.lower().endswith("ing")
+        ):
+            continue  # "(the practice sometimes called "hog-tying")", "the practice of connecting …" name their own
         return hit.start, hit.end
     return None
 

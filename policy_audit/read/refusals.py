@@ -17,7 +17,7 @@ from policy_audit.read.syntax import (
 )
 
 _DOCUMENT_NOUNS = frozenset(
-    "policy directive order manual procedure section chapter document department agency office sop".split()
+    "policy directive order manual procedure section chapter document department agency office sop model framework".split()
 )
 _DEMONSTRATIVES = frozenset({"this", "that", "such"})
 _CONSEQUENCES = frozenset({"remove", "relieve", "reassign", "suspend", "disarm", "disqualify"})

@@ -445,12 +445,17 @@ def _denied_after(shown: View, end: int) -> bool:
     for verb in range(at, min(at + _OWN_CLAUSE_REACH, len(words) - 1)):
         if words[verb].text in (";", ".") or (words[verb].text == "," and words[verb + 1].lemma in ("but", "and")):
             return False
-        if words[verb].lemma in ("be", "do", "need") and words[verb + 1].lemma in ("not", "never"):
-            return any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 4])
+        # not only at the first 'not': "… where the firearm is not discharged, is not a reportable use of force"
+        if (
+            words[verb].lemma in ("be", "do", "need")
+            and words[verb + 1].lemma in ("not", "never")
+            and any(token.lemma in _NOT_REPORTED for token in words[verb + 2 : verb + 4])
+        ):
+            return True
     return False
 
 
-_OWN_CLAUSE_REACH = 16
+_OWN_CLAUSE_REACH = 24
 """How far into its own clause a part's denied predicate is looked for."""
 
 

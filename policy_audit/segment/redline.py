@@ -22,7 +22,7 @@ _DELETED = re.compile(
     rf"\[(?:deleted|struck|removed|strike|delete)\s*:(?P<a>[^\]]{{0,{_SPAN}}})\]"
     rf"|<<\s*(?:deleted|struck|removed)\s*:(?P<b>.{{0,{_SPAN}}}?)>>"
     rf"|<(?P<tag>del|s|strike)>(?P<c>.{{0,{_SPAN}}}?)</(?P=tag)>"
-    rf"|~~(?P<d>[^~]{{1,{_SPAN}}}?)~~"
+    rf"|~~(?P<d>[^~\s](?:[^~]{{0,{_SPAN}}}?[^~\s])?)~~"  # hugging its text: a rule line "~~~~~~" marks nothing
     rf"|\[-(?P<e>[^\s\]].{{0,{_SPAN}}}?)(?<=\S)-\]"  # not a web page's "[-] 1. PURPOSE" or "[- Collapse all]"
     rf"|\{{--(?P<f>.{{1,{_SPAN}}}?)--\}}",
     re.IGNORECASE | re.DOTALL,
@@ -33,7 +33,7 @@ _ADDED = re.compile(
     rf"|<<\s*(?:added|inserted|new)\s*:\s*(?P<b>.{{0,{_SPAN}}}?)>>"
     rf"|<(?P<tag>ins|u)>(?P<c>.{{0,{_SPAN}}}?)</(?P=tag)>"
     rf"|\{{\+\+(?P<f>.{{1,{_SPAN}}}?)\+\+\}}"
-    rf"|\+\+(?P<d>[^+]{{1,{_SPAN}}}?)\+\+"
+    rf"|\+\+(?P<d>[^+\s](?:[^+]{{0,{_SPAN}}}?[^+\s])?)\+\+"
     rf"|\{{\+(?P<e>[^\s}}].{{0,{_SPAN}}}?)(?<=\S)\+\}}",
     re.IGNORECASE | re.DOTALL,
 )
