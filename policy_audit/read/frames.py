@@ -66,8 +66,9 @@ force after a verbal warning has been given')."""
 
 _HEADLINE_REACH = 4
 _DENIED_REACH = 3
-_ABSENT = frozenset({"available", "exist", "remain", "feasible", "possible", "practicable", "effective", "ineffective"})
 """How many words 'no' and its adjectives may take before the thing it denies ("No tactical option is …")."""
+_ABSENT = frozenset({"available", "exist", "remain", "feasible", "possible", "practicable", "effective", "ineffective"})
+"""Predicates by which "no …" states a circumstance ("no other reasonable option is available"), not a denial."""
 
 
 _HEADLINE_MARKS = frozenset({":", "-", "--", "–", "—"})
