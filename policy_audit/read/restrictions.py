@@ -210,11 +210,10 @@ def one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
     ground only. A condition before the grounds ("Only when … may an officer shoot to: (a) …; or (b) …") or joined
     without a comma ("failed or would be futile") governs them all."""
     for at in range(2, len(tokens) - 1):
-        if tokens[at].lemma != "or" or tokens[at - 1].text not in (",", ";"):
+        alternative = _alternative_at(tokens, at)
+        if alternative is None:
             continue
-        opener, marked = _ground_opener(tokens, at + 1)
-        if opener is None and not marked:
-            continue
+        marked, end = alternative
         start = at
         while start > 0 and tokens[start - 1].text not in SENTENCE_MARKS:
             start -= 1
@@ -224,7 +223,6 @@ def one_ground_of_several(tokens: Sequence[Token], mention: Mention) -> bool:
             if (marked and _ground_opener(tokens, index) == (None, True))
             or (not marked and tokens[index].lemma in _GROUND_OPENERS)
         ]
-        end = _ground_end(tokens, at + 1)
         after = at < mention.start < end
         if firsts and (after or firsts[0] < mention.start < at):
             if not after and any(
@@ -249,17 +247,26 @@ def ground_beyond_deadly(tokens: Sequence[Token], conditions: Sequence[CueHit], 
         for at in range(hit.end, len(tokens) - 1):
             if tokens[at].text in SENTENCE_MARKS:
                 break
-            if tokens[at].lemma != "or" or tokens[at - 1].text not in (",", ";"):
+            alternative = _alternative_at(tokens, at)
+            if alternative is None:
                 continue
-            opener, marked = _ground_opener(tokens, at + 1)
-            end = _ground_end(tokens, at + 1)
-            if (opener is None and not marked) or any(
-                other.cue is Cue.DEADLY_FORCE and at < other.start < end for other in cues
-            ):
+            end = alternative[1]
+            if any(other.cue is Cue.DEADLY_FORCE and at < other.start < end for other in cues):
                 continue
             if not any(tokens[index].lemma in _BACK_REFERENCES for index in range(at + 1, end)):
                 return True
     return False
+
+
+def _alternative_at(tokens: Sequence[Token], at: int) -> tuple[bool, int] | None:
+    """Does ', or' / '; or' at `at` open another ground ("…, or to prevent the escape …", "…; or (b) …")? Then
+    (whether a list marker opens it, where it ends); else None."""
+    if tokens[at].lemma != "or" or tokens[at - 1].text not in (",", ";"):
+        return None
+    opener, marked = _ground_opener(tokens, at + 1)
+    if opener is None and not marked:
+        return None
+    return marked, _ground_end(tokens, at + 1)
 
 
 def ends_in_or(clause: Analysed) -> bool:
