@@ -28,6 +28,7 @@ from policy_audit.read.frames import headline_only, read_frame, records_itself
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
+from policy_audit.read.publication import Publication
 from policy_audit.read.syntax import after_marker
 from policy_audit.read.topics import NOTHING, Found, TopicMatcher
 from policy_audit.segment.kinds import ANSWER, answered_no, has_rule_words, list_marker
@@ -139,6 +140,7 @@ class _Reading:
         self._defined_terms: dict[int, list[tuple[str, ...]]] | None = None
 
         self.context = Context(self)
+        self.publication = Publication(self)
 
     # -- the texts, as the pipeline read them ---------------------------------------------------------------------
 
@@ -278,7 +280,7 @@ class _Reading:
             False,
         )
         if item.kind is Kind.PUBLICATION:
-            mentions = self.context.about_document(position, index, found)
+            mentions = self.publication.about_document(position, index, found)
             context_roles = {"context"}
         elif not mentions and lead_found.mentions and clause.lead.rstrip().endswith("?"):
             # "Can I use a chokehold? A. No, except in a deadly-force situation." The answer rules on what the
