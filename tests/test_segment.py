@@ -637,6 +637,74 @@ def test_commentary_and_a_revision_history_state_no_rule() -> None:
     assert not _find(clauses, "v3.2").normative
 
 
+def test_a_word_processors_markup_balloons_and_letters_struck_through_are_read_as_the_text_in_force() -> None:
+    clauses = _clauses(
+        "4.2 RESTRAINTS\n"
+        "Leg restraints shall not be connected to handcuffs behind the back.\n"
+        "\n"
+        "  Inserted: Leg restraints shall not be connected to handcuffs\n"
+        "  behind the back.\n"
+        "  Deleted: A leg restraint may be connected to handcuffs where a\n"
+        "  supervisor approves.\n"
+        "  Formatted: Font: Arial, 10 pt\n"
+        "  Comment [JD2]: Legal asked for this change; warning shots were also discussed.\n"
+        "\n"
+        "4.3 Officers s\u0336h\u0336o\u0336u\u0336l\u0336d\u0336 shall intervene to stop excessive force.\n"
+        "Deleted: Officers may use a carotid hold. Inserted: Officers shall not use a carotid hold."
+    )
+    texts = " ".join(clause.text for clause in clauses)
+    for gone in ("supervisor approves", "Arial", "Legal asked", "warning shots", "should", "\u0336", "may use a carotid"):
+        assert gone not in texts
+    assert "Officers shall intervene to stop excessive force." in texts
+    assert _find(clauses, "shall not use a carotid hold").line == 12
+    assert _find(clauses, "handcuffs behind the back").line == 2
+
+
+def test_old_text_quoted_under_a_prior_rule_label_or_after_rescinded_text_is_no_rule() -> None:
+    clauses = _clauses(
+        "7.4 NECK HOLDS\n"
+        "\n"
+        'Prior Rule (through March 31, 2021): "The carotid hold may be used to control an actively resisting person.\n'
+        'A chokehold may be used only where deadly force is authorized."\n'
+        "\n"
+        "Current Rule (on and after April 1, 2021): Officers shall not use any neck hold.\n"
+        "\n"
+        "7.5 Rescinded text (kept for reference only; no longer in effect):\n"
+        '"Warning shots may be fired to stop a fleeing felon."\n'
+        "\n"
+        'The text is marked "Deleted:" in the draft. Hobbles shall not be connected to handcuffs.'
+    )
+    assert [_find(clauses, text).role for text in ("carotid hold may", "chokehold may", "Warning shots")] == ["citation"] * 3
+    assert _find(clauses, "shall not use any neck hold").normative
+    assert _find(clauses, "Hobbles shall not").normative  # a quote mark closing '"Deleted:"' opens no old text
+
+
+def test_a_version_history_a_summary_of_changes_and_proposed_amendments_state_no_rule() -> None:
+    clauses = _clauses(
+        "DOCUMENT CONTROL - VERSION HISTORY\n"
+        "\n"
+        "Version  Date     Author     Summary of changes\n"
+        "2.0      05/2018  Training   Neck holds permitted where lethal force is justified.\n"
+        "\n"
+        "1. POLICY\n"
+        "Officers shall not use neck holds.\n"
+        "Summary of substantive changes (for information only):\n"
+        "1. Permits hobbles to be linked to handcuffs with approval.\n"
+        "\n"
+        "SUMMARY OF REVISIONS (Rev. 6 to Rev. 7)\n"
+        "- 4.2: Rev. 6 permitted warning shots in rural areas.\n"
+        "\n"
+        "PROPOSED AMENDMENTS TO ORDER 9 (NOT ADOPTED)\n"
+        'Proposed Amendment 2 (4.5). Replace with: "This order shall be posted on the city website."\n'
+        "\n"
+        "2. TRAINING\n"
+        "Officers shall attend annual training."
+    )
+    for text in ("lethal force is justified", "Permits hobbles", "warning shots in rural", "posted on the city"):
+        assert not _find(clauses, text).normative, text
+    assert _find(clauses, "shall not use neck holds").normative and _find(clauses, "annual training").normative
+
+
 def test_an_inline_list_numbered_in_romans_or_after_a_colon_is_split_into_items() -> None:
     clauses = _clauses(
         "Officers shall not: i. use force to punish; ii. use a chokehold under any circumstances; iii. fire warning shots.\n"

@@ -283,6 +283,8 @@ _WHEN = frozenset({"when", "where", "if", "unless", "while", "whenever"})
 _OPENS_CLAUSE = frozenset({"(", "a", "an", "the", "any"})
 """After ', or', words that open another alternative with its own subject ("…, or (2) the vehicle is being driven at
 an officer", "…, or an occupant is firing")."""
+_ALTERNATIVE_VERB_REACH = 8
+"""How far after ', or' the verb of an alternative with its own subject may stand."""
 
 
 def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -> bool:
@@ -296,13 +298,23 @@ def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -
     cuts = [
         at
         for at in range(opening + 1, len(lemmas) - 1)
-        if lemmas[at] == "or" and (lemmas[at + 1] in _WHEN or (lemmas[at - 1] == "," and lemmas[at + 1] in _OPENS_CLAUSE))
+        if lemmas[at] == "or"
+        and (lemmas[at + 1] in _WHEN or (lemmas[at - 1] == "," and _opens_alternative(lemmas, at + 1)))
     ]
     bounds = [opening, *cuts, len(lemmas)]
     return all(
         any(low <= start < high for start in starts) or heads.isdisjoint(lemmas[low:high])
         for low, high in itertools.pairwise(bounds)
     )
+
+
+def _opens_alternative(lemmas: Sequence[str], at: int) -> bool:
+    """After ', or': an alternative with its own subject, opened by an article ("…, or an occupant is firing") or with
+    its own verb before the next comma ("…, or deadly force other than the vehicle is being directed at …")."""
+    if lemmas[at] in _OPENS_CLAUSE:
+        return True
+    stretch = itertools.takewhile(lambda lemma: lemma != ",", lemmas[at : at + _ALTERNATIVE_VERB_REACH])
+    return "be" in stretch
 
 
 def _sense_reaches(shown: View, semicolons: list[int], span: frozenset[int], mention: Mention) -> bool:

@@ -20,6 +20,7 @@ from policy_audit.segment.kinds import (
     ANSWER,
     FORM_FIELD,
     HEADING_NUMBER,
+    HISTORY,
     MARKER_ALONE,
     MYTH,
     NON_NORMATIVE_HEADING,
@@ -101,14 +102,13 @@ _FORWARD_LEAD = re.compile(r"^the following(?: \w+){0,3} (?:are|is|shall|will|mu
 _COMMENTARY = re.compile(
     r"^\W*(?:drafter|drafting|editor|explanatory|reviser|staff|reviewer|legal)(?:['’]?s)? (?:comment|note|notes|commentary)\b"
     r"|^\[\s*comments?\b|^\[[\w .'’-]{0,30}?\b(?:note|annotation|commentary)\s*:"
-    r"|^\W*(?:[\w'’]+\s+){0,2}(?:recommendation|proposal|proposed (?:change|amendment|revision))s?\s*(?:no\.?\s*)?\d*"
-    r"\s*[:.)\-–—]\s",
+    r"|^\W*(?:[\w'’]+\s+){0,2}(?:recommendation|proposal|proposed (?:new )?(?:change|amendment|revision|section|rule|text))s?"
+    r"\s*(?:no\.?\s*)?[\d.]*\s*(?:\([^)]{0,60}\))?\s*[:.)\-–—]\s",
     re.IGNORECASE,
 )
 """A paragraph that comments on the text ("Drafter's comment (PAU-4): …", "[Comment MK4: …]", "[OLC NOTE: …]") or
 proposes a change to it ("Recommendation 1: Require officers to …"): not part of it."""
-_HISTORY = re.compile(r"\b(?:revision|document|amendment|version|change) (?:history|log|record)\b", re.IGNORECASE)
-"""A document's history ("v3.2 2019 Neck restraint restricted"): what earlier versions said, never a rule."""
+_CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
@@ -334,7 +334,8 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     if not found:
         return
     normative = state.non_normative_depth is None
-    commentary = bool(_COMMENTARY.match(found[0][0]))
+    # "Summary of substantive changes (for information only): ⏎ 5. Prohibits hog-tying.": the items tell the history
+    commentary = bool(_COMMENTARY.match(found[0][0])) or bool(block.lead and HISTORY.search(block.lead))
     for number, (sentence, first) in enumerate(found):
         commentary = commentary or bool(_COMMENTARY.match(sentence))  # "… Recommendation 1: Require …" goes on to the end
         role = (
@@ -361,7 +362,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         rules = (normative and role in ("rule", "title")) or (
             role == "definition"
             and (states_rule(sentence) or (bool(block.lead) and states_rule(block.lead)))
-            and not _HISTORY.search(state.section)
+            and not HISTORY.search(state.section)
         )
         yield Clause(
             sentence,
@@ -449,7 +450,8 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
     ):
         state.non_normative_depth = None
     title = HEADING_NUMBER.sub("", text.lstrip("# "))
-    if NON_NORMATIVE_HEADING.match(title) and len(title.split()) <= 7:
+    # a title, not a sentence: at most seven words, besides a closing bracket ("SUMMARY OF REVISIONS (Rev. 4 to Rev. 5)")
+    if NON_NORMATIVE_HEADING.match(title) and len(_CLOSING_BRACKET.sub("", title).split()) <= 7:
         state.non_normative_depth = depth
     state.section = " ".join(text.lstrip("#").split())
     state.leads.clear()

@@ -16,20 +16,23 @@ from policy_audit.segment.sentences import is_abbreviation
 
 _SUPERSEDED = re.compile(
     r"\b(?:currently|presently|formerly|previously) reads?\b|\b(?:formerly|previously) read\b"
-    r"|\b(?:former|previous|old|existing|current|original|deleted|superseded|repealed|replaced)"
-    r" (?:text|wording|language|version|provision)\b",
+    r"|\b(?:former|previous|prior|old|existing|current|original|deleted|superseded|repealed|rescinded|revoked|replaced"
+    r"|struck|expired) (?:text|wording|language|version|provision)\b"
+    r"|\b(?:former|previous|prior|old|superseded|repealed|rescinded|revoked|expired) rules?\b",
     re.I,
 )
-"""Words that introduce quoted old text on the line before it ("Former text:")."""
+"""Words that introduce quoted old text on the line before it ("Former text:", "Rescinded text (reproduced for
+reference only):", "Prior Rule (through June 30, 2022):"; not "Current Rule (on and after …):", the rule in force)."""
 _SUPERSEDED_INLINE = re.compile(
     r"\b(?:former|previous|original|old|formerly|previously|originally)\b[^\"“:]{0,40}?"
     r"\b(?:read|provided|stated|said)(?:\s*:|\s+that\b[^\"“]{0,120}?)\s*[\"“]"
     r"|\b(?:repealed|rescinded|revoked|deleted|superseded|substituted)\b[^\"“:]{0,60}:\s*[\"“]"
+    r"|\b(?:former|previous|prior|old|expired) (?:rules?|text|wording|language|version)\b[^\"“:]{0,60}:\s*[\"“]"
     r"|\b(?:changed|amended|altered|revised|reworded)\s+from\s*:?\s*[\"“]",
     re.I,
 )
 """Words that introduce quoted old text in the same clause ("former 5.3 read: "…"", "former 1.4 (repealed): "…"",
-"Order 7, para. 12, formerly provided: "…"", "formerly provided that a member who failed … "shall surrender …"",
+"Order 7, para. 12, formerly provided: "…"", 'Prior Rule (through June 30, 2022): "…"', "formerly provided that a member who failed … "shall surrender …"",
 "Section 5.3 changed from "…" to the current language")."""
 _NEW_TEXT = re.compile(
     r"\bfollowing\s+(?:(?:is|are|shall\s+be)\s+)?(?:substituted|inserted|added)\b"
@@ -153,8 +156,11 @@ def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     out = list(clauses)
     quoting = False
     for index, clause in enumerate(out):
+        quoted = clause.text
         if not quoting:
-            quoting = _quotes_old_text(clause.text) or (
+            opening = _old_text_quoted(clause.text)
+            quoted = clause.text[opening:] if opening >= 0 else quoted
+            quoting = opening >= 0 or (
                 index > 0
                 and bool(_SUPERSEDED.search(out[index - 1].text))
                 and ends_with_colon(out[index - 1].text)
@@ -163,7 +169,7 @@ def _superseded_quotes(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
         if quoting:
             out[index] = _as_citation(clause)
             # the quote goes on until a clause closes it: '"… by the discharge." and substitute the following:'
-            quoting = not _closes_quote(clause.text)
+            quoting = not _closes_quote(quoted)
     return tuple(out)
 
 
@@ -190,16 +196,18 @@ def _new_text_on_its_own(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     return tuple(clause._replace(lead="") if _NEW_TEXT_LEAD.search(clause.lead) else clause for clause in clauses)
 
 
-def _quotes_old_text(text: str) -> bool:
-    """Does the clause open by quoting old text ('[Historical note — former 5.3 read: "…"]'), in its first
-    sentence (not a rule followed by a note in the same paragraph)?"""
+def _old_text_quoted(text: str) -> int:
+    """Where the old text opens ('[Historical note — former 5.3 read: "…"]'), if the clause quotes it in its first
+    sentence (not a rule followed by a note in the same paragraph); -1 if it does not."""
     found = _SUPERSEDED_INLINE.search(text)
-    if found is not None and _NEW_TEXT.search(text, 0, found.end()):
-        return False  # "The following is substituted: "…"" brings the new text in
+    if found is None or _NEW_TEXT.search(text, 0, found.end()):
+        return -1  # "The following is substituted: "…"" brings the new text in
     # "[Ed. note: Order 7, para. 12, formerly provided: …": the stops of abbreviations end no sentence.
-    return found is not None and all(
+    first_sentence = all(
         is_abbreviation(text, end.start() + 1) for end in _SENTENCE_END.finditer(text, 0, found.start())
     )
+    opens = found.end() < len(text) and not text[found.end()].isspace()  # not 'marked "Deleted:" or …', which closes
+    return found.end() - 1 if first_sentence and opens else -1
 
 
 def _repealed_provisions(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:

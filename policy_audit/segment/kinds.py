@@ -36,9 +36,20 @@ TOC_LINE = re.compile(
 
 HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]+(?:[.\s-]+\d+)*[.:)]?\s+", re.I)
 
+HISTORY = re.compile(
+    r"\b(?:revision|document|amendment|version|change) (?:history|log|record)s?\b"
+    r"|\bsummary of (?:[\w-]+\s+){0,2}?(?:revisions|changes|amendments)\b"
+    r"|^(?:version|revision|rev\.?)\s+(?:no\.?\s+)?date\s+(?:author|by|summary|description|changes?|notes?|approved)\b"
+    r"|^proposed (?:amendments|changes|revisions)\b",
+    re.IGNORECASE,
+)
+"""A section of the document's history or of changes proposed to it ("DOCUMENT CONTROL - VERSION HISTORY", "SUMMARY
+OF REVISIONS (Rev. 4 to Rev. 5)", a table headed "Version  Date  Author  Summary of changes", "PROPOSED AMENDMENTS TO
+SOP 5"): what earlier versions said or later ones may say, never a rule in force."""
+
 NON_NORMATIVE_HEADING = re.compile(
-    r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
-    r"|document history|key terms))\b",
+    r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references"
+    r"|key terms))\b|" + HISTORY.pattern,
     re.IGNORECASE,
 )
 
