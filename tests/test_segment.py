@@ -679,7 +679,7 @@ def test_old_text_quoted_under_a_prior_rule_label_or_after_rescinded_text_is_no_
     assert _find(clauses, "Hobbles shall not").normative  # a quote mark closing '"Deleted:"' opens no old text
 
 
-def test_a_version_history_a_summary_of_changes_and_proposed_amendments_state_no_rule() -> None:
+def test_a_version_history_an_earlier_versions_rule_and_proposed_amendments_state_no_rule() -> None:
     clauses = _clauses(
         "DOCUMENT CONTROL - VERSION HISTORY\n"
         "\n"
@@ -687,22 +687,22 @@ def test_a_version_history_a_summary_of_changes_and_proposed_amendments_state_no
         "2.0      05/2018  Training   Neck holds permitted where lethal force is justified.\n"
         "\n"
         "1. POLICY\n"
-        "Officers shall not use neck holds.\n"
-        "Summary of substantive changes (for information only):\n"
-        "1. Permits hobbles to be linked to handcuffs with approval.\n"
-        "\n"
-        "SUMMARY OF REVISIONS (Rev. 6 to Rev. 7)\n"
-        "- 4.2: Rev. 6 permitted warning shots in rural areas.\n"
+        "Officers shall not use neck holds (version 2.0 permitted them where lethal force was justified).\n"
+        "Rev. 6 permitted warning shots in rural areas.\n"
         "\n"
         "PROPOSED AMENDMENTS TO ORDER 9 (NOT ADOPTED)\n"
         'Proposed Amendment 2 (4.5). Replace with: "This order shall be posted on the city website."\n'
         "\n"
-        "2. TRAINING\n"
+        "2. SUMMARY OF CHANGES\n"
+        "| 5.9 | Warning shots | Warning shots are prohibited in all areas. |\n"
+        "\n"
+        "3. TRAINING\n"
         "Officers shall attend annual training."
     )
-    for text in ("lethal force is justified", "Permits hobbles", "warning shots in rural", "posted on the city"):
+    for text in ("lethal force is justified", "version 2.0 permitted", "warning shots in rural", "posted on the city"):
         assert not _find(clauses, text).normative, text
-    assert _find(clauses, "shall not use neck holds").normative and _find(clauses, "annual training").normative
+    # an amending order's summary of changes states the rules it brings into force
+    assert _find(clauses, "prohibited in all areas").normative and _find(clauses, "annual training").normative
 
 
 def test_an_inline_list_numbered_in_romans_or_after_a_colon_is_split_into_items() -> None:

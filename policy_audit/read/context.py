@@ -19,7 +19,7 @@ from policy_audit.models import Clause, ExceptionAfter, Hit
 from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.cues import Cue
 from policy_audit.read.lexicon import Token
-from policy_audit.read.syntax import after_marker, clause_joint
+from policy_audit.read.syntax import after_marker, clause_joint, outside_brackets
 from policy_audit.read.topics import NOTHING, Found
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ _PROVISION_WORDS = frozenset(
     {"subsection", "section", "paragraph", "subparagraph", "clause", "this", "that", "the", "such"}
 )
 _DISAPPLY_REACH = 8
-_POINTERS = (["this"], ["these"], ["such"], ["it"])
+_POINTERS = (["this"], ["these"], ["that"], ["such"], ["it"])
 class Context:
     """The clauses around a hit, for one standard reading one document."""
 
@@ -133,7 +133,12 @@ class Context:
         near = self._following(position, _PARTS_REACH)
         # "… shall complete a Use of Force Report. Force includes, for this purpose: (a) … (b) pointing a firearm …":
         # the items of a lead-in that points back are said of the rule too.
-        leads = [candidate.text for candidate in near if candidate.text.rstrip().endswith(":")]
+        # ("The following are not reportable uses of force: …" lends none: its items are left out)
+        leads = [
+            candidate.text
+            for candidate in near
+            if candidate.text.rstrip().endswith(":") and not self._denies(candidate.text, NOTHING, _DENIALS)
+        ]
         later = self._following(position, _PARTS_REACH + _LISTED_REACH)[len(near) :]
         listed = [
             candidate for candidate in later if candidate.lead and any(candidate.lead.endswith(lead) for lead in leads)
@@ -402,9 +407,17 @@ def _run_in_term(tokens: Sequence[Token], opening: int) -> tuple[str, int]:
         and tokens[opening + 2].text[:1].isupper()
     ):
         return f"{tokens[opening].lemma} {tokens[opening + 1].text.lower()}", opening + 2
-    for at in range(opening, min(len(tokens), opening + _TERM_REACH)):
+    depth = 0
+    reach = min(len(tokens), opening + _TERM_REACH)
+    for at in range(opening, len(tokens)):
+        depth = max(0, depth + (tokens[at].text == "(") - (tokens[at].text == ")"))
+        if depth or tokens[at].text == ")":
+            reach = min(len(tokens), reach + 1)  # "REPORTABLE FORCE (eff. 01/01/2024): …": a bracket is not the term
+            continue
+        if at >= reach:
+            break
         if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean":
-            words = [token.lemma for token in tokens[opening:at] if token.is_word]
+            words = [token.lemma for token in outside_brackets(tokens[opening:at]) if token.is_word]
             return (" ".join(words), at) if words and tokens[opening].text[:1].isupper() else ("", -1)
     return "", -1
 
@@ -421,8 +434,9 @@ def _disapplies(words: list[str]) -> bool:
 
 
 def _names_an_exception(opening: list[str]) -> bool:
-    """ "The exception is …", "The sole exception …", "One exception: …": a sentence that opens by naming one."""
-    return bool(opening) and opening[0] in ("the", "a", "one") and "exception" in opening[1:3]
+    """ "The exception is …", "The sole exception …", "One exception: …", "Only exception - …": a sentence that opens
+    by naming one."""
+    return bool(opening) and opening[0] in ("the", "a", "one", "only") and "exception" in opening[1:3]
 
 
 def _narrows_its_parts(analysed: Analysed, found: Found) -> bool:
@@ -454,13 +468,14 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
         # "For the purposes of this section, force includes …": the term starts after the preamble.
         comma = next((at for at in range(opening, min(len(tokens), opening + 12)) if tokens[at].text == ","), -1)
         opening = comma + 1 if comma > 0 else opening
-    verb = next(
-        (at for at in range(opening, min(len(tokens), opening + _TERM_REACH)) if tokens[at].lemma in _CLASSING), -1
-    )
+    # a bracket after the term ("Reportable force (see 7.02(J)) includes …") does not count against its reach
+    bracketed = len(tokens[opening:]) - len(outside_brackets(tokens[opening:]))
+    reach = min(len(tokens), opening + _TERM_REACH + bracketed)
+    verb = next((at for at in range(opening, reach) if tokens[at].lemma in _CLASSING), -1)
     if verb > 0:
         # "For the purposes of this section, 'use of force' includes …": the term starts after the preamble.
         opening = max([opening, *(at + 1 for at in range(opening, verb) if tokens[at].text == ",")])
-        term = {token.lemma for token in tokens[opening:verb] if token.is_word} - _ARTICLES
+        term = {token.lemma for token in outside_brackets(tokens[opening:verb]) if token.is_word} - _ARTICLES
         return term, frozenset(part for part, spans in found.parts.items() if any(start > verb for start, _ in spans))
     for at, token in enumerate(tokens):
         counted = token.lemma in _COUNTED_AS and at + 1 < len(tokens) and tokens[at + 1].lemma == "as"
@@ -479,3 +494,4 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
             part for part, spans in found.parts.items() if any(start >= mark for start, _ in spans)
         )
     return set(), frozenset()
+

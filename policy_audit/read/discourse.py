@@ -56,6 +56,13 @@ _DEFINES = re.compile(
 No reasonably effective alternative … exists'), wherever the segmenter put it."""
 """Words that open a reason after a rule ("…, as this could reduce the person's ability to breathe")."""
 
+_LETTERED = re.compile(r"^\W*[A-Za-z]{1,2}[.)]\s+")
+_EXAMPLE_WORDS = frozenset({"include", "including", "such", "e.g", "example", "examples"})
+_DEFINITE_REACH = 2
+"""How many words after "the" a definite mention's head may stand ("the annual assessment")."""
+_CITES_DEFINITION = re.compile(r"\b(?:defined|described)\s+(?:in|at|under)\s+(?:section\s+|paragraph\s+|§\s*)?\(?[\dA-Z]", re.I)
+"""A rule that points to where its term is defined ("… described in 7.02(H)", "as defined in Section 4")."""
+
 _POINTING = re.compile(r"\b(?:such|that|this|these|those|it|the force)\b", re.IGNORECASE)
 """Words by which a clause points back to the one before."""
 
@@ -348,9 +355,24 @@ class _Reading:
         found = self.found(before.text).get(index, NOTHING)
         sibling = bool(list_marker(clause.text) and list_marker(before.text))
         one_item = bool(clause.lead) and clause.lead == before.lead  # two sentences of one item of a list
-        if not (_POINTING.search(clause.text) or (found.mentions and (sibling or one_item))):
+        if not (
+            _POINTING.search(clause.text) or (found.mentions and (sibling or one_item or self._definite(position, index)))
+        ):
             return False
         return "context" in found.roles and "other" not in found.roles
+
+    def _definite(self, position: int, index: int) -> bool:
+        """Does the clause name the item with a definite article, as what the sentence before introduced ("Every
+        officer attends officer safety training each year. Officers must pass the annual assessment …")?"""
+        tokens = self.analysed(self.texts[position]).tokens
+        mentions = self.found(self.texts[position]).get(index, NOTHING).mentions
+        # the head within two words after "the" ("pass the practical assessment"), not a noun phrase of its own
+        # naming another thing ("a passing score in the radio procedures course")
+        return any(
+            tokens[at].lemma == "the" and mention.end - 1 - at <= _DEFINITE_REACH
+            for mention in mentions
+            for at in range(max(0, mention.start - 1), mention.end)
+        )
 
     def _context_in_items(self, position: int, index: int) -> bool:
         """Does a lead-in ending in ':' find the item's context in its own list items, just after it?"""
@@ -555,21 +577,28 @@ class _Reading:
     ) -> list[tuple[int, Hit]]:
         """ "Deadly force may be used only when necessary", where the document defines '"Necessary" means … no
         reasonable alternative to the use of deadly force exists': a rule that uses a term the document defines by
-        an item's topic sets the item out (a thing a policy describes; a term alone binds nothing on a ban or duty)."""
+        an item's topic sets the item out (a thing a policy describes). A term alone binds nothing on a ban or duty,
+        unless the rule cites the definition: "The maximal restraint technique described in 7.02(H) shall not be
+        used", where 7.02(H) defines the term as what is 'commonly called "hog-tying"'."""
         out = []
         text = self.texts[position]
         for index, terms in self._terms_defined_by_topic().items():
             if index in direct or not any(" ".join(term) in text.lower() for term in terms):
                 continue
+            describes = self.items[index].kind is Kind.DESCRIBES
             entry = found.get(index) or self.found(text).get(index)
-            if entry is None or entry.mentions or "context" not in entry.roles:
+            if describes and (entry is None or entry.mentions or "context" not in entry.roles):
                 continue
-            words = [token.text.lower() for token in self.analysed(text).tokens]
+            if not describes and (_CITES_DEFINITION.search(text) is None or (entry is not None and entry.mentions)):
+                continue
+            tokens = self.analysed(text).tokens
+            # where the term stands, by characters ("four-point linkage" is four tokens)
+            starts = [text.lower().find(" ".join(term)) for term in terms]
             spans = [
-                Mention.at(at, at + len(term))
-                for term in terms
-                for at in range(len(words))
-                if tuple(words[at : at + len(term)]) == term
+                Mention.at(covered[0], covered[-1] + 1)
+                for start, term in zip(starts, terms, strict=True)
+                if start >= 0
+                and (covered := [at for at, token in enumerate(tokens) if start <= token.start < start + len(" ".join(term))])
             ]
             hit = self._hit(clause, self.items[index], text, clause.lead, spans[:1], False, frozenset(), False)
             if hit is not None:
@@ -577,17 +606,33 @@ class _Reading:
         return out
 
     def _terms_defined_by_topic(self) -> dict[int, list[tuple[str, ...]]]:
-        """Item index → the terms the document's definitions define by that item's topic (items it describes)."""
+        """Item index → the terms the document's definitions define by that item's topic: for an item the policy
+        describes, any; for a ban, a definition that rules on nothing ("Maximal restraint technique - Securing a
+        person's handcuffed wrists to the ankles … (commonly called "hog-tying")")."""
         if self._defined_terms is None:
             self._defined_terms = defaultdict(list)
             for position, clause in enumerate(self.clauses):
-                match = _DEFINES.match(clause.text) if not clause.heading else None
-                if match is None or not self.may_mention(self.texts[position]):
+                if clause.heading or not self.may_mention(self.texts[position]):
                     continue
+                match = _DEFINES.match(clause.text)
+                # a ban's term may be a lettered entry of the definitions ("(H) Maximal restraint technique - …")
+                lettered = _DEFINES.match(_LETTERED.sub("", clause.text, count=1))
+                ruling = any(hit.cue in READING_CUES for hit in self.analysed(self.texts[position]).cues)
                 for index, entry in self.found(self.texts[position]).items():
-                    if self.items[index].kind is Kind.DESCRIBES and entry.mentions and "other" not in entry.roles:
+                    kind = self.items[index].kind
+                    named = entry.mentions and "other" not in entry.roles
+                    if named and kind is Kind.DESCRIBES and match is not None and not self._among_examples(position, entry):
                         self._defined_terms[index].append(tuple(match.group("term").lower().split()))
+                    elif named and kind is Kind.BAN and not ruling and (term := match or lettered) is not None:
+                        self._defined_terms[index].append(tuple(term.group("term").lower().split()))
         return self._defined_terms
+
+    def _among_examples(self, position: int, entry: Found) -> bool:
+        """Does a definition name the topic only as one of its term's examples ('De-escalation tactics: "… including,
+        but not limited to, … warnings …"'), which does not make the term the topic?"""
+        tokens = self.analysed(self.texts[position]).tokens
+        first = min(mention.start for mention in entry.mentions)
+        return any(token.lemma in _EXAMPLE_WORDS for token in tokens[:first])
 
     def _names_in_predicate(self, position: int, found: Found) -> bool:
         """Does the clause name the topic only after the anaphor it opens with ("Each shall be documented"), not

@@ -256,13 +256,21 @@ def _failed_to_do_so(tokens: Sequence[Token], start: int, end: int) -> bool:
 
 
 def _negative_imperative(tokens: Sequence[Token], lexicon: Lexicon) -> str:
-    """'Do not use our position for personal gain': a clause (or list item) opening with 'do not' + verb forbids."""
-    start = after_marker(tokens)
-    if start + 2 < len(tokens) and tokens[start].lemma == "do" and tokens[start + 1].lemma == "not":
-        following = skip(tokens, start + 2, lexicon)
-        if following < len(tokens) and lexicon.is_verb(tokens[following].lemma):
-            return f"{tokens[start].text} {tokens[start + 1].text}"
+    """'Do not use our position for personal gain': a clause (or list item) opening with 'do not' + verb forbids, or
+    its run-in title does ("MOVING VEHICLES: Don't shoot at them")."""
+    opening = after_marker(tokens)
+    titled = [at + 1 for at in range(opening, min(len(tokens), opening + _TITLE_REACH)) if tokens[at].text in _TITLE_ENDS]
+    for start in (opening, *titled[:1]):
+        if start + 2 < len(tokens) and tokens[start].lemma == "do" and tokens[start + 1].lemma == "not":
+            following = skip(tokens, start + 2, lexicon)
+            if following < len(tokens) and lexicon.is_verb(tokens[following].lemma):
+                return f"{tokens[start].text} {tokens[start + 1].text}"
     return ""
+
+
+_TITLE_REACH = 6
+"""How many tokens a run-in title may hold before its colon or dash ("MOVING VEHICLES: Don't shoot at them")."""
+_TITLE_ENDS = frozenset({":", "-", "–", "—"})
 
 
 def _passive_use(tokens: Sequence[Token], hit: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:

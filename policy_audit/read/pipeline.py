@@ -192,6 +192,13 @@ _FOOTNOTE_AFTER_STOP = r"(?<=[a-z])[.;,](?=[\(\[]\d{1,3}\b)"
 """A stop between a word and a footnote's marker ("prohibited.(2)", "banned.[3]")."""
 _FOOTNOTE_AFTER_WORD = r"(?<=[a-z])\[(?=\d{1,3}\b)"
 """A footnote's marker glued to a word ("posted on the public website[2]", as a web page copied to text has it)."""
+_SUBDIVISION = r"(?<=[0-9])\((?=[A-Za-z0-9]{1,3}(?:\)|$))"
+"""A citation's subdivision glued to its number ("described in 7.02(H)", "300.3(b)"): the bracket is a token."""
+
+
+def _emoticon(text: str) -> bool:
+    """A special case of spaCy's English tokenizer made of punctuation only, an emoticon (":)", "):", "(-_-)")."""
+    return len(text) > 1 and not any(character.isalnum() for character in text) and set(text) - {"'", "’"} != set()
 
 
 def _fresh(refs: list[str]) -> Language:
@@ -200,12 +207,15 @@ def _fresh(refs: list[str]) -> Language:
     from spacy.util import compile_infix_regex
 
     nlp = spacy.blank("en")
-    # "… are prohibited.(2)", "… website[2]": a footnote's marker glued to a stop or a word is a token of its own.
+    # "… are prohibited.(2)", "… website[2]": a footnote's marker glued to a stop or a word is a token of its own, and
+    # so is the bracket of a citation's subdivision ("7.02(H)").
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer), "spacy.blank builds spaCy's own tokenizer"
     tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), _FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_WORD]
+        [*(nlp.Defaults.infixes or ()), _FOOTNOTE_AFTER_STOP, _FOOTNOTE_AFTER_WORD, _SUBDIVISION]
     ).finditer
+    # Emoticons are no words of a policy: "(GO 8.2):" and "(eff. 2024):" end in a bracket and a colon, not in "):".
+    tokenizer.rules = {key: value for key, value in (tokenizer.rules or {}).items() if not _emoticon(key)}
     nlp.add_pipe("policy_lemmas", config={"standards": refs})
     nlp.add_pipe("policy_cues")
     nlp.add_pipe("policy_topics", config={"standards": refs})

@@ -19,6 +19,8 @@ from policy_audit.read.syntax import (
 
 _ANY_MODAL = frozenset({"may", "can", "shall", "must", "will", "should", "would", "could", "might"})
 """Modals that also state possibility ('may endanger'), unlike shall and must."""
+_TITLE_WORDS = 4
+"""How far into a clause a bracket may open and still belong to its run-in title."""
 _LABEL_RULES = frozenset({Cue.PROHIBIT, Cue.PERMIT, Cue.CLASSIFY, Cue.SCOPE_END, Cue.REFUSE_DISCLOSURE})
 """What a run-in title ("Warning Shots: Prohibited", "Intermediate force: baton, OC spray") can say of its topic."""
 
@@ -35,7 +37,13 @@ def acting_cues(
         cues = [hit for hit in cues if hit.start >= label or hit.cue in _LABEL_RULES or hit.end == label]
     low, high = _scope(clause, cues, mention, lexicon)
     cues = _unasked(clause.tokens, cues, mention, questions(clause.tokens, low, high))
-    brackets = parentheses(clause.tokens)
+    # "REPORTABLE FORCE (all require Form LHPD-114): …": a bracket that closes a run-in title speaks of its list
+    opening = after_marker(clause.tokens)
+    brackets = [
+        (start, end)
+        for start, end in parentheses(clause.tokens)
+        if not (start - opening <= _TITLE_WORDS and end + 1 < len(clause.tokens) and clause.tokens[end + 1].text == ":")
+    ]
     question = high > 0 and clause.tokens[min(high, len(clause.tokens)) - 1].text == "?"
     question = question or (high < len(clause.tokens) and clause.tokens[high].text == "?")
     question = question and not any(answered(clause.tokens, at) for at in range(low, high))

@@ -47,6 +47,18 @@ def run_in_label(tokens: Sequence[Token]) -> int:
     return 0
 
 
+def outside_brackets(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens outside brackets, nested ones too ("Reportable force (see 7.02(J)) includes …": "Reportable force
+    includes …")."""
+    out, depth = [], 0
+    for token in tokens:
+        depth += (token.text == "(") - (token.text == ")")
+        if depth == 0 and token.text != ")":
+            out.append(token)
+        depth = max(depth, 0)
+    return out
+
+
 _MAIN_VERBS = frozenset({"be", "shall", "will", "must", "may", "should", "remain", "rest"})
 """Where a question that opens its sentence as the subject ends ('Whether … is left to …')."""
 
@@ -205,7 +217,7 @@ def subject_span(tokens: Sequence[Token], cue_start: int) -> tuple[int, int]:
 def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cue_start: int) -> bool:
     """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
-    between = without_insertions(_without_labels(tokens[mention_end:cue_start]))
+    between = without_insertions(_without_labels(_without_subdivisions(tokens[mention_end:cue_start])))
     if len(between) > _SUBJECT_REACH or any(
         token.lemma in _CLAUSE_OPENERS or token.lemma in MODAL_WORDS or token.text in {"(", ")"} for token in between
     ):
@@ -252,6 +264,29 @@ def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:
     ):
         return tokens
     return tokens[close + 1 :]
+
+
+def _without_subdivisions(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens with a citation's bracketed subdivision taken out, a bracket closed up to the number before it
+    ("described in 7.02(H)", "under 300.3(b)(2)"): a reference, not an insertion between a subject and its verb."""
+    out: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        closing = at + 2
+        if (
+            token.text == "("
+            and out
+            and out[-1].end == token.start
+            and closing < len(tokens)
+            and tokens[closing].text == ")"
+            and len(tokens[at + 1].text) <= 3
+        ):
+            at = closing + 1  # "7.02" "(" "H" ")": the bracket goes, the number stays
+            continue
+        out.append(token)
+        at += 1
+    return out
 
 
 def without_insertions(tokens: Sequence[Token]) -> list[Token]:

@@ -285,6 +285,7 @@ _OPENS_CLAUSE = frozenset({"(", "a", "an", "the", "any"})
 an officer", "…, or an occupant is firing")."""
 _ALTERNATIVE_VERB_REACH = 8
 """How far after ', or' the verb of an alternative with its own subject may stand."""
+_VERB_OPENERS = frozenset({"be", "have", "do", "will", "would", "may", "might", "can", "could", "shall", "should", "must"})
 
 
 def _every_alternative_narrow(shown: View, starts: list[int], heads: set[str]) -> bool:
@@ -313,6 +314,8 @@ def _opens_alternative(lemmas: Sequence[str], at: int) -> bool:
     its own verb before the next comma ("…, or deadly force other than the vehicle is being directed at …")."""
     if lemmas[at] in _OPENS_CLAUSE:
         return True
+    if lemmas[at] in _VERB_OPENERS:
+        return False  # "… is using, or is threatening to use, …": the same subject's other verb, not an alternative
     stretch = itertools.takewhile(lambda lemma: lemma != ",", lemmas[at : at + _ALTERNATIVE_VERB_REACH])
     return "be" in stretch
 

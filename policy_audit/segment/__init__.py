@@ -103,12 +103,11 @@ _COMMENTARY = re.compile(
     r"^\W*(?:drafter|drafting|editor|explanatory|reviser|staff|reviewer|legal)(?:['’]?s)? (?:comment|note|notes|commentary)\b"
     r"|^\[\s*comments?\b|^\[[\w .'’-]{0,30}?\b(?:note|annotation|commentary)\s*:"
     r"|^\W*(?:[\w'’]+\s+){0,2}(?:recommendation|proposal|proposed (?:new )?(?:change|amendment|revision|section|rule|text))s?"
-    r"\s*(?:no\.?\s*)?[\d.]*\s*(?:\([^)]{0,60}\))?\s*[:.)\-–—]\s",
+    r"\s*(?:no\.?\s*)?[\d.]*\s*(?:\([^)]{0,60}\))?\s*[:.)\-–—](?:\s|$)",
     re.IGNORECASE,
 )
 """A paragraph that comments on the text ("Drafter's comment (PAU-4): …", "[Comment MK4: …]", "[OLC NOTE: …]") or
 proposes a change to it ("Recommendation 1: Require officers to …"): not part of it."""
-_CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _CAPTION = re.compile(r"^(?:table|figure|chart|exhibit)\s+[\w.-]{1,10}\b", re.I)
 """A table's caption, between the lead-in a table hangs from and the table ("Table 1 -- Approved restraints")."""
 _FIELD_LINE = re.compile(r"^[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,3}:\s{2,}\S")
@@ -334,8 +333,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
     if not found:
         return
     normative = state.non_normative_depth is None
-    # "Summary of substantive changes (for information only): ⏎ 5. Prohibits hog-tying.": the items tell the history
-    commentary = bool(_COMMENTARY.match(found[0][0])) or bool(block.lead and HISTORY.search(block.lead))
+    commentary = bool(_COMMENTARY.match(found[0][0])) or _tells_history(block, found[0][0], state.section)
     for number, (sentence, first) in enumerate(found):
         commentary = commentary or bool(_COMMENTARY.match(sentence))  # "… Recommendation 1: Require …" goes on to the end
         role = (
@@ -397,6 +395,21 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         state.pending_lead = ""
 
 
+def _tells_history(block: _Block, first: str, section: str) -> bool:
+    """An entry of the document's history or of changes proposed to it: an item or table row under such a heading or
+    lead-in ("VERSION HISTORY ⏎ 3.0   04/2017   Neck holds permitted …"), or a paragraph that opens as one ("Version
+    history: …"). Prose under such a heading ("This order is a public record.") is the document's own."""
+    if HISTORY.match(first) or (block.lead and HISTORY.search(block.lead)):
+        return True
+    return bool(HISTORY.search(HEADING_NUMBER.sub("", section.lstrip("|# ")))) and (
+        bool(block.marker) or first.startswith("|") or bool(_VERSION_ROW.match(first))
+    )
+
+
+_VERSION_ROW = re.compile(r"^(?:v(?:ersion)?\.?\s*)?\d+(?:\.\d+)*\s{2,}\S")
+"""A row of a version table set out in columns ("3.0      04/2017      Ops Training   Full rewrite …")."""
+
+
 def _caption_only(text: str) -> bool:
     """A caption and nothing more ("TABLE B - APPROVED RESTRAINT CONFIGURATIONS"), not a sentence that a wrapped
     line happens to open with "Table 1." ("Table 1. Strikes to the head are authorized only at Level 4.")."""
@@ -450,8 +463,7 @@ def _enter_section(state: _State, text: str, depth: int) -> None:
     ):
         state.non_normative_depth = None
     title = HEADING_NUMBER.sub("", text.lstrip("# "))
-    # a title, not a sentence: at most seven words, besides a closing bracket ("SUMMARY OF REVISIONS (Rev. 4 to Rev. 5)")
-    if NON_NORMATIVE_HEADING.match(title) and len(_CLOSING_BRACKET.sub("", title).split()) <= 7:
+    if NON_NORMATIVE_HEADING.match(title) and len(title.split()) <= 7:
         state.non_normative_depth = depth
     state.section = " ".join(text.lstrip("#").split())
     state.leads.clear()

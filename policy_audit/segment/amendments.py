@@ -87,14 +87,36 @@ listed the carotid restraint as an approved control technique, is repealed.", or
 _OPENING_REPEAL_NOTE = re.compile(r"^\s*" + _REPEAL_NOTE + r"\]", re.I)
 """An editor's note opening a line on what was taken out ('[DELETED BY DEPARTMENT: Appendix C, "Force
 Continuum."] Appendix C -- RESERVED.')."""
+_OLD_TEXT_LABEL = re.compile(
+    r"^\W*(?:former|previous|prior|old|superseded|rescinded|repealed|revoked|expired|deleted)"
+    r" (?:rules?|text|wording|language|version|provisions?)\b[^:\"“]{0,60}:\s*(?![\"“\s])",
+    re.I,
+)
+"""A run-in label that opens old text in the clause itself, unquoted ("Prior Rule (through June 30, 2021): The
+vascular neck restraint may be used …")."""
+
+
+_EARLIER_VERSION_SAID = re.compile(
+    r"\b(?:rev(?:ision)?\.?\s*\d+(?:\.\d+)*|v(?:ersion)?\.?\s*\d+(?:\.\d+)*"
+    r"|(?:former|previous|prior|old|earlier|superseded|original)\s+(?:version|edition|revision|order|policy|directive|rule"
+    r"|text|procedure|manual)s?|(?:19|20)\d\d\s+(?:version|edition|revision|order|policy|directive|procedure|manual))"
+    r"\s+(?:had\s+)?(?:permitted|allowed|authori[sz]ed|required|prohibited|banned|listed|included|contained|provided"
+    r"|limited|restricted)\b",
+    re.I,
+)
+"""A sentence that tells what an earlier version did ("Rev. 4 permitted officers to shoot at a moving vehicle …",
+"(version 4.0 permitted this with the authority of a sergeant)"): history, not the rule in force."""
 
 
 def _repeal_statements(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
-    """A sentence that says its subject is repealed, or that opens with a note of what was deleted, narrates what
-    goes out of force: what it names is no rule in force."""
+    """A sentence that says its subject is repealed, that opens with a note of what was deleted or a label of old
+    text, or that tells what an earlier version did, narrates history: what it names is no rule in force."""
     return tuple(
         _as_citation(clause)
-        if _REPEALED_AT_END.search(clause.text) or _OPENING_REPEAL_NOTE.match(clause.text)
+        if _REPEALED_AT_END.search(clause.text)
+        or _OPENING_REPEAL_NOTE.match(clause.text)
+        or _OLD_TEXT_LABEL.match(clause.text)
+        or _EARLIER_VERSION_SAID.search(clause.text)
         else clause
         for clause in clauses
     )

@@ -38,18 +38,18 @@ HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]
 
 HISTORY = re.compile(
     r"\b(?:revision|document|amendment|version|change) (?:history|log|record)s?\b"
-    r"|\bsummary of (?:[\w-]+\s+){0,2}?(?:revisions|changes|amendments)\b"
     r"|^(?:version|revision|rev\.?)\s+(?:no\.?\s+)?date\s+(?:author|by|summary|description|changes?|notes?|approved)\b"
     r"|^proposed (?:amendments|changes|revisions)\b",
     re.IGNORECASE,
 )
-"""A section of the document's history or of changes proposed to it ("DOCUMENT CONTROL - VERSION HISTORY", "SUMMARY
-OF REVISIONS (Rev. 4 to Rev. 5)", a table headed "Version  Date  Author  Summary of changes", "PROPOSED AMENDMENTS TO
-SOP 5"): what earlier versions said or later ones may say, never a rule in force."""
+"""A section of the document's history or of changes proposed to it ("DOCUMENT CONTROL - VERSION HISTORY", a table
+headed "Version  Date  Author  Summary of changes", "PROPOSED AMENDMENTS TO SOP 5"): its entries tell what earlier
+versions said or later ones may say, never a rule in force. (A "Summary of changes" is not: an amending order's states
+the rules it brings into force.)"""
 
 NON_NORMATIVE_HEADING = re.compile(
-    r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references"
-    r"|key terms))\b|" + HISTORY.pattern,
+    r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
+    r"|document history|key terms))\b",
     re.IGNORECASE,
 )
 

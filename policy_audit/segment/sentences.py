@@ -19,7 +19,7 @@ the next stop, where a lookbehind is tried at every place."""
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc ed eds no nos vs v sec secs dr mr mrs ms st u.s a.m p.m inc dept approx art arts para ch fig jr sr "
-    "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al "
+    "gen sgt lt capt cmdr ofc det insp supt rev corp co cpl maj col ref pp p vol al eff orig "
     "adm admin stat stats ann supp amend const reg regs subd subsec cir ct app ch comp gen "
     "ala ariz ark cal calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa "
     "tenn tex va vt wash wis wyo".split()
