@@ -21,12 +21,12 @@ from spacy.tokens import Doc
 
 from policy_audit.models import Clause, Frame, Hit, Item, Kind, Reading, Standard
 from policy_audit.read.abbreviations import COMMON, defined, expander
-from policy_audit.read.clause import Analysed, CueHit, Mention
+from policy_audit.read.anaphora import acts_of_its_own, anaphor_span, subjectless
+from policy_audit.read.clause import Analysed, Mention
 from policy_audit.read.context import Context
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.frames import headline_only, read_frame, records_itself
-from policy_audit.read.lexicon import Lexicon, Token
-from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed
+from policy_audit.read.lexicon import Token
 from policy_audit.read.pipeline import CueComponent, TopicComponent, component, pipeline, ref
 from policy_audit.read.publication import Publication
 from policy_audit.read.syntax import after_marker
@@ -39,14 +39,10 @@ _ANAPHOR_REACH = 3
 """How many clauses back a noun-phrase anaphor ("the hold") may find its topic."""
 _SITUATIONS = frozenset({"circumstance", "situation", "case"})
 """Heads of anaphors that point to a situation ("in such circumstances"), not to a thing named by the same noun."""
-_PRONOUNS = frozenset({"this", "such", "they", "them", "one", "each"})
 _ALL_OF = re.compile(r"\b(?:all|each|every one) of the following\b|\ball the following\b", re.I)
 _PLURAL = frozenset({"either", "both", "neither", "these", "those", "they", "them"})
-_USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", "deploy", "perform", "teach", "train", "avoid"})
-_SUBJECT_VERBS = frozenset({"be", "shall", "must", "will", "may", "can", "should"})
 
 
-_CAUSAL = frozenset({"as", "because", "since"})
 _DEFINES = re.compile(
     r"^\W*(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?:for (?:the )?purposes? of [^,]{1,40},\s*)?[\"“']?(?P<term>[A-Za-z][A-Za-z -]{1,30}?)[\"”']?"
     r"(?:\s+(?:means|shall mean|refers to|is defined as)\b|\s*:\s|\s+[-–—]\s)",
@@ -54,7 +50,6 @@ _DEFINES = re.compile(
 )
 """A definition's term ('"Necessary" means …', 'For purposes of this section, "necessary" means …', '3.3 Necessary -
 No reasonably effective alternative … exists'), wherever the segmenter put it."""
-"""Words that open a reason after a rule ("…, as this could reduce the person's ability to breathe")."""
 
 _LETTERED = re.compile(r"^\W*[A-Za-z]{1,2}[.)]\s+")
 _EXAMPLE_WORDS = frozenset({"include", "including", "such", "e.g", "example", "examples"})
@@ -550,7 +545,7 @@ class _Reading:
         only_if = bool(under_heading) and headline_only(analysed, Mention.at(0, 0))  # "Only if: DF is justified …"
         if not only_if and not any(hit.cue in READING_CUES for hit in analysed.cues):
             return []
-        anaphor = _anaphor(analysed)
+        anaphor = anaphor_span(analysed)
         pointing = anaphor is not None
         noun_phrase = anaphor is not None and anaphor[1] - anaphor[0] > 1
         head = analysed.tokens[anaphor[1] - 1].lemma if anaphor is not None else ""
@@ -570,7 +565,7 @@ class _Reading:
             if any(token.lemma == head for token in self.analysed(clause.lead).tokens):
                 lead_found = self.found(clause.lead)
                 back = {index for index in back if lead_found.get(index, NOTHING).mentions}
-        return sorted(back | (under_heading if pointing or only_if or _subjectless(analysed) else set()))
+        return sorted(back | (under_heading if pointing or only_if or subjectless(analysed) else set()))
 
     def _by_defined_term(
         self, position: int, clause: Clause, found: Mapping[int, Found], direct: set[int]
@@ -637,7 +632,7 @@ class _Reading:
     def _names_in_predicate(self, position: int, found: Found) -> bool:
         """Does the clause name the topic only after the anaphor it opens with ("Each shall be documented"), not
         before it ("Whether or not they step in, they are required to report")?"""
-        anaphor = _anaphor(self.analysed(self.texts[position]))
+        anaphor = anaphor_span(self.analysed(self.texts[position]))
         return anaphor is not None and all(mention.start >= anaphor[1] for mention in found.mentions)
 
     def _names_with(self, position: int, noun: str) -> bool:
@@ -646,7 +641,7 @@ class _Reading:
 
     def _plural_anaphor(self, clause: Clause) -> bool:
         analysed = self.analysed(clause.text)
-        anaphor = _anaphor(analysed)
+        anaphor = anaphor_span(analysed)
         return anaphor is not None and any(token.lemma in _PLURAL for token in analysed.tokens[anaphor[0] : anaphor[1]])
 
     def _names_its_referent(self, clause: Clause) -> bool:
@@ -680,9 +675,9 @@ class _Reading:
             own = self.found(first.text)  # "They are not a continuum": the cue names a topic of its own
             if any(other != index and (entry.mentions or "covered-other" in entry.roles) for other, entry in own.items()):
                 return None
-        if first is not None and _acts_of_its_own(analysed, first, self.cues, self.matcher.lexicon):
+        if first is not None and acts_of_its_own(analysed, first, self.cues, self.matcher.lexicon):
             return None
-        anaphor = _anaphor(analysed)
+        anaphor = anaphor_span(analysed)
         mention = Mention.at(*anaphor) if anaphor is not None else Mention.at(0, 0)
         # "In every such case the observing officer shall notify a supervisor": what the clause itself names is the
         # weaker form of the item (a duty only to report), so it refers back only to that.
@@ -711,101 +706,10 @@ def _head(topic: str) -> str:
     return words[-1].rstrip("s") if words else ""
 
 
-def _acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexicon: Lexicon) -> bool:
-    """ "Nothing in this procedure requires an officer to retreat …", "they are not required to intervene in civil
-    matters": a refusal of an act it names, whose object does not point back ("… need not follow it", "to do so"),
-    rules on that act, not on what the clause before named."""
-    if cue.cue is not Cue.REFUSE_DUTY:
-        return False
-    tokens = analysed.tokens
-    verb = governed(tokens, cue, lexicon, verbs)
-    if verb < 0 or not lexicon.is_verb(tokens[verb].lemma):  # "requires an officer to retreat": the verb after 'to'
-        verb = next((at + 1 for at in range(cue.end, min(cue.end + 5, len(tokens) - 1)) if tokens[at].lemma == "to"), -1)
-    if verb < 0 or tokens[verb].lemma in ("be", "do", "have") or not lexicon.is_verb(tokens[verb].lemma):
-        return False
-    following = tokens[verb + 1].lemma if verb + 1 < len(tokens) else ""
-    return following not in POINTING_BACK and following not in ("so", "this", "that")
-
-
 _ITEMS_REACH = 8
 """How many list items after a lead-in may give it the item's context."""
-_CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided", "until"}
-"""Words that open a condition or an exception: what follows them is not the rule's own topic."""
-_NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})
-"""Words by which a noun phrase names what it means ("the practice sometimes called …") rather than pointing back."""
 _INCLUDES_BACK = re.compile(r"^(?:this|these|the (?:prohibition|ban|rule|restriction))\s+(?:includes?|covers?)\s+", re.I)
 """A sentence that says what the rule before it covers ("This includes chokeholds, strangleholds …")."""
-
-
-def _anaphor(analysed: Analysed) -> tuple[int, int] | None:
-    for hit in analysed.cues:
-        if hit.cue is not Cue.ANAPHOR:
-            continue
-        if hit.end - hit.start == 1 and analysed.tokens[hit.start].lemma in _PRONOUNS:
-            following = analysed.tokens[hit.end] if hit.end < len(analysed.tokens) else None
-            before = analysed.tokens[hit.start - 1] if hit.start else None
-            # 'This policy …' is a determiner, and 'This does not prohibit X' speaks of the rule, not the
-            # practice: a bare pronoun points back only as the subject of 'is' or of a modal, or, as 'them',
-            # as the object of the verb just before it ("Officers will not use them.", "… shall fire one").
-            as_object = (
-                analysed.tokens[hit.start].lemma in ("them", "one")
-                and before is not None
-                and before.lemma in _USE_VERBS
-            )
-            if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
-                continue
-            if before is not None and (before.lemma in _CONDITION_WORDS or before.lemma in _CAUSAL):
-                # "must not discharge a firearm at a vehicle unless this is the only means", "shall not be placed on
-                # the stomach, as this could reduce breathing", "Where this is done the prisoner shall not be left face
-                # down": a condition's subject, not what the rule is on
-                continue
-        if (
-            analysed.tokens[hit.end - 1].lemma == "procedure"
-            and hit.start
-            and analysed.tokens[hit.start - 1].lemma in ("in", "under", "of", "by", "within", "throughout")
-        ):
-            continue  # "Nothing in this procedure is intended to …", "… in the Model or in this procedure": the document
-        head = analysed.tokens[hit.end - 1].lemma
-        if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
-            continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
-        if _in_exception_after_rule(analysed, hit.start):
-            continue  # "No officer shall kneel on a person … except for the time needed to apply the restraint"
-        if any(token.lemma in _NAMING for token in analysed.tokens[hit.end : hit.end + 3]) or (
-            hit.end + 1 < len(analysed.tokens)
-            and analysed.tokens[hit.end].lemma == "of"
-            and analysed.tokens[hit.end + 1].text.lower().endswith("ing")
-        ):
-            continue  # "(the practice sometimes called "hog-tying")", "the practice of connecting …" name their own
-        return hit.start, hit.end
-    return None
-
-
-def _in_exception_after_rule(analysed: Analysed, at: int) -> bool:
-    """Is the word at `at` in a condition or exception that follows the clause's rule ('… except …', '… unless …')?"""
-    rules = [hit.end for hit in analysed.cues if hit.cue in READING_CUES and hit.end <= at]
-    return bool(rules) and any(token.lemma in _CONDITION_WORDS for token in analysed.tokens[min(rules) : at])
-
-
-def _subjectless(analysed: Analysed) -> bool:
-    """'Prohibited.' or 'Shall not be used except …' under a heading: the heading is the subject. Not a rule that
-    names its own act ("Nothing in this section requires an officer to retreat", "… prohibits a member from …")."""
-    tokens = analysed.tokens
-    words = [index for index, token in enumerate(tokens) if token.is_word and not token.text.isdigit()]
-    first = words[0] if words else None
-    if first is None or len(tokens[first].text) == 1:
-        first = words[1] if len(words) > 1 else None
-    opening = [hit for hit in analysed.cues if hit.start == first and hit.cue in READING_CUES]
-    return any(not _names_its_act(tokens, hit.end) for hit in opening)
-
-
-def _names_its_act(tokens: Sequence[Token], after: int) -> bool:
-    """Does a rule's own act follow its cue, after at most a short object ("… requires an officer to retreat")?"""
-    for at in range(after, min(after + 4, len(tokens) - 1)):
-        if tokens[at].lemma in ("to", "from") and tokens[at + 1].is_word and tokens[at + 1].lemma != "be":
-            return True
-        if not tokens[at].is_word:
-            return False
-    return False
 
 
 def _joined_by_and(items: Sequence[Clause]) -> bool:
