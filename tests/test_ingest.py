@@ -19,6 +19,7 @@ from policy_audit.ingest.clean import (
     strip_line_numbers,
     table_rows,
     unbox,
+    without_web_marks,
 )
 from policy_audit.models import Line
 from policy_audit.segment import segment
@@ -571,6 +572,21 @@ def test_a_numbered_heading_between_rules_is_a_heading_not_a_table_header() -> N
         "1. THE STANDARD  [300.2]",
         body,
     ]
+
+
+def test_prose_under_a_title_set_between_rules_is_not_cut_into_a_table() -> None:
+    rule = "-" * 60
+    header = "Deadly Force                             (page 4)"
+    body = [
+        "A. A deputy may use deadly force only when it is necessary to protect life and when all other",
+        "reasonable means have been exhausted. Warning shots are prohibited in all circumstances.",
+    ]
+    assert _texts(aligned_tables(_lines([rule, header, rule, *body]))) == [header, *body]
+
+
+def test_a_web_pages_accordion_toggles_and_section_anchors_leave_the_heading() -> None:
+    lines = _lines(["v 4.05.06 DEADLY FORCE        (#40506)", "(+) 7. Reporting   [anchor: #reporting]", "v. Officers shall report."])
+    assert _texts(without_web_marks(lines)) == ["4.05.06 DEADLY FORCE", "7. Reporting", "v. Officers shall report."]
 
 
 def test_a_wrapped_first_cell_whose_answer_is_on_its_last_line_is_one_row() -> None:

@@ -19,6 +19,7 @@ from policy_audit.ingest.clean import (
     strip_line_numbers,
     table_rows,
     unbox,
+    without_web_marks,
 )
 from policy_audit.ingest.files import read_regular
 from policy_audit.ingest.markdown import read_markdown_lines
@@ -105,7 +106,7 @@ def _document(
     where: str, data: bytes, pages: int, lines: tuple[Line, ...], is_pdf: bool, notes: tuple[str, ...] = ()
 ) -> Document:
     # Tables aligned with spaces are piped first, so that split_columns never takes their columns for prose.
-    tabled = aligned_tables(apply_redline(lines))
+    tabled = aligned_tables(without_web_marks(apply_redline(lines)))
     columned = tabled if is_pdf else split_columns(tabled)
     lines = rejoin_hyphenated(strip_line_numbers(table_rows(open_grids(unbox(columned)))))
     _refuse_garbage(lines, where, is_pdf)

@@ -219,6 +219,22 @@ _BOX_BORDER = re.compile(r"^\s*\+[-=]{3,}\+\s*$")
 _BOX_LINE = re.compile(r"^\s*\|(?P<inner>[^|]*)\|\s*$")
 
 
+_TOGGLE = re.compile(r"^(\s*)(?:\([+-]\)|\[[+-]\]|[v>+▸▾►▼])\s+(?=(?:\d+(?:\.\d+)*|[IVXLC]+)\.?\s+[A-Z])")
+"""A web page's accordion toggle before a numbered heading ("v 4.05.06 DEADLY FORCE", "(+) 7. Reporting")."""
+_ANCHOR = re.compile(r"\s*[\[(](?:anchor:\s*)?#[\w.-]+[\])]\s*$", re.I)
+"""A web page's section anchor after a heading ("(#40506)", "[anchor: #reporting]", "[#300.2.2]")."""
+
+
+def without_web_marks(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """A policy exported from a web portal keeps its accordion toggles and section anchors on its headings; they are
+    dropped so that "v 4.05.06 DEADLY FORCE      (#40506)" reads as the heading "4.05.06 DEADLY FORCE"."""
+    return tuple(
+        line._replace(text=_ANCHOR.sub("", _TOGGLE.sub(r"\1", line.text))) if "#" in line.text or _TOGGLE.match(line.text)
+        else line
+        for line in lines
+    )
+
+
 def unbox(lines: Sequence[Line]) -> tuple[Line, ...]:
     """A paragraph drawn in a box ("+-----+" above and below, "| … |" on each line; a commentary or a note) is prose,
     not a table of one-cell rows: its frame is dropped so that it is read as sentences under its own title."""
@@ -323,7 +339,8 @@ _ALIGNED_RULE = re.compile(r"^\s*-{3,}(?:\s{2,}-{3,})+\s*$")
 """The rule under the header of a table laid out in columns of spaces ("----------  ----------  -----")."""
 _DASHES = re.compile(r"-{3,}")
 _FULL_RULE = re.compile(r"^\s*-{20,}\s*$")
-_SECTION_NUMBER = re.compile(r"(?i:section\s+)?(?:\d+|[IVXLC]+)(?:\.\d+)*\.?(?:\s|$)")
+_SECTION_NUMBER = re.compile(r"(?:[v>+▸▾►▼]\s+)?(?i:section\s+)?(?:\d+|[IVXLC]+)(?:\.\d+)*\.?(?:\s|$)")
+"""A heading's number, perhaps after a web page's toggle ("v 4.05.06 DEADLY FORCE   (#40506)")."""
 _ALIGN_SLACK = 2
 """How far a hand-aligned column may drift from its header."""
 _DRAWN_RULE = re.compile(r"^\s*(?:-{10,}|={10,}|_{10,}|\*{10,})\s*$")
@@ -373,13 +390,26 @@ def _table_columns(lines: Sequence[Line], index: int) -> list[int]:
     ):
         return []
     starts = [cell.start() for cell in cells]
-    # The first row starts a word under every header cell (or a character or two off it).
+    # The first row starts a word under every header cell (or a character or two off it), and no row runs on across
+    # a column's start without a gap (prose under a title set between rules does).
     first = next((line.text for line in lines[index + 1 : index + 3] if line.text.strip()), "")
+    rows = list(itertools.takewhile(lambda line: line.text.strip(), lines[index + 1 :])) or [lines[index + 1]]
     aligned = all(
         any(_word_starts(first, near) for near in range(max(0, at - _ALIGN_SLACK), at + _ALIGN_SLACK + 1))
         for at in starts
+    ) and not any(
+        _word_across(row.text, at) for row in rows if not _DRAWN_RULE.match(row.text) for at in starts[1:]
     )
     return starts if aligned else []
+
+
+def _word_across(text: str, at: int) -> bool:
+    """Does the row's text run on across `at`, with no gap of two spaces within a character or two of it before a
+    word (prose: "… Resistance Report before the end of shift …", "… are publishe|d in …")?"""
+    if not 0 < at < len(text.rstrip()) or not text[max(0, at - _ALIGN_SLACK) : at + _ALIGN_SLACK + 1].strip():
+        return False  # the row ends before the column, or has a gap there (an empty cell)
+    near = range(max(_COLUMN_GAP, at - _ALIGN_SLACK), min(len(text), at + _ALIGN_SLACK + 1))
+    return not any(text[position - _COLUMN_GAP : position].isspace() and text[position] != " " for position in near)
 
 
 def _word_starts(text: str, at: int) -> bool:

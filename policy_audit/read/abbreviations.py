@@ -44,7 +44,7 @@ def defined(texts: Iterable[str]) -> dict[str, str]:
         letters = match.group(1) or match.group(2)
         if letters not in table:
             before = text[max(0, match.start() - _REACH) : match.start()].split()[-_WORDS_BEFORE:]
-            table[letters] = _initials_match(before, letters)
+            table[letters] = _initials_match(before, letters, head_noun=True)
     for match in _MEANS.finditer(text):
         letters = match.group(1) or match.group(2)
         if not table.get(letters):
@@ -59,23 +59,38 @@ def defined(texts: Iterable[str]) -> dict[str, str]:
     return {letters: words for letters, words in table.items() if words}
 
 
-def _initials_match(words: list[str], letters: str) -> str:
-    """The last words before the brackets whose initials (minor words skipped) spell `letters`, or ''."""
-    wanted = list(letters.lower())
-    taken: list[str] = []
-    for word in reversed(words):
-        if not wanted:
-            break
-        parts = [part for part in word.strip("\"“”'(").split("-") if part]
-        initials = [part[0].lower() for part in parts]
-        if initials == wanted[-len(initials) :]:
-            del wanted[-len(initials) :]
-            taken.append(word)
-        elif word.lower() in _MINOR and taken:
-            taken.append(word)
-        else:
-            return ""
-    return " ".join(reversed(taken)) if not wanted else ""
+def _initials_match(words: list[str], letters: str, head_noun: bool = False) -> str:
+    """The last words before the brackets whose initials spell `letters`, or ''. A minor word is skipped or read as
+    its letter ("Response to Resistance" is RTR); with `head_noun`, a last word naming the kind of thing may stand
+    outside the letters ("Response to Resistance Report (RTR)")."""
+    spelled = _spelled(words, list(letters.lower()), last=True)
+    if spelled is None and head_noun and words and words[-1].strip("\"“”'(").lower() in _HEAD_NOUNS:
+        spelled = _spelled(words[:-1], list(letters.lower()), last=True)
+        spelled = None if spelled is None else [*spelled, words[-1]]
+    return " ".join(word.strip("\"“”'()") for word in spelled) if spelled else ""
+
+
+def _spelled(words: list[str], wanted: list[str], last: bool) -> list[str] | None:
+    """The words, ending with the last of `words`, that spell `wanted` (None if none do)."""
+    if not wanted:
+        return []
+    if not words:
+        return None
+    word = words[-1]
+    initials = [part[0].lower() for part in word.strip("\"“”'(").split("-") if part]
+    if initials and initials == wanted[-len(initials) :]:
+        rest = _spelled(words[:-1], wanted[: -len(initials)], last=False)
+        if rest is not None:
+            return [*rest, word]
+    if word.lower() in _MINOR and not last:
+        rest = _spelled(words[:-1], wanted, last=False)
+        if rest is not None:
+            return [*rest, word]
+    return None
+
+
+_HEAD_NOUNS = frozenset({"report", "form", "record", "system", "model", "program", "programme", "policy", "team", "unit"})
+"""The kind of thing an abbreviation's words name, which it may leave out ("Response to Resistance Report (RTR)")."""
 
 
 def expander(table: Mapping[str, str]) -> Callable[[str], str]:

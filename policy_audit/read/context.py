@@ -447,12 +447,16 @@ def _narrows_its_parts(analysed: Analysed, found: Found) -> bool:
     words = [token for token in tokens if token.is_word]
     if words and words[-1].lemma == "only":
         return True  # "Pointing a firearm is documented in the CAD notes only"
-    starts = [start for spans in found.parts.values() for start, _ in spans]
-    return any(
-        hit.cue is Cue.EXCEPTION
-        and not any(clause_joint(tokens, at) for at in range(hit.end, min(starts, default=hit.end) - 1))
-        for hit in analysed.cues
-    )
+    spans = [span for found_spans in found.parts.values() for span in found_spans]
+    starts = [start for start, _ in spans]
+
+    def bears(hit_start: int, hit_end: int) -> bool:
+        ends = [end for _, end in spans if end <= hit_start]
+        if ends:  # after a part: only on it, not on a later item of the list (", and any discharge … other than …")
+            return not any(token.text in (",", ";") for token in tokens[max(ends) : hit_start])
+        return not any(clause_joint(tokens, at) for at in range(hit_end, min(starts, default=hit_end) - 1))
+
+    return any(hit.cue is Cue.EXCEPTION and bears(hit.start, hit.end) for hit in analysed.cues)
 
 
 def _term(tokens: Sequence[Token], mention: Mention) -> str:

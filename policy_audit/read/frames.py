@@ -27,6 +27,7 @@ from policy_audit.read.refusals import (
     governs_mention,
     of_another_noun,
     refused_consequence,
+    refuses_another_act,
     requires_not_of_it,
 )
 from policy_audit.read.restrictions import (
@@ -127,6 +128,7 @@ def read_frame(
         and not choice_among_means(clause.tokens, hit, mention, high, lexicon)
         and not of_another_noun(clause.tokens, hit, mention)  # "assigned to duties that do not require it"
         and not requires_not_of_it(clause.tokens, hit, mention)
+        and not refuses_another_act(clause.tokens, hit, mention, lexicon)
         and not any(token.lemma in MODAL_WORDS for token in clause.tokens[hit.end : mention.start])
         and (kind is not Kind.DESCRIBES or governs_mention(clause, hit, mention, verbs, lexicon))
     ]

@@ -237,6 +237,23 @@ def governs_mention(clause: Analysed, hit: CueHit, mention: Mention, verbs: Comp
     return len(between) <= OBJECT_REACH
 
 
+def refuses_another_act(tokens: Sequence[Token], hit: CueHit, mention: Mention, lexicon: Lexicon) -> bool:
+    """ "Officers are not required to place themselves or others in danger to attempt de-escalation": the act refused
+    is the verb after the cue, with an object of its own; the topic is in its purpose ("to attempt …") after that
+    object, not what is refused. "… not required to attempt to de-escalate" refuses the topic's act itself."""
+    if hit.cue is not Cue.REFUSE_DUTY or mention.start <= hit.end:
+        return False
+    verb = skip(tokens, hit.end, lexicon)
+    if verb >= mention.start or not lexicon.is_verb(tokens[verb].lemma) or tokens[verb].lemma in ("be", "have", "do"):
+        return False
+    return any(
+        tokens[at].lemma == "to"
+        and lexicon.is_verb(tokens[at + 1].lemma)
+        and tokens[at - 1].lemma not in ("or", "and", "nor", ",")  # "… to use X or to exhaust Y": refused too
+        for at in range(verb + 2, mention.start)
+    )
+
+
 def requires_not_of_it(tokens: Sequence[Token], hit: CueHit, mention: Mention) -> bool:
     """ "De-escalation does not require a member to retreat": the practice, as the subject of 'does not require',
     asks nothing of some other act; it is not refused ("De-escalation is not required" is)."""

@@ -235,6 +235,11 @@ _FORM_WORDS = frozenset({"form", "forms", "ref", "reference", "occurrence", "rec
 stay."""
 
 
+_ASIDE_OPENERS = frozenset({"include", "including", "such", "e.g", "i.e", "namely", "also", "commonly", "sometimes", "aka"})
+"""Words opening a bracket that elaborates the subject ("(including chokeholds and …)", "(also known as …)")."""
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9./-]*|[-/.]")
+"""A token of a form's or an order's code, in capitals and figures ("PBCSO", "6-02", "GO", "4.1")."""
+_CODE_TOKENS = 6
 _ONE_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:-?[0-9]+[A-Za-z]?)?")
 """A bracket of one word, perhaps hyphenated, or a form's code ("WCSO-40", "UF1"): the subject's other name."""
 
@@ -257,11 +262,13 @@ def _without_labels(tokens: Sequence[Token]) -> Sequence[Token]:
     joined = all(left.end == right.start for left, right in itertools.pairwise(inside))
     if joined and _ONE_WORD.fullmatch("".join(token.text for token in inside)):
         return tokens[close + 1 :]  # "(TOR)", "the carotid (sleeper) hold", "(hog-tying)"
-    if (
-        close - 1 > _LABEL_REACH
-        or not any(token.lemma in _FORM_WORDS for token in tokens[1:close])
-        or any(token.lemma in MODAL_WORDS for token in tokens[:close])
-    ):
+    if any(token.lemma in MODAL_WORDS for token in tokens[:close]):
+        return tokens
+    if inside and inside[0].lemma in _ASIDE_OPENERS:
+        return tokens[close + 1 :]  # "Neck restraints (including chokeholds and the LVNR) shall …": an aside
+    if 0 < len(inside) <= _CODE_TOKENS and all(_CODE.fullmatch(token.text) for token in inside):
+        return tokens[close + 1 :]  # "A Use of Force Report (PBCSO 6-02) shall …": a form's code
+    if close - 1 > _LABEL_REACH or not any(token.lemma in _FORM_WORDS for token in tokens[1:close]):
         return tokens
     return tokens[close + 1 :]
 

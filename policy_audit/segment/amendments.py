@@ -108,15 +108,36 @@ _EARLIER_VERSION_SAID = re.compile(
 "(version 4.0 permitted this with the authority of a sergeant)"): history, not the rule in force."""
 
 
+_NOT_ADOPTED = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+not\s+adopted\b|\bnot\s+adopted\W*$"
+    r"|\[[^\]]{0,40}\bnot\s+adopted\b[^\]]{0,20}\]",
+    re.I,
+)
+"""A model's provision an adopting agency declined ("Option 1 ("Warning shots are prohibited") was NOT adopted",
+"Appendix C (Force Options Continuum chart) ...... NOT ADOPTED", "300.4-A [Local option -- not adopted]"): not in force."""
+
+
+def _declined(text: str) -> bool:
+    """Does the clause say it was not adopted — not in a bracketed note after a rule of its own ("Warning shots may be
+    fired … [Alternative A, "Warning shots are prohibited," was not adopted.]")?"""
+    found = _NOT_ADOPTED.search(text)
+    if found is None:
+        return False
+    bracket = text.rfind("[", 0, found.start() + 1)
+    return bracket <= len(text) - len(text.lstrip("\"“ ")) or "]" in text[bracket : found.start()]
+
+
 def _repeal_statements(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     """A sentence that says its subject is repealed, that opens with a note of what was deleted or a label of old
-    text, or that tells what an earlier version did, narrates history: what it names is no rule in force."""
+    text, that tells what an earlier version did, or that says a model's provision was not adopted, narrates history:
+    what it names is no rule in force."""
     return tuple(
         _as_citation(clause)
         if _REPEALED_AT_END.search(clause.text)
         or _OPENING_REPEAL_NOTE.match(clause.text)
         or _OLD_TEXT_LABEL.match(clause.text)
         or _EARLIER_VERSION_SAID.search(clause.text)
+        or _declined(clause.text)
         else clause
         for clause in clauses
     )

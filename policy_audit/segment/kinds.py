@@ -37,7 +37,7 @@ TOC_LINE = re.compile(
 HEADING_NUMBER = re.compile(r"^(?:(?:section|chapter|article|part)\s+)?[\dIVXLC]+(?:[.\s-]+\d+)*[.:)]?\s+", re.I)
 
 HISTORY = re.compile(
-    r"\b(?:revision|document|amendment|version|change) (?:history|log|record)s?\b"
+    r"\b(?:revision|document|amendment|version|change) (?:history|log|record)s?\b|^history\b"
     r"|^(?:version|revision|rev\.?)\s+(?:no\.?\s+)?date\s+(?:author|by|summary|description|changes?|notes?|approved)\b"
     r"|^proposed (?:amendments|changes|revisions)\b",
     re.IGNORECASE,
@@ -49,7 +49,7 @@ the rules it brings into force.)"""
 
 NON_NORMATIVE_HEADING = re.compile(
     r"^(?:table of contents|(definitions?|glossary|terms and definitions|table of contents|contents|index|references|revision history"
-    r"|document history|key terms))\b",
+    r"|document history|history|key terms))\b",
     re.IGNORECASE,
 )
 
