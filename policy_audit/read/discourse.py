@@ -53,6 +53,11 @@ No reasonably effective alternative … exists'), wherever the segmenter put it.
 
 _LETTERED = re.compile(r"^\W*[A-Za-z]{1,2}[.)]\s+")
 _EXAMPLE_WORDS = frozenset({"include", "including", "such", "e.g", "example", "examples"})
+_CONTENT_WORD = 5
+"""The shortest lemma that counts as a content word when a topic is named again ("proficiency", not "the")."""
+_SHARED_WORDS = 2
+"""Content words a mention must share with the sentence before to be the same thing named again ("demonstrate
+proficiency"), not one generic noun ("the annual use-of-force course" / "the radio procedures course")."""
 _DEFINITE_REACH = 2
 """How many words after "the" a definite mention's head may stand ("the annual assessment")."""
 _CITES_DEFINITION = re.compile(r"\b(?:defined|described)\s+(?:in|at|under)\s+(?:section\s+|paragraph\s+|§\s*)?\(?[\dA-Z]", re.I)
@@ -350,11 +355,31 @@ class _Reading:
         found = self.found(before.text).get(index, NOTHING)
         sibling = bool(list_marker(clause.text) and list_marker(before.text))
         one_item = bool(clause.lead) and clause.lead == before.lead  # two sentences of one item of a list
+        again = self._named_again(position, index, found)
         if not (
-            _POINTING.search(clause.text) or (found.mentions and (sibling or one_item or self._definite(position, index)))
+            _POINTING.search(clause.text)
+            or (found.mentions and (sibling or one_item or again or self._definite(position, index)))
         ):
             return False
         return "context" in found.roles and "other" not in found.roles
+
+    def _named_again(self, position: int, index: int, before: Found) -> bool:
+        """Does the clause name the item again in the words of the sentence before, two content words at least ("…
+        shall demonstrate proficiency in … the use of force options. Deputies who fail to demonstrate proficiency
+        shall …")?"""
+        tokens = self.analysed(self.texts[position]).tokens
+        earlier = self.analysed(self.texts[position - 1]).tokens
+        mentions = self.found(self.texts[position]).get(index, NOTHING).mentions
+
+        def content(words: Sequence[Token], found_mentions: Sequence[Mention]) -> set[str]:
+            return {
+                token.lemma
+                for mention in found_mentions
+                for token in words[mention.start : mention.end]
+                if token.is_word and len(token.lemma) >= _CONTENT_WORD
+            }
+
+        return len(content(tokens, mentions) & content(earlier, before.mentions)) >= _SHARED_WORDS
 
     def _definite(self, position: int, index: int) -> bool:
         """Does the clause name the item with a definite article, as what the sentence before introduced ("Every

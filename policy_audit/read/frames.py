@@ -106,6 +106,8 @@ def read_frame(
     `deadly_elsewhere`: the heading names a setting, or the conditions listed after the clause include deadly force.
     `records`: the item is itself a duty to record ("report the discharge"), so a duty to record the practice is
     its duty."""
+    if kind is Kind.BAN and _names_a_persons_state(clause.tokens, mention):
+        return Frame(Reading.MENTIONS, Reading.MENTIONS, ())  # "A hog-tied subject shall never be left face down"
     cues = [  # a cue inside the topic's own words is part of the topic, but for publication a route is both
         hit
         for hit in clause.cues
@@ -266,6 +268,13 @@ def _recorded_only(tokens: Sequence[Token], verb: int, mention: Mention, lexicon
     return passive or _done_before_recorded(tokens, verb, mention)
 
 
+def _lead_records(lead: Analysed, cue: str, verbs: CompiledCues, lexicon: Lexicon) -> bool:
+    """Is the lead-in's rule a duty to record its items ("The report shall describe:", "Officers shall document:")?"""
+    deciding = next((hit for hit in lead.cues if hit.text == cue), None)
+    verb = governed(lead.tokens, deciding, lexicon, verbs) if deciding is not None else -1
+    return verb >= 0 and lead.tokens[verb].lemma in _RECORDING
+
+
 def _done_before_recorded(tokens: Sequence[Token], verb: int, mention: Mention) -> bool:
     """Is the practice what the recording verb records: its object ("shall document the intervention"), or named in
     a relative or conditional clause before it ("A member who intervenes … shall document …")? Not when the
@@ -311,6 +320,9 @@ def _rule(
         # "A member who intervenes … shall document the intervention", "Where a member elects to use de-escalation
         # tactics, the member shall document those tactics": the duty is to record the practice if it was done.
         base, cue = Reading.MENTIONS, ""
+    elif base is Reading.REQUIRES and not records and not readable and lead is not None and _lead_records(lead, cue, verbs, lexicon):
+        # "The report shall describe: … (c) any de-escalation attempts …": the item is what the report records
+        base, cue = Reading.MENTIONS, ""
     reading = Reading.RESTRICTS if exceptions and base in _RULES else base
     narrowed = (base is Reading.REQUIRES and narrowed_duty(clause.tokens, exceptions, scoped, mention, deciding)) or (
         one_ground_of_several(clause.tokens, mention) or (lead is not None and ends_in_or(clause))
@@ -325,7 +337,11 @@ def _rule(
         acts=verb in verbs.act_verbs,
         narrowed=narrowed,
         bearer=_bearer(clause, deciding, verb),
-        feasible=base is Reading.ADVISES and deciding is not None and _feasible_duty(deciding, readable),
+        feasible=base is Reading.ADVISES
+        and (
+            (deciding is not None and _feasible_duty(deciding, readable))
+            or _binding_lead(lead, readable, kind, verbs, lexicon)
+        ),
         conditional=reading is Reading.PROHIBITS and kind is Kind.BAN and condition_on_ban(clause.tokens, mention, readable),
     )
 
@@ -466,6 +482,16 @@ def _with_lead(
     return base, cue, exceptions
 
 
+def _binding_lead(
+    lead: Analysed | None, readable: list[CueHit], kind: Kind, verbs: CompiledCues, lexicon: Lexicon
+) -> bool:
+    """Is the item's advice only a condition of feasibility under a binding lead-in ("Officers shall: 1. When
+    possible, exhaust available de-escalation tactics …"), like "shall, whenever possible, …"?"""
+    if lead is None or not readable or any(hit.cue is not Cue.FEASIBILITY for hit in readable):
+        return False
+    return _lead_rule(lead, Reading.MENTIONS, "", kind, verbs, lexicon)[0] is Reading.REQUIRES
+
+
 def _lead_rule(
     lead: Analysed, base: Reading, cue: str, kind: Kind, verbs: CompiledCues, lexicon: Lexicon
 ) -> tuple[Reading, str]:
@@ -477,3 +503,22 @@ def _lead_rule(
     if lead_base is not Reading.MENTIONS or base is Reading.MENTIONS:
         return lead_base, lead_cue
     return base, cue
+
+
+_PERSONS = frozenset(
+    {"subject", "person", "prisoner", "individual", "suspect", "arrestee", "inmate", "detainee", "offender", "people"}
+)
+"""Nouns a practice's participle may describe ("a hog-tied subject", "a restrained person")."""
+
+
+def _names_a_persons_state(tokens: Sequence[Token], mention: Mention) -> bool:
+    """Is the topic a participle describing the person the rule is on ("A hog-tied subject shall never be left face
+    down"), so that the rule rules on that person's care, not on the practice?"""
+    last = tokens[mention.end - 1] if mention.end else None
+    following = tokens[mention.end] if mention.end < len(tokens) else None
+    return (
+        last is not None
+        and following is not None
+        and last.text.lower().endswith("ed")
+        and following.lemma in _PERSONS
+    )

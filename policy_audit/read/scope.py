@@ -10,6 +10,7 @@ from policy_audit.read.cues import READING_CUES, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import POINTING_BACK
 from policy_audit.read.syntax import (
+    CHOOSING_VERBS,
     SENTENCE_MARKS,
     after_marker,
     parentheses,
@@ -77,9 +78,15 @@ def _unasked(
         return cues
     if any(start <= mention.start < end and _concessive(tokens, start) for start, end in asked):
         return []
-    inside = next(
-        ((start, end) for start, end in asked if start <= mention.start < end and tokens[start].lemma == "which"), None
-    )
+    # "shall determine which technique …", "shall determine whether tactics and training were appropriate": what the
+    # question holds is what is chosen or judged, not what the modal before it requires ("shall note whether the
+    # prisoner was handcuffed" still asks for the note)
+    judged: list[tuple[int, int]] = []
+    for start, end in sorted(asked):  # "shall determine whether …, whether …, and whether …": a series of them
+        chosen = tokens[start].lemma == "which" or (start > 0 and tokens[start - 1].lemma in CHOOSING_VERBS)
+        if chosen or (judged and start > 0 and tokens[start - 1].lemma in (",", "and", "or")):
+            judged.append((start, end))
+    inside = next(((start, end) for start, end in judged if start <= mention.start < end), None)
     return [
         hit
         for hit in cues

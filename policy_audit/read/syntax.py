@@ -20,7 +20,7 @@ _SKIP_PHRASES = (("at", "all", "time"), ("at", "any", "time"), ("in", "all", "ca
 _MINOR_WORDS = frozenset({"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "with", "by"})
 _QUESTION_WORDS = frozenset({"whether", "how"})
 """Open an indirect question: a cue inside one is asked about, not laid down."""
-_CHOOSING_VERBS = frozenset(
+CHOOSING_VERBS = frozenset(
     {"determine", "decide", "assess", "consider", "evaluate", "choose", "select", "judge", "know"}
 )
 _SUBJECT_REACH = 20
@@ -69,7 +69,7 @@ def questions(tokens: Sequence[Token], low: int, high: int) -> list[tuple[int, i
     for index in range(low, high):
         lemma = tokens[index].lemma
         asks = lemma in _QUESTION_WORDS or (
-            lemma == "which" and index > low and tokens[index - 1].lemma in _CHOOSING_VERBS
+            lemma == "which" and index > low and tokens[index - 1].lemma in CHOOSING_VERBS
         )
         if asks:
             end = next((at for at in range(index + 1, high) if tokens[at].text in {",", ";"}), high)
