@@ -407,15 +407,7 @@ def _run_in_term(tokens: Sequence[Token], opening: int) -> tuple[str, int]:
         and tokens[opening + 2].text[:1].isupper()
     ):
         return f"{tokens[opening].lemma} {tokens[opening + 1].text.lower()}", opening + 2
-    depth = 0
-    reach = min(len(tokens), opening + _TERM_REACH)
-    for at in range(opening, len(tokens)):
-        depth = max(0, depth + (tokens[at].text == "(") - (tokens[at].text == ")"))
-        if depth or tokens[at].text == ")":
-            reach = min(len(tokens), reach + 1)  # "REPORTABLE FORCE (eff. 01/01/2024): …": a bracket is not the term
-            continue
-        if at >= reach:
-            break
+    for at in range(opening, _term_reach(tokens, opening)):
         if tokens[at].text in (":", "-", "–", "—") or tokens[at].lemma == "mean":
             words = [token.lemma for token in outside_brackets(tokens[opening:at]) if token.is_word]
             return (" ".join(words), at) if words and tokens[opening].text[:1].isupper() else ("", -1)
@@ -472,10 +464,7 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
         # "For the purposes of this section, force includes …": the term starts after the preamble.
         comma = next((at for at in range(opening, min(len(tokens), opening + 12)) if tokens[at].text == ","), -1)
         opening = comma + 1 if comma > 0 else opening
-    # a bracket after the term ("Reportable force (see 7.02(J)) includes …") does not count against its reach
-    bracketed = len(tokens[opening:]) - len(outside_brackets(tokens[opening:]))
-    reach = min(len(tokens), opening + _TERM_REACH + bracketed)
-    verb = next((at for at in range(opening, reach) if tokens[at].lemma in _CLASSING), -1)
+    verb = next((at for at in range(opening, _term_reach(tokens, opening)) if tokens[at].lemma in _CLASSING), -1)
     if verb > 0:
         # "For the purposes of this section, 'use of force' includes …": the term starts after the preamble.
         opening = max([opening, *(at + 1 for at in range(opening, verb) if tokens[at].text == ",")])
@@ -499,3 +488,9 @@ def _classed_term(tokens: Sequence[Token], found: Found) -> tuple[set[str], froz
         )
     return set(), frozenset()
 
+
+def _term_reach(tokens: Sequence[Token], opening: int) -> int:
+    """Where a term that opens at `opening` must have ended; a bracket after it ("Reportable force (see 7.02(J))
+    includes …", "REPORTABLE FORCE (eff. 01/01/2024): …") does not count against its reach."""
+    bracketed = len(tokens[opening:]) - len(outside_brackets(tokens[opening:]))
+    return min(len(tokens), opening + _TERM_REACH + bracketed)
