@@ -355,39 +355,24 @@ class _Reading:
         found = self.found(before.text).get(index, NOTHING)
         sibling = bool(list_marker(clause.text) and list_marker(before.text))
         one_item = bool(clause.lead) and clause.lead == before.lead  # two sentences of one item of a list
-        again = self._named_again(position, index, found)
         if not (
             _POINTING.search(clause.text)
-            or (found.mentions and (sibling or one_item or again or self._definite(position, index)))
+            or (found.mentions and (sibling or one_item or self._goes_on_naming(position, index, found)))
         ):
             return False
         return "context" in found.roles and "other" not in found.roles
 
-    def _named_again(self, position: int, index: int, before: Found) -> bool:
-        """Does the clause name the item again in the words of the sentence before, two content words at least ("…
+    def _goes_on_naming(self, position: int, index: int, before: Found) -> bool:
+        """Does the clause go on naming what the sentence before named: in two content words of it at least ("…
         shall demonstrate proficiency in … the use of force options. Deputies who fail to demonstrate proficiency
-        shall …")?"""
+        shall …"), or with a definite article ("Every officer attends officer safety training each year. Officers
+        must pass the annual assessment …"), its head within two words of "the" — not a noun phrase of its own
+        naming another thing ("a passing score in the radio procedures course")?"""
         tokens = self.analysed(self.texts[position]).tokens
+        mentions = self.found(self.texts[position]).get(index, NOTHING).mentions
         earlier = self.analysed(self.texts[position - 1]).tokens
-        mentions = self.found(self.texts[position]).get(index, NOTHING).mentions
-
-        def content(words: Sequence[Token], found_mentions: Sequence[Mention]) -> set[str]:
-            return {
-                token.lemma
-                for mention in found_mentions
-                for token in words[mention.start : mention.end]
-                if token.is_word and len(token.lemma) >= _CONTENT_WORD
-            }
-
-        return len(content(tokens, mentions) & content(earlier, before.mentions)) >= _SHARED_WORDS
-
-    def _definite(self, position: int, index: int) -> bool:
-        """Does the clause name the item with a definite article, as what the sentence before introduced ("Every
-        officer attends officer safety training each year. Officers must pass the annual assessment …")?"""
-        tokens = self.analysed(self.texts[position]).tokens
-        mentions = self.found(self.texts[position]).get(index, NOTHING).mentions
-        # the head within two words after "the" ("pass the practical assessment"), not a noun phrase of its own
-        # naming another thing ("a passing score in the radio procedures course")
+        if len(_content_words(tokens, mentions) & _content_words(earlier, before.mentions)) >= _SHARED_WORDS:
+            return True
         return any(
             tokens[at].lemma == "the" and mention.end - 1 - at <= _DEFINITE_REACH
             for mention in mentions
@@ -749,3 +734,13 @@ def _as_recommended(frame: Frame, analysed: Analysed) -> Frame:
     base = Reading.PROHIBITS if against else Reading.REQUIRES
     reading = Reading.RESTRICTS if frame.reading is Reading.RESTRICTS else base
     return replace(frame, reading=reading, base=base)
+
+
+def _content_words(tokens: Sequence[Token], mentions: Sequence[Mention]) -> set[str]:
+    """The lemmas of the content words the mentions hold ("demonstrate", "proficiency"; not "the", "in")."""
+    return {
+        token.lemma
+        for mention in mentions
+        for token in tokens[mention.start : mention.end]
+        if token.is_word and len(token.lemma) >= _CONTENT_WORD
+    }
