@@ -16,6 +16,7 @@ from policy_audit.ingest.clean import rejoin_hyphenated
 from policy_audit.models import Document, Line
 from policy_audit.read.pipeline import read
 from policy_audit.segment import segment
+from policy_audit.segment.redline import without_struck_text
 
 CORE = standards.load("core")
 FRAGMENTS = [
@@ -74,11 +75,12 @@ def test_evidence_is_a_substring_of_the_document_at_its_line(text: str) -> None:
     from policy_audit.audit import audit_document
 
     document = _document(text)
+    # A redline is quoted as it reads ("Officers ~~should~~ ++shall++ intervene" as "Officers shall intervene"): the
+    # quote is looked for in the lines with their redline marks resolved, which leaves any other text as it is.
+    read_lines = without_struck_text(document.lines)
     for result in audit_document(document, [CORE]).results:
         for evidence in result.evidence:
-            following = [
-                line.text for line in document.lines if line.page == evidence.page and line.number >= evidence.line
-            ]
+            following = [line.text for line in read_lines if line.page == evidence.page and line.number >= evidence.line]
             window = " ".join(" ".join(following).split())
             assert " ".join(evidence.quote.split()) in window
 
