@@ -10,11 +10,11 @@ and `policy-audit standards validate` runs a checklist's own.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from policy_audit.audit import audit_path, audit_text
@@ -119,8 +119,16 @@ def file_cases(path: Path) -> list[Case]:
 
 def _policy_file(folder: Path, name: str) -> Path:
     """The policy a document case names: `name` with whatever extension it has (.txt, .md, .html …)."""
-    found = sorted(folder.glob(f"{glob.escape(name)}.*"))
-    return found[0] if found else folder / f"{name}.txt"
+    return _policies_by_name(folder).get(name) or folder / f"{name}.txt"
+
+
+@cache
+def _policies_by_name(folder: Path) -> dict[str, Path]:
+    """Each file in `folder` by its name without the extension: listed once, not globbed per case (thousands)."""
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        found.setdefault(path.name.partition(".")[0], path)
+    return found
 
 
 def outcome(case: Case, standard: Standard) -> tuple[bool, str]:
