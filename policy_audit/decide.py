@@ -263,6 +263,10 @@ def _duty(item: Item, frame: Frame) -> tuple[Status | None, str]:
             return None, "a disclosure restriction, not about this duty"
         case Reading.REFUSES:
             return Status.CONTRADICTED, "expressly not required"
+        case Reading.PROHIBITS if frame.forbids_itself and item.every_officer:
+            # "An officer shall not physically intervene in … another officer's use of force": an act every officer
+            # owes, forbidden ("No member shall retaliate against …" is itself the duty of an item that forbids).
+            return Status.CONTRADICTED, "the duty's own act is forbidden"
         case Reading.RESTRICTS if frame.refusal == "exemption":
             # "Officers who keep the firearm low are not required to report it": some cases are exempted from a
             # duty this clause presupposes but does not state.

@@ -230,6 +230,9 @@ class Frame:
     feasible: bool = False
     """For `advises`: the advice is only a condition of feasibility on a binding modal ("shall, whenever possible,
     …"), not a "should"."""
+    forbids_itself: bool = False
+    """For a duty: the ban's verb is the duty's own act ("An officer shall not physically intervene in …"), where
+    "shall not use force without first attempting de-escalation" bans another act."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ _CAUSAL = frozenset({"as", "because", "since"})
 """Words that open a reason after a rule ("…, as this could reduce the person's ability to breathe")."""
 _CONDITION_WORDS = CONDITION_WORDS | {"except", "provide", "provided", "until"}
 """Words that open a condition or an exception: what follows them is not the rule's own topic."""
+_COMPOUND_HEADS = frozenset(
+    "officer member deputy team unit instructor trainer chair bed board belt strap bag device equipment kit course"
+    " class training certification".split()
+)
+"""Nouns an anaphor's head may modify ("the restraint officer", "the hold team"): then it names them, not the topic."""
 _NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})
 """Words by which a noun phrase names what it means ("the practice sometimes called …") rather than pointing back."""
 
@@ -73,6 +78,8 @@ def anaphor_span(analysed: Analysed) -> tuple[int, int] | None:
         head = analysed.tokens[hit.end - 1].lemma
         if hit.end - hit.start > 1 and any(token.lemma == head for token in analysed.tokens[: hit.start]):
             continue  # "A person in limb restraints … not involved in the restraint": its antecedent is its own
+        if hit.end - hit.start > 1 and hit.end < len(analysed.tokens) and analysed.tokens[hit.end].lemma in _COMPOUND_HEADS:
+            continue  # "applied by the restraint officer", "the restraint chair": the noun modifies another
         if _in_exception_after_rule(analysed, hit.start):
             continue  # "No officer shall kneel on a person … except for the time needed to apply the restraint"
         if any(token.lemma in _NAMING for token in analysed.tokens[hit.end : hit.end + 3]) or (

@@ -118,6 +118,14 @@ def read_document(
     )
 
 
+_DUTIES_OF = frozenset({"responsibility", "responsibilities", "duty", "duties", "role", "roles", "of", "and", "the"})
+"""The words beside a rank in a heading that says its items are that rank's duties ("Duties of the Sergeant")."""
+
+
+_BODIES = frozenset({"unit", "division", "section", "bureau", "branch", "office", "academy", "staff"})
+"""Nouns that end a heading naming a unit of the force ("Training Unit", "Professional Standards Bureau")."""
+
+
 class _Reading:
     """One standard reading one document: the discourse walk over its clauses."""
 
@@ -274,8 +282,13 @@ class _Reading:
             self.found(clause.section).get(index, NOTHING) if clause.section and not clause.heading else NOTHING
         )
         roles = found.roles | lead_found.roles
-        if heading_found.roles & {"other", "covered-other"} and "context" not in heading_found.roles:
-            # under "Certification and Training of Dog Teams", a lapsed certification is the dog's
+        if (
+            heading_found.roles & {"other", "covered-other"}
+            and "context" not in heading_found.roles
+            and not self._names_a_body(clause.section)
+        ):
+            # under "Certification and Training of Dog Teams", a lapsed certification is the dog's; under "8.3
+            # Training Unit —" the items are that unit's duties, read in their own words
             roles = roles | {"other"}
         # A heading supplies context ("Deadly Force"), unless it is itself about another sense ("Less-Lethal Force").
         heading_context = item.kind is not Kind.PUBLICATION and "other" not in heading_found.roles
@@ -507,6 +520,7 @@ class _Reading:
         )
         deadly_listed = self._deadly_among_conditions(clause)
         records = records_itself(item)
+        bearer = self._heading_bearer(clause) if item.every_officer else ""
         frames: list[Frame] = []
         for mention in mentions:
             mention_lead, deadly = lead_analysed, deadly_listed
@@ -516,11 +530,16 @@ class _Reading:
                 # the condition of every option in it.
                 deadly = deadly or analysed.has(Cue.DEADLY_FORCE)
             frame = read_frame(
-                analysed, mention, item.kind, self.cues, self.matcher.lexicon, mention_lead, setting, deadly, records
+                analysed, mention, item.kind, self.cues, self.matcher.lexicon, mention_lead, setting, deadly, records, bearer
             )
             if self.guidance and frame.base is Reading.ADVISES:
                 frame = _as_recommended(frame, analysed)
             frames.append(frame)
+        if any(frame.bearer for frame in frames) and any(
+            frame.base is Reading.REQUIRES and not frame.bearer for frame in frames
+        ):
+            # "A subordinate officer shall intervene …, and a supervisor shall intervene …": laid on all between them
+            frames = [replace(frame, bearer="") for frame in frames]
         narrowed = [frame.narrowed for frame in frames]
         if item.kind is Kind.DESCRIBES and any(narrowed) and not all(narrowed):
             # "Deadly force is a last resort and shall be used only when all other means have been exhausted": the
@@ -529,6 +548,24 @@ class _Reading:
         first = mentions[0]
         topic = text[analysed.tokens[first.start].start : analysed.tokens[first.end - 1].end] if first.end else ""
         return Hit(item.id, clause, tuple(frames), topic, weaker, parts, narrow, referred)
+
+    def _names_a_body(self, heading: str) -> bool:
+        """Does the heading name a unit of the force ("8.3 Training Unit —", "Records Section"), whose duties its
+        items are?"""
+        words = [token for token in self.analysed(heading).tokens if token.lemma[:1].isalpha()]
+        return bool(words) and words[-1].lemma in _BODIES
+
+    def _heading_bearer(self, clause: Clause) -> str:
+        """The rank a heading names as the one whose duties its items are ("8.2 Sergeants and Supervisors —",
+        "Responsibilities of Supervisors"), else ''."""
+        if not clause.section or clause.heading:
+            return ""
+        analysed = self.analysed(clause.section)
+        ranks = [hit for hit in analysed.cues if hit.cue is Cue.RANK]
+        covered = {at for hit in ranks for at in range(hit.start, hit.end)}
+        words = [at for at, token in enumerate(analysed.tokens) if token.lemma[:1].isalpha() and at not in covered]
+        duties = all(analysed.tokens[at].lemma in _DUTIES_OF for at in words)
+        return ranks[0].text if ranks and duties else ""
 
     # -- discourse ------------------------------------------------------------------------------------------------
 

@@ -85,6 +85,8 @@ _SEEING_TO = frozenset({"ensure", "see", "require", "direct", "order", "instruct
 """Verbs by which a rank has others act ('Supervisors shall ensure that officers intervene')."""
 
 
+_BINDING_OPENERS = frozenset({"shall", "must", "may", "will", "no", "never"})
+"""First words of a ban that binds ("shall not", "No officer shall"), unlike "could not" reporting what was possible."""
 _JOINING = frozenset({"and", "or", "/", "&"})
 
 
@@ -101,13 +103,18 @@ def read_frame(
     setting_elsewhere: bool = False,
     deadly_elsewhere: bool = False,
     records: bool = True,
+    bearer_elsewhere: str = "",
 ) -> Frame:
     """Read what `clause` does to the topic at token span `mention` for an item of `kind`. `setting_elsewhere` and
     `deadly_elsewhere`: the heading names a setting, or the conditions listed after the clause include deadly force.
     `records`: the item is itself a duty to record ("report the discharge"), so a duty to record the practice is
-    its duty."""
+    its duty. `bearer_elsewhere`: the rank the heading names as the one whose duties its items are ("Sergeants and
+    Supervisors —"), which a rule with no subject of its own is laid on."""
     if kind is Kind.BAN and _names_a_persons_state(clause.tokens, mention):
         return Frame(Reading.MENTIONS, Reading.MENTIONS, ())  # "A hog-tied subject shall never be left face down"
+    if kind is Kind.BAN and mention.end < len(clause.tokens) and clause.tokens[mention.end].lemma in _EXCEPTION_NOUNS:
+        # "approve any hog-tie exception under 4.2": the rule is on the exception the ban makes, read where it is made
+        return Frame(Reading.MENTIONS, Reading.MENTIONS, ())
     cues = [  # a cue inside the topic's own words is part of the topic, but for publication a route is both
         hit
         for hit in clause.cues
@@ -134,7 +141,7 @@ def read_frame(
         and not any(token.lemma in MODAL_WORDS for token in clause.tokens[hit.end : mention.start])
         and (kind is not Kind.DESCRIBES or governs_mention(clause, hit, mention, verbs, lexicon))
     ]
-    refusal = express_refusal(clause.tokens, refusing, mention, low, high, limited)
+    refusal = express_refusal(clause.tokens, refusing, mention, low, high, limited, kind)
     if refusal is None and kind is Kind.PUBLICATION:
         refusal = next(
             (
@@ -147,6 +154,9 @@ def read_frame(
     if refusal is not None:
         return refusal
     frame = _rule(clause, mention, kind, verbs, lexicon, lead, scoped, conditions, deadly, limited, records)
+    if frame.base is Reading.REQUIRES and not frame.bearer and not _has_subject(clause, scoped):
+        # "8.2 Sergeants and Supervisors — b. When present, intervene …", "Supervisors shall: (b) intervene …"
+        frame = replace(frame, bearer=(_lead_bearer(lead, verbs, lexicon) if lead else "") or bearer_elsewhere)
     if kind is Kind.DESCRIBES:
         frame = _denied_itself(clause, _narrowed_to_itself(clause, frame, scoped, mention), mention)
         return _left_optional(clause, _forbidden_itself(clause, frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
@@ -313,7 +323,12 @@ def _rule(
         base, cue = Reading.PERMITS, "only"
     deadly_words = next((hit.text for hit in clause.cues if hit.cue is Cue.DEADLY_FORCE), "")
     words = tuple(word for word in (cue, exceptions[0].text if exceptions else "", deadly_words) if word)
-    deciding = next((hit for hit in readable if hit.text == cue), None)
+    # the deciding cue's words may stand twice ("the supervisor shall allow …, and staff shall attempt …"): the last
+    # one before the topic decides
+    same = [hit for hit in readable if hit.text == cue]
+    deciding = max((hit for hit in same if hit.start < mention.start), key=lambda hit: hit.start, default=None) or next(
+        iter(same), None
+    )
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
     if base is Reading.REQUIRES and not records and _recorded_only(clause.tokens, verb_at, mention, lexicon):
@@ -337,6 +352,11 @@ def _rule(
         acts=verb in verbs.act_verbs,
         narrowed=narrowed,
         bearer=_bearer(clause, deciding, verb),
+        forbids_itself=kind is Kind.DUTY
+        and base is Reading.PROHIBITS
+        and deciding is not None
+        and clause.tokens[deciding.start].lemma in _BINDING_OPENERS
+        and verb_at in mention.words,
         feasible=base is Reading.ADVISES
         and (
             (deciding is not None and _feasible_duty(deciding, readable))
@@ -360,7 +380,13 @@ def _bearer(clause: Analysed, deciding: CueHit | None, verb: str) -> str:
     binds the others."""
     if deciding is None or verb in _SEEING_TO:
         return ""
-    start, end = subject_span(clause.tokens, deciding.start)
+    tokens = clause.tokens
+    start, end = subject_span(tokens, deciding.start)
+    # "…, the supervisor shall allow a cooling-off period, and staff shall attempt …": a rule coordinated after
+    # another has its own subject
+    joined = [at + 2 for at in range(end, deciding.start - 1) if tokens[at].text == "," and tokens[at + 1].lemma == "and"]
+    if joined and any(hit.cue in READING_CUES and end <= hit.start < joined[-1] for hit in clause.cues):
+        start, end = joined[-1], deciding.start
     ranks = [hit for hit in clause.cues if hit.cue is Cue.RANK and start <= hit.start and hit.end <= end]
     if not ranks:
         return ""
@@ -368,6 +394,24 @@ def _bearer(clause: Analysed, deciding: CueHit | None, verb: str) -> str:
     conjuncts = zip([start, *(at + 1 for at in joints)], [*joints, end], strict=True)
     named = all(any(low <= hit.start < high for hit in ranks) for low, high in conjuncts)
     return ranks[0].text if named else ""
+
+
+def _has_subject(clause: Analysed, scoped: Sequence[CueHit]) -> bool:
+    """Does the rule name who it is laid on before its modal, or is it an item with no subject ("b. intervene …")?"""
+    ruling = next((hit for hit in scoped if hit.cue in READING_CUES), None)
+    if ruling is None:
+        return False
+    start, end = subject_span(clause.tokens, ruling.start)
+    return any(token.is_word for token in clause.tokens[start:end])
+
+
+def _lead_bearer(lead: Analysed, verbs: CompiledCues, lexicon: Lexicon) -> str:
+    """The rank a list's lead-in lays its items on ("Supervisors shall: …"), else ''."""
+    deciding = next((hit for hit in lead.cues if hit.cue is Cue.REQUIRE and hit.modal), None)
+    if deciding is None:
+        return ""
+    verb_at = governed(lead.tokens, deciding, lexicon, verbs)
+    return _bearer(lead, deciding, lead.tokens[verb_at].lemma if verb_at >= 0 else "")
 
 
 def _ruling_cues(
@@ -505,6 +549,8 @@ def _lead_rule(
     return base, cue
 
 
+_EXCEPTION_NOUNS = frozenset({"exception", "exemption", "waiver"})
+"""Nouns a ban's topic may modify ("a hog-tie exception"), naming the exception to the ban rather than the practice."""
 _PERSONS = frozenset(
     {"subject", "person", "prisoner", "individual", "suspect", "arrestee", "inmate", "detainee", "offender", "people"}
 )

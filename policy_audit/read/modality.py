@@ -299,7 +299,7 @@ def _imperative(tokens: Sequence[Token], verbs: CompiledCues) -> bool:
         opens = (
             index == start
             or tokens[index - 1].text in {",", ";", ":"}
-            or tokens[index - 1].lemma in {"and", "first", "always"}
+            or tokens[index - 1].lemma in {"and", "first", "always", "then"}
         )
         if opens and token.lemma in verbs.imperatives and token.text.lower() == token.lemma:
             following = tokens[index + 1].lemma if index + 1 < len(tokens) else ""
@@ -333,6 +333,8 @@ def _governs(
         lemma = "be"
     if lemma == "be":
         return _governs_passive(tokens, hit, index, mention, kind, verbs, lexicon)
+    if lemma == "have" and _causative(tokens, index, mention):
+        return True
     if lemma in verbs.catenatives and index + 1 < len(tokens) and tokens[index + 1].lemma == "to":
         index = skip(tokens, index + 2, lexicon)
         if index >= len(tokens):
@@ -400,6 +402,18 @@ def _governs_passive(
         # confused with", "could be considered deadly force" do not).
         return word.lemma in verbs.act_verbs
     return _acts_on_practice(word.lemma, kind, verbs, weak)
+
+
+_CAUSATIVE_REACH = 3
+"""The most words between a causative 'have' and the topic it has done ('have his leg irons connected')."""
+
+
+def _causative(tokens: Sequence[Token], have: int, mention: Mention) -> bool:
+    """ "A prisoner who kicks may have his leg irons connected to his handcuffs": 'have' with an object the topic
+    names and a participle after it is the passive of the act ('may be connected'), not 'have' as possession."""
+    return 0 < mention.start - have <= _CAUSATIVE_REACH and any(
+        tokens[at].text.lower().endswith("ed") for at in mention.words if at > mention.start
+    )
 
 
 def _acts_on_practice(lemma: str, kind: Kind, verbs: CompiledCues, weak: bool) -> bool:

@@ -125,6 +125,13 @@ class Publication:
         banner = clause.heading or clause.text.isupper()  # a heading or a line in capitals ("INTERNAL – …")
         alone = all(at in covered for at, token in enumerate(tokens) if token.is_word)  # "Not for public release."
         marking = [mention for mention in refusals if alone or _marks_document(tokens, mention, banner)]
+        # "Not for distribution or release outside the Department.": a line that opens with the refusal, no subject
+        # before it, is the document's stamp.
+        marking += [
+            mention
+            for mention in found.mentions
+            if mention.start == 0 and mention.end > 1 and tokens[0].lemma == "not" and not clause.lead
+        ]
         # A refusal must be said of the document itself ("This General Order is restricted"), not of what the
         # document goes on to speak about ("… this Policy, the officer will be restricted from carrying …").
         marking += [

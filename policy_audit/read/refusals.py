@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from policy_audit.models import Frame, Reading
+from policy_audit.models import Frame, Kind, Reading
 from policy_audit.read.clause import Analysed, CueHit, Mention
 from policy_audit.read.cues import CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
@@ -38,6 +38,9 @@ _NO_RESISTANCE = frozenset({"compliant", "cooperative", "unresisted", "unresisti
 """Cases with no resistance ("compliant handcuffing", "an escort"): exempting them from reporting exempts no force."""
 _PERSISTING = frozenset({"continue", "persist", "prolong"})
 """Verbs by which a refusal limits how far a duty goes ("not expected to continue de-escalation …"), not the duty."""
+_UNSAFE = frozenset({"danger", "dangerous", "endanger", "unsafe", "jeopardize", "jeopardise", "jeopardy", "peril", "risk"})
+"""Words of danger by which a refusal on a condition only restates the duty's feasibility ("where doing so would put
+him … in danger"), which LABELING.md counts as keeping the duty."""
 _CARVE_OUT = frozenset({"who", "whose", "when", "if", "unless", "except", "where", "while"})
 DEFINITE = frozenset({"the", "this", "that", "such", "these", "those"})
 _PREPOSITIONS = frozenset({"on", "in", "along", "within", "under", "at", "above", "below"})
@@ -55,7 +58,13 @@ _COORDINATED_REACH = 4
 
 
 def express_refusal(
-    tokens: Sequence[Token], scoped: Sequence[CueHit], mention: Mention, low: int, high: int, limited: bool
+    tokens: Sequence[Token],
+    scoped: Sequence[CueHit],
+    mention: Mention,
+    low: int,
+    high: int,
+    limited: bool,
+    kind: Kind = Kind.DUTY,
 ) -> Frame | None:
     """An express refusal of a duty ('not required to …'), or an exemption of some cases from it."""
     for hit in scoped:
@@ -79,6 +88,8 @@ def express_refusal(
         case_after = any(token.lemma in ("for", "when", "if", "where") for token in tokens[hit.end : hit.end + 2])
         if _short_of_the_act(tokens[low:first]) or (case_after and _short_of_the_act(tokens[hit.end : high])):
             continue  # "Drawing a firearm without pointing it at anyone does not require a report": not the act
+        if kind is Kind.DUTY and _only_when_unsafe(tokens[hit.end : high]):
+            continue  # "An officer is not expected to de-escalate where doing so would put him … in danger"
         before = {token.lemma for token in tokens[low : max(low, first - 1)]}
         at = after_marker(tokens[low:]) + low
         opening = tokens[at].lemma if hit.start > low else ""
@@ -132,6 +143,13 @@ def _short_of_the_act(subject: Sequence[Token]) -> bool:
     return stops_short or words_only
 
 
+def _only_when_unsafe(tokens: Sequence[Token]) -> bool:
+    """Does the refusal hold only on a condition of danger ("… where doing so would put him in immediate danger",
+    "… if it would place others at risk"), which is the duty's own condition of feasibility?"""
+    opens = next((at for at, token in enumerate(tokens) if token.lemma in CONDITION_WORDS), None)
+    return opens is not None and any(token.lemma in _UNSAFE for token in tokens[opens:])
+
+
 def names_failure(lemmas: set[str]) -> bool:
     """ "who fails …", "who does not achieve a passing score …": the words name failing an assessment."""
     return "fail" in lemmas or "failure" in lemmas or ("not" in lemmas and bool(lemmas & _PASSING))
@@ -143,8 +161,12 @@ def refused_consequence(clause: Analysed, frame: Frame) -> Frame:
     shall not be grounds for removing a deputy from patrol":
     forbidding the consequence of failing refuses it."""
     tokens = clause.tokens
-    end = next((at for at in range(len(tokens)) if _contrast(tokens, at)), len(tokens))
-    words = {token.lemma for token in tokens[:end]}  # not "…, but the officer shall be removed from patrol"
+    # the part of the clause that holds the rule's verb: not "…, but the officer shall be removed from patrol", nor
+    # "These evaluations are for feedback only; a member who does not meet … will not be removed from duty"
+    cuts = [0, *(at for at in range(len(tokens)) if _contrast(tokens, at)), len(tokens)]
+    parts = [tokens[start:end] for start, end in pairwise(cuts)]
+    own = next((part for part in parts if any(token.lemma == frame.verb for token in part)), parts[0])
+    words = {token.lemma for token in own}
     # "failure to attain the qualifying score shall not result in removal of the firearm or reassignment"
     # "failure … shall not, in itself, be grounds for removing a deputy from patrol duties"
     costs = words & (_CONSEQUENCE_NOUNS | _CONSEQUENCES)
