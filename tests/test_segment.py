@@ -46,6 +46,18 @@ def test_list_items_carry_their_lead_in() -> None:
     assert item.lead == "The following practices are strictly forbidden:"
 
 
+def test_checkbox_items_are_items_each() -> None:
+    """A checklist's boxes ("[ ]", "[x]", "☐") mark items as bullets do: each box is a clause of its own."""
+    clauses = _clauses(
+        "RESTRAINT CHECKLIST\n"
+        "  [ ] Double-lock the handcuffs.\n"
+        "  [x] Leg restraints connected to handcuffs? -> Not permitted.\n"
+        "  ☐ Never leave a restrained person prone."
+    )
+    assert [clause.line for clause in clauses if not clause.heading] == [2, 3, 4]
+    assert _find(clauses, "Leg restraints").text.startswith("[x] Leg restraints")
+
+
 def test_orphaned_list_above_its_heading_is_reattached() -> None:
     clauses = _clauses(
         "a. Firing into crowds.\nb. Firing warning shots.\n\n5.4.1 PROHIBITIONS\nThe following practices are strictly forbidden:\n"

@@ -111,13 +111,16 @@ def read_document(
     cues = component(nlp, "policy_cues", CueComponent).compiled
     matchers = component(nlp, "policy_topics", TopicComponent).matchers
     spelled_out = expander(COMMON | defined(clause.text for clause in clauses))
-    texts = [spelled_out(clause.text) for clause in clauses]
+    texts = [_ANSWER_ARROW.sub(": ", spelled_out(clause.text)) for clause in clauses]
     return tuple(
         _Reading(matcher, position, cues, clauses, texts, text, guidance).hits()
         for position, matcher in enumerate(matchers)
     )
 
 
+_ANSWER_ARROW = re.compile(r"\?\s*(?:->|→|=>|⇒)\s*")
+"""A card's question answered after an arrow ("Leg restraints connected to handcuffs? -> Not permitted, except: …"),
+read as the headline rule it is ("…: Not permitted, except: …")."""
 _DUTIES_OF = frozenset({"responsibility", "responsibilities", "duty", "duties", "role", "roles", "of", "and", "the"})
 """The words beside a rank in a heading that says its items are that rank's duties ("Duties of the Sergeant")."""
 

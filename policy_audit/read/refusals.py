@@ -28,6 +28,8 @@ the reader takes the noun as the rule's verb."""
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
+_GOING_ON = frozenset({"continue", "remain", "keep", "retain"})
+"""Verbs after 'may' by which those who fail go on as before ("may continue to carry", "may remain on patrol")."""
 _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
 """Words before "because" by which a refusal refuses a reason as enough, not the duty ("… merely because …")."""
 _STOPPING_SHORT = frozenset({"point", "aim", "target", "direct"})
@@ -167,6 +169,11 @@ def refused_consequence(clause: Analysed, frame: Frame) -> Frame:
     parts = [tokens[start:end] for start, end in pairwise(cuts)]
     own = next((part for part in parts if any(token.lemma == frame.verb for token in part)), parts[0])
     words = {token.lemma for token in own}
+    going_on = any(first.lemma in ("may", "can") and then.lemma in _GOING_ON for first, then in pairwise(own))
+    if frame.base is not Reading.MENTIONS and going_on and names_failure(words) and not words & _TAKEN_AWAY:
+        # "An officer who does not achieve a passing score will be scheduled to shoot again … and may continue to
+        # carry his duty weapon in the meantime": whoever fails goes on as before
+        return Frame(Reading.REFUSES, Reading.REFUSES, frame.cues, refusal="duty", limited=frame.limited)
     # "failure to attain the qualifying score shall not result in removal of the firearm or reassignment"
     # "failure … shall not, in itself, be grounds for removing a deputy from patrol duties"
     costs = words & (_CONSEQUENCE_NOUNS | _CONSEQUENCES)

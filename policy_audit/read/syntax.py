@@ -32,7 +32,7 @@ _ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "cla
 _REFERENCE_REACH = 8
 """How many words after 'except' a list item's reference may stand ('except as stated in paragraph (d)')."""
 _MARKER = re.compile(
-    r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|\[[\w.:-]{1,12}\]|\d{1,3}(?:\.\d{1,3}){1,3}\.?"
+    r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|\[[\w.:-]{1,12}\]|\[\]|[☐☑☒]|\d{1,3}(?:\.\d{1,3}){1,3}\.?"
 )
 
 

@@ -25,7 +25,7 @@ _NUMBERED_HEADING = re.compile(
 )
 
 _LIST_MARKER = re.compile(
-    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|>>|[»►➢➤]|o(?=\s))\s+\S"
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|>>|[»►➢➤]|o(?=\s)|\[[ xX✓✔]?\]|[☐☑☒])\s+\S"
 )
 
 TOC_LINE = re.compile(
