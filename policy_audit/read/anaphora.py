@@ -11,6 +11,7 @@ from policy_audit.read.clause import Analysed, CueHit
 from policy_audit.read.cues import READING_CUES, CompiledCues, Cue
 from policy_audit.read.lexicon import Lexicon, Token
 from policy_audit.read.modality import CONDITION_WORDS, POINTING_BACK, governed
+from policy_audit.read.syntax import after_fronted, after_marker
 
 _PRONOUNS = frozenset({"this", "such", "they", "them", "one", "each"})
 _USE_VERBS = frozenset({"use", "apply", "employ", "fire", "utilize", "utilise", "deploy", "perform", "teach", "train", "avoid"})
@@ -26,6 +27,9 @@ _COMPOUND_HEADS = frozenset(
     " class training certification".split()
 )
 """Nouns an anaphor's head may modify ("the restraint officer", "the hold team"): then it names them, not the topic."""
+_FRONTING = frozenset({"when", "whenever", "where", "if", "once", "while", "after", "before", "until", "unless"})
+"""Words that open a clause put before the main one, with a subject of its own ("When leg restraints are required,")."""
+_SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
 _NAMING = frozenset({"call", "called", "know", "known", "term", "termed", "describe", "described"})
 """Words by which a noun phrase names what it means ("the practice sometimes called …") rather than pointing back."""
 
@@ -46,6 +50,22 @@ def acts_of_its_own(analysed: Analysed, cue: CueHit, verbs: CompiledCues, lexico
     return following not in POINTING_BACK and following not in ("so", "this", "that")
 
 
+def _after_fronted_clause(analysed: Analysed, at: int) -> bool:
+    """Does the word at `at` open the main clause after a fronted one ("When leg restraints are required, they …"),
+    whose words hold its antecedent?"""
+    start = after_marker(analysed.tokens)
+    if at <= start or after_fronted(analysed.tokens, at + 1, _FRONTING) != at:
+        return False
+    # a plural there for 'they' to take ("leg restraints are", "officers arrive"), not "When deadly force is justified,
+    # they may be used", whose 'they' points further back
+    return any(_plural(token) for token in analysed.tokens[start:at])
+
+
+def _plural(token: Token) -> bool:
+    text = token.text.lower()
+    return text in ("are", "were") or (text.endswith("s") and token.lemma != text and text not in _SINGULAR_VERBS)
+
+
 def anaphor_span(analysed: Analysed) -> tuple[int, int] | None:
     """Where the clause's anaphor stands (its token span), if it has one that points back to a topic."""
     for hit in analysed.cues:
@@ -64,6 +84,8 @@ def anaphor_span(analysed: Analysed) -> tuple[int, int] | None:
             )
             if not as_object and (following is None or following.lemma not in _SUBJECT_VERBS):
                 continue
+            if analysed.tokens[hit.start].lemma in ("they", "them") and _after_fronted_clause(analysed, hit.start):
+                continue  # "When leg restraints are required, they shall be applied …": its antecedent is just before
             if before is not None and (before.lemma in _CONDITION_WORDS or before.lemma in _CAUSAL):
                 # "must not discharge a firearm at a vehicle unless this is the only means", "shall not be placed on
                 # the stomach, as this could reduce breathing", "Where this is done the prisoner shall not be left face

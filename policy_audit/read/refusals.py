@@ -28,6 +28,9 @@ the reader takes the noun as the rule's verb."""
 _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "complete"})
 _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
+_DISCIPLINE = frozenset({"discipline", "disciplinary", "sanction", "sanctions", "misconduct"})
+_ASSESSED = frozenset({"standard", "score", "qualify", "qualification", "test", "assessment", "evaluation", "pass"})
+"""Words of an assessment, whose failure a refusal of discipline may be about."""
 _GOING_ON = frozenset({"continue", "remain", "keep", "retain"})
 """Verbs after 'may' by which those who fail go on as before ("may continue to carry", "may remain on patrol")."""
 _MERELY = frozenset({"merely", "solely", "simply", "only", "just"})
@@ -90,6 +93,11 @@ def express_refusal(
         case_after = any(token.lemma in ("for", "when", "if", "where") for token in tokens[hit.end : hit.end + 2])
         if _short_of_the_act(tokens[low:first]) or (case_after and _short_of_the_act(tokens[hit.end : high])):
             continue  # "Drawing a firearm without pointing it at anyone does not require a report": not the act
+        said = {token.lemma for token in tokens[low:high]}
+        if said & _DISCIPLINE and said & _ASSESSED and {token.lemma for token in tokens[hit.start : hit.end]} & _DISCIPLINE:
+            # "A deputy's failure to meet a firearms standard … shall be addressed through remedial training and is
+            # not, by itself, just cause for discipline": discipline is not what failing an assessment must cost
+            continue
         if kind is Kind.DUTY and _only_when_unsafe(tokens[hit.end : high]):
             continue  # "An officer is not expected to de-escalate where doing so would put him … in danger"
         before = {token.lemma for token in tokens[low : max(low, first - 1)]}
