@@ -551,6 +551,8 @@ def _lead_rule(
 
 _EXCEPTION_NOUNS = frozenset({"exception", "exemption", "waiver"})
 """Nouns a ban's topic may modify ("a hog-tie exception"), naming the exception to the ban rather than the practice."""
+_TENDING = frozenset({"leave", "keep", "monitor", "check", "observe", "watch", "transport"})
+"""Verbs of care for a person already in a restraint ("Do not leave a subject in maximum restraint face-down")."""
 _PERSONS = frozenset(
     {"subject", "person", "prisoner", "individual", "suspect", "arrestee", "inmate", "detainee", "offender", "people"}
 )
@@ -562,7 +564,14 @@ def _names_a_persons_state(tokens: Sequence[Token], mention: Mention) -> bool:
     down"), so that the rule rules on that person's care, not on the practice?"""
     last = tokens[mention.end - 1] if mention.end else None
     following = tokens[mention.end] if mention.end < len(tokens) else None
-    return (
+    # "Do not leave a subject in maximum restraint face-down": the person in the restraint, as in "a hog-tied subject"
+    before = [token.lemma for token in tokens[max(0, mention.start - 5) : mention.start]]
+    held = (
+        "in" in before
+        and any(lemma in _PERSONS for lemma in before[: before.index("in")])
+        and any(lemma in _TENDING for lemma in before)  # not "place a person in a hog-tie", which does it
+    )
+    return held or (
         last is not None
         and following is not None
         and last.text.lower().endswith("ed")

@@ -118,6 +118,11 @@ class Publication:
         clause = self.clauses[position]
         analysed = self.reading.analysed(self.reading.texts[position])  # the text `found` was read from
         refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
+        following = self.clauses[position + 1].text if position + 1 < len(self.clauses) else ""
+        if refusals and _DISCLAIMER.search(following):
+            # "This directive is for internal use only. It does not enlarge an officer's civil or criminal liability":
+            # the liability disclaimer in two sentences (LABELING.md: it counts neither way)
+            return []
         if clause.role == "furniture":
             return [*found.mentions, *refusals]
         tokens = analysed.tokens
@@ -160,6 +165,7 @@ class Publication:
             (start, end)
             for start, end in self._references(position, index, tokens, found)
             if not (start >= 2 and tokens[start - 1].lemma in ("in", "by") and tokens[start - 2].lemma in _CITING)
+            and not (start >= 1 and tokens[start - 1].lemma in ("under", "per"))  # "Under the Regulation, a …" cites it
         ]
         said = [
             mention
@@ -180,7 +186,7 @@ class Publication:
         elsewhere = other_documents(tokens, numbers)
         return [
             *(span for span in found.context if not _overlaps(span, elsewhere)),
-            *identifier_spans(tokens, numbers),
+            *(span for span in identifier_spans(tokens, numbers) if not _a_copy_of_a_form(tokens, span[0])),
             *self._title_spans(tokens),
             *self._pointers_to_document(position, index, tokens, found),
         ]
@@ -257,6 +263,17 @@ class Publication:
                 headers.append(clause)
             self._numbers = numbers_named(self.tokens(clause.text) for clause in headers)
         return self._numbers
+
+
+_DISCLAIMER = re.compile(r"\bliabilit|\bstandard of care\b|\bcivil or criminal\b|\bcriminal or civil\b", re.IGNORECASE)
+"""The words of the liability disclaimer that a sentence after "for internal use only" may complete."""
+_FILLED_IN = frozenset({"a", "an", "each", "every", "any", "completed", "blank", "submitted"})
+
+
+def _a_copy_of_a_form(tokens: Sequence[Token], start: int) -> bool:
+    """ "a completed Form 1 … shall not be disclosed": a number the document goes by, said of one filled-in copy of
+    the form it prescribes, names that copy, not the document."""
+    return any(token.lemma in _FILLED_IN for token in tokens[max(0, start - 2) : start])
 
 
 def _marks_document(tokens: Sequence[Token], mention: Mention, heading: bool) -> bool:
