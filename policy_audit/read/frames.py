@@ -326,9 +326,8 @@ def _rule(
     # the deciding cue's words may stand twice ("the supervisor shall allow …, and staff shall attempt …"): the last
     # one before the topic decides
     same = [hit for hit in readable if hit.text == cue]
-    deciding = max((hit for hit in same if hit.start < mention.start), key=lambda hit: hit.start, default=None) or next(
-        iter(same), None
-    )
+    before = [hit for hit in same if hit.start < mention.start]
+    deciding = max(before, key=lambda hit: hit.start) if before else next(iter(same), None)
     verb_at = governed(clause.tokens, deciding, lexicon, verbs) if deciding is not None else -1
     verb = clause.tokens[verb_at].lemma if verb_at >= 0 else ""
     if base is Reading.REQUIRES and not records and _recorded_only(clause.tokens, verb_at, mention, lexicon):

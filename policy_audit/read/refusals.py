@@ -29,6 +29,7 @@ _PASSING = frozenset({"pass", "achieve", "attain", "qualify", "meet", "reach", "
 _TAKEN_AWAY = frozenset({"remove", "withdraw", "revoke", "suspend", "surrender", "confiscate", "relieve"})
 """Words of what failing costs, which a clause that lets those who fail go on may still impose."""
 _DISCIPLINE = frozenset({"discipline", "disciplinary", "sanction", "sanctions", "misconduct"})
+"""Words of discipline, which a refusal may spare whoever fails (not the consequence pass/fail training asks)."""
 _ASSESSED = frozenset({"standard", "score", "qualify", "qualification", "test", "assessment", "evaluation", "pass"})
 """Words of an assessment, whose failure a refusal of discipline may be about."""
 _GOING_ON = frozenset({"continue", "remain", "keep", "retain"})
@@ -93,13 +94,8 @@ def express_refusal(
         case_after = any(token.lemma in ("for", "when", "if", "where") for token in tokens[hit.end : hit.end + 2])
         if _short_of_the_act(tokens[low:first]) or (case_after and _short_of_the_act(tokens[hit.end : high])):
             continue  # "Drawing a firearm without pointing it at anyone does not require a report": not the act
-        said = {token.lemma for token in tokens[low:high]}
-        if said & _DISCIPLINE and said & _ASSESSED and {token.lemma for token in tokens[hit.start : hit.end]} & _DISCIPLINE:
-            # "A deputy's failure to meet a firearms standard … shall be addressed through remedial training and is
-            # not, by itself, just cause for discipline": discipline is not what failing an assessment must cost
+        if _refuses_no_part_of_it(tokens, hit, low, high, kind):
             continue
-        if kind is Kind.DUTY and _only_when_unsafe(tokens[hit.end : high]):
-            continue  # "An officer is not expected to de-escalate where doing so would put him … in danger"
         before = {token.lemma for token in tokens[low : max(low, first - 1)]}
         at = after_marker(tokens[low:]) + low
         opening = tokens[at].lemma if hit.start > low else ""
@@ -151,6 +147,16 @@ def _short_of_the_act(subject: Sequence[Token]) -> bool:
         for at, token in enumerate(subject)
     )
     return stops_short or words_only
+
+
+def _refuses_no_part_of_it(tokens: Sequence[Token], hit: CueHit, low: int, high: int, kind: Kind) -> bool:
+    """A refusal that leaves the duty whole: of discipline for failing an assessment ("… shall be addressed through
+    remedial training and is not, by itself, just cause for discipline" — discipline is not what failing must cost),
+    or only where the duty would be unsafe ("not expected to de-escalate where doing so would put him … in danger")."""
+    said = {token.lemma for token in tokens[low:high]}
+    refused = {token.lemma for token in tokens[hit.start : hit.end]}
+    of_discipline = bool(said & _ASSESSED and refused & _DISCIPLINE)
+    return of_discipline or (kind is Kind.DUTY and _only_when_unsafe(tokens[hit.end : high]))
 
 
 def _only_when_unsafe(tokens: Sequence[Token]) -> bool:
