@@ -701,6 +701,8 @@ def test_a_version_history_an_earlier_versions_rule_and_proposed_amendments_stat
         "1. POLICY\n"
         "Officers shall not use neck holds (version 2.0 permitted them where lethal force was justified).\n"
         "Rev. 6 permitted warning shots in rural areas.\n"
+        'The old General Order 3.01 used a five-step "force continuum" chart.\n'
+        "The previous use of force policy allowed the carotid hold.\n"
         "\n"
         "PROPOSED AMENDMENTS TO ORDER 9 (NOT ADOPTED)\n"
         'Proposed Amendment 2 (4.5). Replace with: "This order shall be posted on the city website."\n'
@@ -711,7 +713,14 @@ def test_a_version_history_an_earlier_versions_rule_and_proposed_amendments_stat
         "3. TRAINING\n"
         "Officers shall attend annual training."
     )
-    for text in ("lethal force is justified", "version 2.0 permitted", "warning shots in rural", "posted on the city"):
+    for text in (
+        "lethal force is justified",
+        "version 2.0 permitted",
+        "warning shots in rural",
+        "five-step",
+        "allowed the carotid hold",
+        "posted on the city",
+    ):
         assert not _find(clauses, text).normative, text
     # an amending order's summary of changes states the rules it brings into force
     assert _find(clauses, "prohibited in all areas").normative and _find(clauses, "annual training").normative

@@ -98,14 +98,16 @@ vascular neck restraint may be used …")."""
 
 _EARLIER_VERSION_SAID = re.compile(
     r"\b(?:rev(?:ision)?\.?\s*\d+(?:\.\d+)*|v(?:ersion)?\.?\s*\d+(?:\.\d+)*"
-    r"|(?:former|previous|prior|old|earlier|superseded|original)\s+(?:version|edition|revision|order|policy|directive|rule"
-    r"|text|procedure|manual)s?|(?:19|20)\d\d\s+(?:version|edition|revision|order|policy|directive|procedure|manual))"
+    r"|(?:former|previous|prior|old|earlier|superseded|original)\s+(?:[\w-]+\s+){0,3}?(?:version|edition|revision|order"
+    r"|policy|directive|rule|text|procedure|manual)s?(?:\s+\d[\w.-]*)?"
+    r"|(?:19|20)\d\d\s+(?:version|edition|revision|order|policy|directive|procedure|manual))"
     r"\s+(?:had\s+)?(?:permitted|allowed|authori[sz]ed|required|prohibited|banned|listed|included|contained|provided"
-    r"|limited|restricted)\b",
+    r"|limited|restricted|used|called|described|defined)\b",
     re.I,
 )
 """A sentence that tells what an earlier version did ("Rev. 4 permitted officers to shoot at a moving vehicle …",
-"(version 4.0 permitted this with the authority of a sergeant)"): history, not the rule in force."""
+"(version 4.0 permitted this with the authority of a sergeant)", "The old General Order 3.01 used a five-step
+'force continuum' chart"): history, not the rule in force."""
 
 
 _NOT_ADOPTED = re.compile(
