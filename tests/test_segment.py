@@ -58,6 +58,16 @@ def test_checkbox_items_are_items_each() -> None:
     assert _find(clauses, "Leg restraints").text.startswith("[x] Leg restraints")
 
 
+def test_a_forms_question_with_boxes_to_tick_asks_and_lays_down_no_rule() -> None:
+    clauses = _clauses(
+        "SECTION 5 - FIREARMS\n"
+        "5.2 Warning given prior to discharge? [ ]Yes [ ]No [ ]N/A (Record only.)\n"
+        "5.3 Officers shall give a verbal warning before firing, where feasible."
+    )
+    assert _find(clauses, "prior to discharge").role == "question"
+    assert _find(clauses, "shall give a verbal warning").role == "rule"
+
+
 def test_orphaned_list_above_its_heading_is_reattached() -> None:
     clauses = _clauses(
         "a. Firing into crowds.\nb. Firing warning shots.\n\n5.4.1 PROHIBITIONS\nThe following practices are strictly forbidden:\n"

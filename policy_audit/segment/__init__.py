@@ -86,6 +86,11 @@ class _State:
         return " / ".join(self.running)
 
 
+
+_ANSWER_BOXES = re.compile(r"\?\s*(?:\[[ xX✓✔]?\]|[☐☑☒])\s*(?:yes|no)\b", re.IGNORECASE)
+"""A form's question with boxes to tick ("Warning given prior to discharge? [ ]Yes [ ]No"): it asks what happened,
+it lays down no rule."""
+
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
     lines = without_struck_text(document.lines)
@@ -346,7 +351,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             else "citation"
             if is_citation(sentence)
             else "question"  # "Q: Is this policy available to the public?" asks; the answer after it tells
-            if sentence.rstrip().endswith("?")
+            if sentence.rstrip().endswith("?") or _ANSWER_BOXES.search(sentence)
             else "myth"  # 'MYTH: "Warning shots are allowed …"' is quoted to be refuted; the FACT after it tells
             if MYTH.match(sentence)
             else "rule"
