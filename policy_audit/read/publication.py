@@ -118,8 +118,8 @@ class Publication:
         clause = self.clauses[position]
         analysed = self.reading.analysed(self.reading.texts[position])  # the text `found` was read from
         refusals = [Mention.at(hit.start, hit.end) for hit in analysed.cues if hit.cue is Cue.REFUSE_DISCLOSURE]
-        following = self.clauses[position + 1].text if position + 1 < len(self.clauses) else ""
-        if refusals and _DISCLAIMER.search(following):
+        following = self.clauses[position + 1].text if refusals and position + 1 < len(self.clauses) else ""
+        if _DISCLAIMER.search(following):
             # "This directive is for internal use only. It does not enlarge an officer's civil or criminal liability":
             # the liability disclaimer in two sentences (LABELING.md: it counts neither way)
             return []

@@ -18,6 +18,7 @@ from policy_audit.segment.amendments import take_out_of_force
 from policy_audit.segment.inline import split_inline_lists
 from policy_audit.segment.kinds import (
     ANSWER,
+    ANSWER_BOXES,
     FORM_FIELD,
     HEADING_NUMBER,
     HISTORY,
@@ -85,11 +86,6 @@ class _State:
     def running_header(self) -> str:
         return " / ".join(self.running)
 
-
-
-_ANSWER_BOXES = re.compile(r"\?\s*(?:\[[ xX✓✔]?\]|[☐☑☒])\s*(?:yes|no)\b", re.IGNORECASE)
-"""A form's question with boxes to tick ("Warning given prior to discharge? [ ]Yes [ ]No"): it asks what happened,
-it lays down no rule."""
 
 def segment(document: Document) -> tuple[Clause, ...]:
     """Split a document into clauses with provenance; non-normative ones are kept but flagged."""
@@ -351,7 +347,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             else "citation"
             if is_citation(sentence)
             else "question"  # "Q: Is this policy available to the public?" asks; the answer after it tells
-            if sentence.rstrip().endswith("?") or _ANSWER_BOXES.search(sentence)
+            if sentence.rstrip().endswith("?") or ANSWER_BOXES.search(sentence)
             else "myth"  # 'MYTH: "Warning shots are allowed …"' is quoted to be refuted; the FACT after it tells
             if MYTH.match(sentence)
             else "rule"

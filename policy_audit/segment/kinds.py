@@ -24,9 +24,18 @@ _NUMBERED_HEADING = re.compile(
     re.IGNORECASE,
 )
 
+_CHECKBOX = r"\[[ xX✓✔]?\]|[☐☑☒]"
+"""A box to tick ("[ ]", "[x]", "☐"): it marks a checklist's item, or an answer to a form's question."""
+
 _LIST_MARKER = re.compile(
-    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|>>|[»►➢➤]|o(?=\s)|\[[ xX✓✔]?\]|[☐☑☒])\s+\S"
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|>>|[»►➢➤]|o(?=\s)|"
+    + _CHECKBOX
+    + r")\s+\S"
 )
+
+ANSWER_BOXES = re.compile(r"\?\s*(?:" + _CHECKBOX + r")\s*(?:yes|no)\b", re.IGNORECASE)
+"""A form's question with boxes to tick ("Warning given prior to discharge? [ ]Yes [ ]No"): it asks what happened,
+it lays down no rule."""
 
 TOC_LINE = re.compile(
     r"(?:\.\s*){4,}\s*\d{1,4}\s*$|…+\s*\d{1,4}\s*$|\S\s{3,}\d{1,4}\s*$|^\s*(?:table of )?contents\s*$"
