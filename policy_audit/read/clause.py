@@ -1,6 +1,7 @@
 """A clause ready to read: its words, the cues found in it, where a topic is named, and the Frame it gives.
 
-Raw cue matches become cue hits here: `pseudo` phrases (not-a-cue) blank the cues they overlap, and of overlapping
+Raw cue matches become cue hits here: `pseudo` phrases (not-a-cue) blank the cues whose words they cover (a cue's gap
+may hold one: "No officer of this department shall" keeps its ban), and of overlapping
 reading cues the longest wins.
 """
 
@@ -66,12 +67,13 @@ class Mention:
 
 def analyse(tokens: tuple[Token, ...], matches: Sequence[Match], doc: Doc) -> Analysed:
     """Turn raw cue matches into cue hits: not-a-cue phrases blank what they cover, overlaps keep the longest."""
-    found = [(match.key, match.start, match.end) for match in matches if isinstance(match.key, CueKey)]
-    blanks = [(start, end) for key, start, end in found if key.cue is Cue.NOT_A_CUE] + quoted_titles(tokens)
+    cue_matches = [(match.key, match) for match in matches if isinstance(match.key, CueKey)]
+    blanks = [(m.start, m.end) for key, m in cue_matches if key.cue is Cue.NOT_A_CUE] + quoted_titles(tokens)
     kept = [
-        (key, start, end)
-        for key, start, end in found
-        if key.cue is not Cue.NOT_A_CUE and not any(start < b_end and b_start < end for b_start, b_end in blanks)
+        (key, match.start, match.end)
+        for key, match in cue_matches
+        if key.cue is not Cue.NOT_A_CUE
+        and not any(b_start <= word < b_end for word in match.words for b_start, b_end in blanks)
     ]
     reading = sorted((entry for entry in kept if entry[0].cue in READING_CUES), key=lambda e: (-(e[2] - e[1]), e[1]))
     chosen: list[tuple[CueKey, int, int]] = []

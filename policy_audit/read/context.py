@@ -233,8 +233,12 @@ class Context:
         if found is None or not found.parts or "other" in found.roles or self._denies(other.text, found, _DENIALS):
             return frozenset()
         term, classed = _classed_term(self.tokens(other.text), found)
-        rule = {token.lemma for token in self.tokens(clause.text)}
-        return classed if term and term <= rule else frozenset()
+        return classed if term and _uses_term(term, self.tokens(clause.text)) else frozenset()
+
+    def denies_topic(self, text: str, found: Found) -> bool:
+        """Does a text deny its topic ("The following are not reportable uses of force:")? Then the parts named
+        under it are left out of the rule, not covered by it."""
+        return self._denies(text, replace(found, parts=defaultdict(list)), _DENIALS)
 
     def _denies(self, text: str, found: Found, denials: frozenset[str]) -> bool:
         """ "This does not include …", "Pointing a firearm is not reportable": a denial at the opening or beside a
@@ -301,7 +305,7 @@ class Context:
         words = {token.lemma for token in tokens}
         for term, parts in glossary.items():
             term_words = term.removeprefix(_DEFINED).split()
-            if term.startswith(_DEFINED) and set(term_words) <= words and (len(term_words) > 1 or "define" in words):
+            if term.startswith(_DEFINED) and _uses_term(set(term_words), tokens) and (len(term_words) > 1 or "define" in words):
                 named |= parts
         return frozenset(named)
 
@@ -449,6 +453,22 @@ def _narrows_its_parts(analysed: Analysed, found: Found) -> bool:
         return not any(clause_joint(tokens, at) for at in range(hit_end, min(starts, default=hit_end) - 1))
 
     return any(hit.cue is Cue.EXCEPTION and bears(hit.start, hit.end) for hit in analysed.cues)
+
+
+def _uses_term(term: set[str], rule: Sequence[Token]) -> bool:
+    """Does the rule use the term: every word of it ("… all Level 1 uses of force"), or, for one level of several,
+    every level ("Every member who uses force, at any level, shall report it" uses "Level 1")?"""
+    words = {token.lemma for token in rule}
+    if term <= words:
+        return True
+    numbered = {word for word in term if not word.isdigit() and word not in _LEVEL_NUMBERS}
+    return numbered <= {"level", "force"} and "level" in numbered and any(
+        token.lemma == "level" and at > 0 and rule[at - 1].lemma in _EVERY for at, token in enumerate(rule)
+    )
+
+
+_LEVEL_NUMBERS = frozenset({"i", "ii", "iii", "iv", "v", "vi", "one", "two", "three", "four", "five", "six"})
+_EVERY = frozenset({"any", "every", "each", "all"})
 
 
 def _term(tokens: Sequence[Token], mention: Mention) -> str:

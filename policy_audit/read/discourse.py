@@ -338,6 +338,8 @@ class _Reading:
             return None
         asked = clause.lead.rstrip().endswith("?") and found.mentions  # an answer that names what it rules on
         parts = frozenset(found.parts) | (frozenset() if asked else frozenset(lead_found.parts))
+        if lead_found.mentions and self.context.denies_topic(clause.lead, lead_found):
+            parts = frozenset()  # "The following are not reportable uses of force: … (b) pointing a firearm …"
         # "Other than in training, a deputy may discharge a firearm only for: … (b) a warning shot": a narrow
         # exception in a lead-in that does not name the topic is not the condition of the item that does.
         from_lead = "narrow" in lead_found.roles and (bool(lead_found.mentions) or not found.mentions)
@@ -720,11 +722,13 @@ class _Reading:
         found = self.found(text).get(index, NOTHING)
         if "other" in found.roles or item.kind is Kind.PUBLICATION:
             return None  # a publication must be said of the document itself, not of what the clause before was
-        first = next((hit for hit in analysed.cues if hit.cue in READING_CUES), None)
-        if first is not None and self.may_mention(first.text):
-            own = self.found(first.text)  # "They are not a continuum": the cue names a topic of its own
-            if any(other != index and (entry.mentions or "covered-other" in entry.roles) for other, entry in own.items()):
-                return None
+        reading = [hit for hit in analysed.cues if hit.cue in READING_CUES]
+        for hit in reading:
+            if self.may_mention(hit.text):
+                own = self.found(hit.text)  # "(they) are not a continuum": the cue names a topic of its own
+                if any(other != index and (entry.mentions or "covered-other" in entry.roles) for other, entry in own.items()):
+                    return None
+        first = reading[0] if reading else None
         if first is not None and acts_of_its_own(analysed, first, self.cues, self.matcher.lexicon):
             return None
         anaphor = anaphor_span(analysed)

@@ -17,7 +17,7 @@ _CODE = re.compile(r"[A-Za-z]{1,5}-\d+(?:\.\d+)*")
 _NUMBER = re.compile(r"[A-Za-z]?\d+(?:[.\-]\d+)*")
 """A number after a document noun: '6', '1.30', '2-04', '410'."""
 _NOUNS = frozenset(
-    "policy order directive procedure instruction regulation sop go g.o. circular manual memorandum chapter".split()
+    "policy order directive procedure instruction regulation sop go g.o. circular manual memorandum chapter volume title".split()
 )
 _FILLERS = frozenset({"no", "number", "nr", "#", ".", ":"})
 _FILLER_REACH = 2

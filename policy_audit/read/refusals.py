@@ -42,6 +42,8 @@ _NO_FORCE = frozenset({"verbal", "presence", "command", "communication", "conver
 """What a case that consists only of it is no use of force ("only of verbal commands", "officer presence alone")."""
 _NO_RESISTANCE = frozenset({"compliant", "cooperative", "unresisted", "unresisting", "escort"})
 """Cases with no resistance ("compliant handcuffing", "an escort"): exempting them from reporting exempts no force."""
+_QUALIFYING = frozenset({"that", "which", "without"})
+"""Words that narrow the cases a refusal names ("for techniques that do not result in injury")."""
 _PERSISTING = frozenset({"continue", "persist", "prolong"})
 """Verbs by which a refusal limits how far a duty goes ("not expected to continue de-escalation …"), not the duty."""
 _UNSAFE = frozenset({"danger", "dangerous", "endanger", "unsafe", "jeopardize", "jeopardise", "jeopardy", "peril", "risk"})
@@ -96,7 +98,9 @@ def express_refusal(
             continue  # "Drawing a firearm without pointing it at anyone does not require a report": not the act
         if _refuses_no_part_of_it(tokens, hit, low, high, kind):
             continue
-        before = {token.lemma for token in tokens[low : max(low, first - 1)]}
+        # "… should be used when practical, but it is the officer's call": what comes before 'but' is not the case
+        contrast = max((at + 1 for at in range(low, first) if tokens[at].lemma == "but"), default=low)
+        before = {token.lemma for token in tokens[contrast : max(contrast, first - 1)]}
         at = after_marker(tokens[low:]) + low
         opening = tokens[at].lemma if hit.start > low else ""
         # "This policy does not require …" refuses; "This spark check does not require a report" exempts.
@@ -104,8 +108,14 @@ def express_refusal(
         # "The warning need not be given if it would place others at risk", "A report is not required when no injury
         # occurs": the duty, named as the subject, is refused only on a condition.
         named_first = opening in DEFINITE or (opening in ("a", "an") and mention.start <= at + 2)
+        # So is "A report is not required for control techniques that do not result in injury": cases, qualified.
+        qualified_case = tokens[hit.end : hit.end + 1] and tokens[hit.end].lemma == "for" and any(
+            t.lemma in _QUALIFYING for t in tokens[hit.end : high]
+        )
         conditional = (
-            named_first and not of_document and any(t.lemma in CONDITION_WORDS for t in tokens[hit.end : high])
+            named_first
+            and not of_document
+            and (any(t.lemma in CONDITION_WORDS for t in tokens[hit.end : high]) or bool(qualified_case))
         )
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.
@@ -141,12 +151,24 @@ def _short_of_the_act(subject: Sequence[Token]) -> bool:
     )
     # "Constructive authority that consists only of verbal commands does not require a report", "… for compliant
     # handcuffing or an escort with no resistance": no force at all
+    examples = _examples(subject)
     words_only = any(
         (token.lemma in _MERELY and any(word.lemma in _NO_FORCE for word in subject[at + 1 : at + 4]))
-        or token.lemma in _NO_RESISTANCE
+        or (token.lemma in _NO_RESISTANCE and at not in examples)
         for at, token in enumerate(subject)
     )
     return stops_short or words_only
+
+
+def _examples(tokens: Sequence[Token]) -> set[int]:
+    """Where a case's examples stand ("physical control techniques, including handcuffing and escort holds, that …"):
+    they illustrate the case, which is what is exempted."""
+    out: set[int] = set()
+    for at, token in enumerate(tokens):
+        if token.lemma in ("include", "including"):
+            end = next((later for later in range(at + 1, len(tokens)) if tokens[later].text in (",", ";", ")")), len(tokens))
+            out.update(range(at + 1, end))
+    return out
 
 
 def _refuses_no_part_of_it(tokens: Sequence[Token], hit: CueHit, low: int, high: int, kind: Kind) -> bool:

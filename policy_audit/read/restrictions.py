@@ -22,6 +22,11 @@ from policy_audit.read.syntax import (
 
 _EXTENDING = frozenset({"include", "including", "also", "even"})
 _EXTEND_REACH = 8
+_JOINS = frozenset({"and", "or"})
+_JOIN_REACH = 3
+_OPEN_SETTINGS = frozenset({"field", "street", "streets", "patrol", "community", "everywhere", "elsewhere"})
+"""Where policing is not confined ('in the field'): a setting joined to one of them limits nothing."""
+"""'and in the jail': a joined setting stands this near its 'and'."""
 _GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
 """Words that open one ground of several ('to protect life, or to prevent escape'; 'when …, or when …')."""
 _ALL_GROUNDS = frozenset({"and", "provide", "provided"})
@@ -45,10 +50,10 @@ def limited_to_setting(
     """Is the rule expressly limited to one setting (by the clause, its lead-in or the heading)? Not by a setting in
     a later predicate ("… shall not be hog-tied, and shall not be transported prone")."""
     own = any(
-        hit.cue is Cue.SETTING and not _extends(clause.tokens, hit) and not _after_joint(clause.tokens, mention, hit)
+        hit.cue is Cue.SETTING and not _extends(clause.tokens, hit, cues) and not _after_joint(clause.tokens, mention, hit)
         for hit in cues
     )
-    led = lead is not None and any(hit.cue is Cue.SETTING and not _extends(lead.tokens, hit) for hit in lead.cues)
+    led = lead is not None and any(hit.cue is Cue.SETTING and not _extends(lead.tokens, hit, lead.cues) for hit in lead.cues)
     return setting_elsewhere or own or led
 
 
@@ -57,10 +62,19 @@ def _after_joint(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool
     return any(clause_joint(tokens, at) for at in range(mention.end, min(hit.start, len(tokens) - 1)))
 
 
-def _extends(tokens: Sequence[Token], setting: CueHit) -> bool:
-    """ "… on any person, including inmates housed at the detention facility": a setting the rule reaches as well
-    does not limit it to that setting."""
-    return any(token.lemma in _EXTENDING for token in tokens[max(0, setting.start - _EXTEND_REACH) : setting.start])
+def _extends(tokens: Sequence[Token], setting: CueHit, cues: Sequence[CueHit]) -> bool:
+    """ "… on any person, including inmates housed at the detention facility", "… in the field and in the jail": a
+    setting the rule reaches as well, or one joined to a place that is no setting, does not limit it to that setting
+    ("in the jail and the holding facility" still does)."""
+    if any(token.lemma in _EXTENDING for token in tokens[max(0, setting.start - _EXTEND_REACH) : setting.start]):
+        return True
+    joined = [at for at in range(max(1, setting.start - _JOIN_REACH), setting.start) if tokens[at].lemma in _JOINS]
+    if joined and tokens[joined[-1] - 1].lemma in _OPEN_SETTINGS:  # "in the field and in the jail"
+        return True
+    after = setting.end  # "in the jail and on the street", not "in a built-up area or in the direction of a road"
+    return after < len(tokens) and tokens[after].lemma in _JOINS and any(
+        token.lemma in _OPEN_SETTINGS for token in tokens[after + 1 : after + 2 + _JOIN_REACH]
+    )
 
 
 def in_condition(hit: CueHit, others: Sequence[CueHit]) -> bool:

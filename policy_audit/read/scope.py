@@ -145,6 +145,8 @@ def _scope(clause: Analysed, cues: Sequence[CueHit], mention: Mention, lexicon: 
                 continue  # "Technique: neck restraints of any kind; Status: Prohibited": the row's field rules on it
             refused_after = any(hit.cue is Cue.REFUSE_DUTY and end <= hit.start < following for hit in cues)
             subject = mention.start <= after_marker(clause.tokens[low:]) + low + 1  # the topic opens its stretch
+            # … or a clause joined on (", and de-escalation should be used …, but it is the officer's call")
+            subject = subject or [token.text.lower() for token in clause.tokens[max(0, mention.start - 2) : mention.start]] == [",", "and"]
             if clause.tokens[start].lemma in (";", "but") and pointing and refused_after and subject:
                 # "A verbal warning is a tactic officers may consider, but it is not a prerequisite …"; not "The levels
                 # below decide the reporting required; they are not a force continuum"

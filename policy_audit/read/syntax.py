@@ -32,7 +32,7 @@ _ITEM_WORDS = frozenset({"paragraph", "subparagraph", "item", "subsection", "cla
 _REFERENCE_REACH = 8
 """How many words after 'except' a list item's reference may stand ('except as stated in paragraph (d)')."""
 _MARKER = re.compile(
-    r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|\[[\w.:-]{1,12}\]|\[\]|[☐☑☒]|\d{1,3}(?:\.\d{1,3}){1,3}\.?"
+    r"\(?[A-Za-z0-9]{1,4}[.)]|\([A-Za-z0-9]{1,4}\)|[•●▪◦‣∙·*–-]|--|\[[\w.:-]{1,12}\]|\[\]|[☐☑☒]|\d{1,3}(?:\.\d{1,3}){1,3}\.?"
 )
 
 
@@ -217,7 +217,7 @@ def subject_span(tokens: Sequence[Token], cue_start: int) -> tuple[int, int]:
 def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cue_start: int) -> bool:
     """Is the mention the subject of the modal, not a word in an earlier clause ('… the shot will reduce the chance
     that deadly force will have to be used')? Only a short stretch without a new clause may separate them."""
-    between = without_insertions(_without_labels(_without_subdivisions(tokens[mention_end:cue_start])))
+    between = _without_asides(without_insertions(_without_labels(_without_subdivisions(tokens[mention_end:cue_start]))))
     if len(between) > _SUBJECT_REACH or any(
         token.lemma in _CLAUSE_OPENERS or token.lemma in MODAL_WORDS or token.text in {"(", ")"} for token in between
     ):
@@ -227,6 +227,22 @@ def is_subject(tokens: Sequence[Token], mention_start: int, mention_end: int, cu
     return not (any(token.lemma in _SUBORDINATORS for token in before) and any(t.text == "," for t in between))
 
 
+def _without_asides(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens with short brackets taken out ("The VNR is a Level 4 technique (Order 4.3) and may be applied …"): a
+    reference or a short name is an aside; a longer bracket may hold a clause of its own and stays."""
+    out: list[Token] = []
+    at = 0
+    while at < len(tokens):
+        closing = next((later for later in range(at + 1, min(len(tokens), at + _ASIDE_WORDS + 2)) if tokens[later].text == ")"), None)
+        if tokens[at].text == "(" and closing is not None and "(" not in {token.text for token in tokens[at + 1 : closing]}:
+            at = closing + 1
+            continue
+        out.append(tokens[at])
+        at += 1
+    return out
+
+
+_ASIDE_WORDS = 3
 _LABEL_REACH = 10
 """The most tokens a bracketed label after a subject may hold ("A Use of Force Report (Form UFR-1) shall …"), with
 an agency's abbreviation spelled out ("(Sumac County Sheriff's Office Form 3-04A)")."""

@@ -54,6 +54,10 @@ _NEW_PREDICATE = frozenset({"shall", "must", "will", "should", "may"})
 _SUBJECT_REACH = 3
 """Words a subject may take after ', and' before the modal of a clause of its own (", and officers shall …")."""
 _EXCLUDING_REACH = 8
+_WEAPONS = frozenset(
+    {"weapon", "firearm", "gun", "handgun", "pistol", "rifle", "shotgun", "sidearm", "taser", "cew", "ecw", "baton"}
+)
+_EXAMPLE_WORDS = 5
 _UNIVERSAL = frozenset({"every", "each", "all", "any"})
 _RESTATING = _UNIVERSAL | {"where", "when", "whenever", "if"}
 """After 'including', words that restate the rule's whole scope rather than the item excluded just before."""
@@ -383,7 +387,12 @@ def _excluded(shown: View, start: int) -> bool:
         # "except the display of a weapon, including un-holstering or pointing a firearm": the example extends the
         # excluded item before it ("…, including every time an officer points a firearm" or "…, including where a
         # firearm is aimed at a person" restates the whole)
-        tokens = _tokens_before(shown, at - len(lemmas) - 1, _EXCLUDING_REACH + 3) + tokens
+        excluded = _tokens_before(shown, at - len(lemmas) - 1, _EXCLUDING_REACH + 3)
+        # "… other than cooperative handcuffing and escort, including pointing a firearm": an example with a weapon
+        # is no kind of an excluded act that has none, so it restates the whole
+        example = {token.lemma for token in shown.words[at : at + _EXAMPLE_WORDS]}
+        if not (_WEAPONS & example) or _WEAPONS & {token.lemma for token in excluded}:
+            tokens = excluded + tokens
     # a word matches by its lemma or as written ("provided that no …" excludes; "the Act provides that no …" rules)
     forms = [{token.lemma, token.text.lower()} for token in tokens]
     for index in range(len(forms)):

@@ -28,7 +28,7 @@ _CHECKBOX = r"\[[ xX✓✔]?\]|[☐☑☒]"
 """A box to tick ("[ ]", "[x]", "☐"): it marks a checklist's item, or an answer to a form's question."""
 
 _LIST_MARKER = re.compile(
-    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|>>|[»►➢➤]|o(?=\s)|"
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|--|>>|[»►➢➤]|o(?=\s)|"
     + _CHECKBOX
     + r")\s+\S"
 )
@@ -213,6 +213,8 @@ def is_definition(sentence: str) -> bool:
         return False  # "The levels of control are: presence, …" introduces a list, it defines nothing
     if joiner in ("-", "–", "—", ":"):
         rest = sentence[match.end() :].lstrip()
+        if " | " in rest:
+            return False  # "LEVEL 2 - Passive resistance | Response: escort holds": a table's row, its cells apart
         if _HEADLINE_RULE.search(rest):
             return (
                 False  # "Excessive force by another officer: intervention mandatory", "Moving vehicles — no shooting"
@@ -236,7 +238,7 @@ _QUOTATION_LABEL = re.compile(
 _RULE_IN_DEFINITION = re.compile(
     r"\b(?:shall|must|prohibited|forbidden|banned|never)\b|\bmay not\b|\bnot (?:be )?(?:used|permitted|authori[sz]ed|allowed)\b"
     r"|\bno (?:other )?\w+ (?:shall|may)\b|\b(?:is|are) (?:an? )?(?:authori[sz]ed|approved|permitted)\b"
-    r"|\bdiscouraged\b|\bshould (?:not|be|never)\b|\bhereby\b"
+    r"|\bdiscouraged\b|\bshould (?:not|be|never|avoid|refrain)\b|\bhereby\b"
     r"|\b(?:has|have) (?:an? |the )?(?:\w+ )?(?:duty|obligation) to\b|\b(?:is|are) required to\b"
     r"|^\W*(?:authori[sz]ed|approved|permitted|reportable)\b"  # the term itself: '"Authorized control technique" means …'
     r"|^\W*(?:an?|the|any|each|every)?\s*(?:officers?|deput(?:y|ies)|members?|employees?|troopers?|constables?)"
