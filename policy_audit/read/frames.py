@@ -253,6 +253,7 @@ _RECORDING = frozenset({"document", "report", "record", "note", "describe", "pho
 
 
 _CONDITION_OPENERS = frozenset({"who", "whom", "whose", "where", "when", "whenever", "if", "once", "after"})
+_LISTED_OBJECT_REACH = 8
 
 
 @cache
@@ -292,8 +293,12 @@ def _done_before_recorded(tokens: Sequence[Token], verb: int, mention: Mention) 
     if verb in mention.words:
         return False
     if mention.start > verb:
+        # its object, or one of a list of them ("shall describe the circumstances, any de-escalation attempted, …")
         between = tokens[verb + 1 : mention.start]
-        return mention.start - verb <= 3 and all(token.is_word and token.lemma not in ("and", "or") for token in between)
+        listed = any(token.text == "," for token in between)
+        return mention.start - verb <= (_LISTED_OBJECT_REACH if listed else 3) and all(
+            (token.is_word or token.text == ",") and token.lemma not in ("and", "or") for token in between
+        )
     return any(token.lemma in _CONDITION_OPENERS for token in tokens[: mention.start])
 
 

@@ -115,6 +115,20 @@ def governed(tokens: Sequence[Token], hit: CueHit, lexicon: Lexicon, verbs: Comp
     return -1
 
 
+def _infinitive_to(tokens: Sequence[Token], end: int, mention_start: int) -> bool:
+    """ "… are encouraged to step in and calm things down": the cue reaches the mention through its own infinitive, with
+    no comma or clause between."""
+    between = tokens[end:mention_start]
+    return (
+        0 < len(between) <= _INFINITIVE_REACH
+        and between[0].lemma == "to"
+        and not any(token.text in (",", ";", ":", ".") for token in between)
+    )
+
+
+_INFINITIVE_REACH = 6
+
+
 def modal_reading(
     tokens: Sequence[Token],
     cues: Sequence[CueHit],
@@ -159,7 +173,11 @@ def modal_reading(
     candidates = [
         (distance(hit), hit.start > mention.start, ranked[hit.cue][0], hit) for hit in valid if hit.cue in ranked
     ]
-    if any((hit.modal or hit.end == mention.start - 1) and hit.end <= mention.start for *_, hit in candidates):
+    if any(
+        (hit.modal or hit.end == mention.start - 1 or _infinitive_to(tokens, hit.end, mention.start))
+        and hit.end <= mention.start
+        for *_, hit in candidates
+    ):
         # "A deputy … may … attempt to prevent the use of unreasonable force, and shall include any such attempt in
         # the report required by (a)", "… is encouraged to intervene and shall report …": the cues of a later
         # coordinated predicate are that predicate's.

@@ -188,8 +188,8 @@ def reader(standards: Sequence[str | Standard] = ("core",)) -> Language:
     return nlp
 
 
-_FOOTNOTE_AFTER_STOP = r"(?<=[a-z])[.;,](?=[\(\[]\d{1,3}\b)"
-"""A stop between a word and a footnote's marker ("prohibited.(2)", "banned.[3]")."""
+_FOOTNOTE_AFTER_STOP = r"(?<=[a-z])[.;,](?=[\(\[]\d{1,3}\b)|(?<=[a-z]{2})[.;,](?=\d{1,2}$)"
+"""A stop between a word and a footnote's marker ("prohibited.(2)", "banned.[3]", "warning shots.5")."""
 _FOOTNOTE_AFTER_WORD = r"(?<=[a-z])\[(?=\d{1,3}\b)"
 """A footnote's marker glued to a word ("posted on the public website[2]", as a web page copied to text has it)."""
 _SUBDIVISION = r"(?<=[0-9])\((?=[A-Za-z0-9]{1,3}(?:\)|$))"

@@ -27,6 +27,7 @@ from policy_audit.segment.kinds import (
     NON_NORMATIVE_HEADING,
     PAGE_AT_END,
     RULING_WORD,
+    TEST_ITEM,
     TOC_LINE,
     answered_no,
     ends_with_colon,
@@ -335,7 +336,10 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         return
     normative = state.non_normative_depth is None
     commentary = bool(_COMMENTARY.match(found[0][0])) or _tells_history(block, found[0][0], state.section)
+    # "Q1. … may be fired when: (a) … (d) never. [d]" asks throughout; after "Q6. … do they have to? Yes. …" answers
+    test_item = bool(TEST_ITEM.match(block.lines[0].text.lstrip()))
     for number, (sentence, first) in enumerate(found):
+        test_item = test_item and not (number and found[number - 1][0].rstrip().endswith("?"))
         commentary = commentary or bool(_COMMENTARY.match(sentence))  # "… Recommendation 1: Require …" goes on to the end
         role = (
             "citation"  # "Drafter's comment (PAU-4): The 2019 edition allowed …" explains; it is not the order
@@ -347,7 +351,7 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
             else "citation"
             if is_citation(sentence)
             else "question"  # "Q: Is this policy available to the public?" asks; the answer after it tells
-            if sentence.rstrip().endswith("?") or ANSWER_BOXES.search(sentence)
+            if sentence.rstrip().endswith("?") or ANSWER_BOXES.search(sentence) or test_item or _asks_whether(sentence)
             else "myth"  # 'MYTH: "Warning shots are allowed …"' is quoted to be refuted; the FACT after it tells
             if MYTH.match(sentence)
             else "rule"
@@ -394,6 +398,13 @@ def _flush(block: _Block, state: _State) -> Iterator[Clause]:
         state.pending_lead = next(sentence for sentence, _ in found if _FORWARD_LEAD.match(sentence.strip()))
     else:
         state.pending_lead = ""
+
+
+def _asks_whether(sentence: str) -> bool:
+    """ "(d) whether a verbal warning was given before deadly force was used, and if not, why not;": an item of what a
+    report must answer asks; it sets nothing out ("Whether or not …" opens a concession, not a question)."""
+    words = sentence[len(list_marker(sentence)) :].split()[:3]
+    return bool(words) and words[0].lower() == "whether" and [word.lower() for word in words[1:3]] != ["or", "not"]
 
 
 def _tells_history(block: _Block, first: str, section: str) -> bool:

@@ -28,10 +28,14 @@ _CHECKBOX = r"\[[ xX✓✔]?\]|[☐☑☒]"
 """A box to tick ("[ ]", "[x]", "☐"): it marks a checklist's item, or an answer to a form's question."""
 
 _LIST_MARKER = re.compile(
-    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|--|>>|[»►➢➤]|o(?=\s)|"
+    r"^(?P<marker>\(\s*[a-zA-Z0-9]{1,4}\s*\)|[a-zA-Z]\s*[.)]|[ivxIVX]{1,5}\s*[.)]|\d{1,3}(?:\.\d{1,3})*\s*[.)]?|[•●▪◦‣∙·*–‐‑-]|--|>>|[»►➢➤]|o(?=\s)|Q\d{1,3}[.)]|"
     + _CHECKBOX
     + r")\s+\S"
 )
+
+TEST_ITEM = re.compile(r"Q\d{1,3}[.)]\s")
+"""A test's numbered question ("Q1. Under the policy, a warning shot may be fired when: (a) … (d) never. [d]"): its
+stem and options ask; they lay down no rule."""
 
 ANSWER_BOXES = re.compile(r"\?\s*(?:" + _CHECKBOX + r")\s*(?:yes|no)\b", re.IGNORECASE)
 """A form's question with boxes to tick ("Warning given prior to discharge? [ ]Yes [ ]No"): it asks what happened,
