@@ -109,13 +109,15 @@ def express_refusal(
         # occurs": the duty, named as the subject, is refused only on a condition.
         named_first = opening in DEFINITE or (opening in ("a", "an") and mention.start <= at + 2)
         # So is "A report is not required for control techniques that do not result in injury": cases, qualified.
-        qualified_case = tokens[hit.end : hit.end + 1] and tokens[hit.end].lemma == "for" and any(
-            t.lemma in _QUALIFYING for t in tokens[hit.end : high]
+        qualified_case = (
+            hit.end < len(tokens)
+            and tokens[hit.end].lemma == "for"
+            and any(t.lemma in _QUALIFYING for t in tokens[hit.end : high])
         )
         conditional = (
             named_first
             and not of_document
-            and (any(t.lemma in CONDITION_WORDS for t in tokens[hit.end : high]) or bool(qualified_case))
+            and (any(t.lemma in CONDITION_WORDS for t in tokens[hit.end : high]) or qualified_case)
         )
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.

@@ -24,9 +24,9 @@ _EXTENDING = frozenset({"include", "including", "also", "even"})
 _EXTEND_REACH = 8
 _JOINS = frozenset({"and", "or"})
 _JOIN_REACH = 3
+"""'and in the jail': a joined setting stands this near its 'and'."""
 _OPEN_SETTINGS = frozenset({"field", "street", "streets", "patrol", "community", "everywhere", "elsewhere"})
 """Where policing is not confined ('in the field'): a setting joined to one of them limits nothing."""
-"""'and in the jail': a joined setting stands this near its 'and'."""
 _GROUND_OPENERS = frozenset({"to", "when", "if", "where", "whenever", "in", "for", "because"})
 """Words that open one ground of several ('to protect life, or to prevent escape'; 'when …, or when …')."""
 _ALL_GROUNDS = frozenset({"and", "provide", "provided"})
