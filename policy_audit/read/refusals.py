@@ -108,17 +108,7 @@ def express_refusal(
         # "The warning need not be given if it would place others at risk", "A report is not required when no injury
         # occurs": the duty, named as the subject, is refused only on a condition.
         named_first = opening in DEFINITE or (opening in ("a", "an") and mention.start <= at + 2)
-        # So is "A report is not required for control techniques that do not result in injury": cases, qualified.
-        qualified_case = (
-            hit.end < len(tokens)
-            and tokens[hit.end].lemma == "for"
-            and any(t.lemma in _QUALIFYING for t in tokens[hit.end : high])
-        )
-        conditional = (
-            named_first
-            and not of_document
-            and (any(t.lemma in CONDITION_WORDS for t in tokens[hit.end : high]) or qualified_case)
-        )
+        conditional = named_first and not of_document and _condition_or_cases(tokens[hit.end : high])
         # "An officer who does not achieve a passing score … shall not be removed from patrol": the cases carved out
         # are those that fail, so the consequence of failing is refused, not some cases exempted.
         failing = names_failure(before | {token.lemma for token in tokens[hit.start : hit.end]})
@@ -160,6 +150,13 @@ def _short_of_the_act(subject: Sequence[Token]) -> bool:
         for at, token in enumerate(subject)
     )
     return stops_short or words_only
+
+
+def _condition_or_cases(after: Sequence[Token]) -> bool:
+    """Does what follows a refusal name a condition ("… when no injury occurs") or qualified cases ("… for control
+    techniques that do not result in injury")? Then the duty is refused only there."""
+    cases = bool(after) and after[0].lemma == "for" and any(token.lemma in _QUALIFYING for token in after)
+    return cases or any(token.lemma in CONDITION_WORDS for token in after)
 
 
 def _examples(tokens: Sequence[Token]) -> set[int]:
