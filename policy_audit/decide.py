@@ -242,8 +242,10 @@ def _ban(item: Item, frame: Frame) -> tuple[Status | None, str]:
         case Reading.RESTRICTS:
             return None, "a duty on something else around the practice, not a ruling on it"
         case Reading.PERMITS:
+            if frame.deadly_only and item.permission_under_deadly_force is Status.CONTRADICTED:
+                return Status.CONTRADICTED, "expressly authorized (a deadly-force condition narrows nothing here)"
             if frame.deadly_only:
-                return _deadly(item), "allowed where deadly force is authorized"
+                return item.permission_under_deadly_force or _deadly(item), "allowed where deadly force is authorized"
             return Status.CONTRADICTED, "expressly authorized"
         case Reading.ADVISES:
             return Status.PARTIAL, "advisory wording only (should / avoid / discouraged)"

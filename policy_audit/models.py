@@ -172,6 +172,10 @@ class Item:
     """How advisory wording on this item reads, where it differs from its standard's `advisory`."""
     every_officer: bool = False
     """The duty is every officer's: one laid only on a rank or unit ("Supervisors shall intervene") is partial."""
+    permission_under_deadly_force: Status | None = None
+    """How a plain permission under a deadly-force condition ("… may be fired when deadly force is justified") reads
+    on a ban, where it is not the narrow allowance of a deadly-force exception or an "only" (partial, or met under
+    `met_also`): LABELING.md codes "warning shots may be fired when…" as an authorization."""
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,9 @@ def _item(data: dict[str, Any], where: str, lines: dict[datafile.JsonPath, int],
         ),
         advisory=Status(data["advisory"]) if "advisory" in data else None,
         every_officer=data.get("every_officer", False),
+        permission_under_deadly_force=Status(data["permission_under_deadly_force"])
+        if "permission_under_deadly_force" in data
+        else None,
     )
 
 

@@ -115,9 +115,12 @@ def anaphor_span(analysed: Analysed) -> tuple[int, int] | None:
 
 
 def _in_exception_after_rule(analysed: Analysed, at: int) -> bool:
-    """Is the word at `at` in a condition or exception that follows the clause's rule ('… except …', '… unless …')?"""
+    """Is the word at `at` in a condition or exception that follows the clause's rule ('… except …', '… unless …')?
+    In a list item whose rule is its lead-in's ("(b) Restraining a person prone …, except for the time needed to apply
+    the restraints"), the item's own words are the practice the rule is on."""
     rules = [hit.end for hit in analysed.cues if hit.cue in READING_CUES and hit.end <= at]
-    return bool(rules) and any(token.lemma in _CONDITION_WORDS for token in analysed.tokens[min(rules) : at])
+    start = min(rules) if rules else after_marker(analysed.tokens) + 1
+    return any(token.lemma in _CONDITION_WORDS for token in analysed.tokens[start:at])
 
 
 def subjectless(analysed: Analysed) -> bool:

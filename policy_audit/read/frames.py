@@ -160,7 +160,29 @@ def read_frame(
     if kind is Kind.DESCRIBES:
         frame = _denied_itself(clause, _narrowed_to_itself(clause, frame, scoped, mention), mention)
         return _left_optional(clause, _forbidden_itself(clause, frame, scoped, mention, verbs), scoped, mention, verbs, lexicon)
+    if kind is Kind.BAN:
+        return _excepted_from_a_ban(clause, frame)
     return refused_consequence(clause, frame) if kind is Kind.DUTY else frame
+
+
+def _excepted_from_a_ban(clause: Analysed, frame: Frame) -> Frame:
+    """ "However, a member may fire a warning shot where deadly force would be justified", "Notwithstanding the
+    foregoing, a member … may discharge a warning shot … where lethal force would be justified": a permission that
+    opens by turning against a ban is that ban's deadly-force exception, not a grant of its own. A wider one
+    ("However, … may fire one to disperse a riot") still authorizes."""
+    tokens = clause.tokens
+    # where the rule's words open: after a list marker, or in an amendment's quote ('… adding the following:
+    # "Notwithstanding the foregoing, …"')
+    quoted = [at + 2 for at in range(len(tokens) - 2) if tokens[at].text == ":" and tokens[at + 1].text in _QUOTES]
+    turned = any(at < len(tokens) and tokens[at].lemma in _TURNS for at in [after_marker(tokens), *quoted])
+    if frame.reading is Reading.PERMITS and frame.deadly_only and turned:
+        return replace(frame, reading=Reading.RESTRICTS, base=Reading.PROHIBITS)
+    return frame
+
+
+_TURNS = frozenset({"however", "but", "nevertheless", "nonetheless", "notwithstanding"})
+_QUOTES = frozenset({'"', "“", "'", "‘"})
+"""Words that open a sentence turning against what came before ("However, …", "Notwithstanding the foregoing, …")."""
 
 
 def _denied_itself(clause: Analysed, frame: Frame, mention: Mention) -> Frame:
@@ -442,6 +464,11 @@ def _ruling_cues(
         and not in_later_ground(clause.tokens, mention, hit)
     ]
     readable = main_cues(clause.tokens, readable, lexicon, verbs)
+    joint = _next_subject_clause(clause.tokens, mention)
+    if any(hit.start < joint for hit in readable):
+        # "… officers should avoid connecting them behind the back, and the subject must not be left prone": the
+        # later clause rules on its own subject.
+        readable = [hit for hit in readable if hit.start < joint]
     proviso = proviso_start(clause.tokens, mention)
     if any(hit.start < proviso for hit in readable):
         # "the hobble may be connected to the handcuffs, provided the prisoner … is never placed face-down": the
@@ -474,6 +501,17 @@ def _ruling_cues(
         # what the force is; the clause's own cue rules the topic.
         readable = [hit for hit in readable if hit not in described]
     return readable, exceptions
+
+
+def _next_subject_clause(tokens: Sequence[Token], mention: Mention) -> int:
+    """Where a coordinated clause with a subject of its own (", and the subject …") starts after the mention."""
+    for at in range(mention.end, len(tokens) - 2):
+        if clause_joint(tokens, at) and tokens[at].text == "," and tokens[at + 2].lemma in _NEW_SUBJECT:
+            return at
+    return len(tokens)
+
+
+_NEW_SUBJECT = frozenset({"the", "a", "an"})
 
 
 def headline_only(clause: Analysed, mention: Mention) -> bool:

@@ -35,13 +35,18 @@ _BACK_REFERENCES = frozenset({"such", "these", "those", "them", "they"})
 """A branch that refers back to the other ('… or when such options would be ineffective') restates one condition."""
 _NARROWING = frozenset({"only", "solely", "exclusively", "limited", "rare"})
 _PURPOSE = frozenset({"for", "as", "with", "by"})
-_BAN_CONDITIONS = frozenset({"when", "whenever", "where", "wherever", "if", "while"})
+_BAN_CONDITIONS = frozenset({"when", "whenever", "where", "wherever", "if", "while", "during"})
 _CONDITION_STOPS = frozenset({";", ":", "(", "|", "--", "—", "–"})
 """Where the ban's own words end: a condition inside a bracket, a table's next cell or after a dash is another's."""
-_WIDENING = frozenset({"except", "save", "unless", "even", "or", "only", "include", "including", "also", "and", "not"})
+_WIDENING = frozenset(
+    {"except", "save", "unless", "even", "or", "only", "include", "including", "also", "and", "not", "whether"}
+)
 """Words before a condition that make it an exception already read, or widen the ban ('even when', 'whether or not')."""
 _NOT_CONDITIONS = frozenset({"possible", "feasible", "practicable", "practical", "necessary", "appropriate", "on"})
 """'where possible' is advice; 'while on duty' is when every rule applies."""
+_NOT_OCCASIONS = frozenset({"any", "all", "the", "duty", "his", "her", "their", "its", "or", "and"})
+"""'during a vehicle pursuit' is one occasion; 'during any arrest', 'during their duties', 'during the course of …'
+are every one."""
 
 
 def limited_to_setting(
@@ -181,9 +186,19 @@ def condition_on_ban(tokens: Sequence[Token], mention: Mention, readable: Sequen
             and tokens[at - 1].lemma not in _WIDENING
             and not following.text.lower().endswith("ing")
             and following.lemma not in _NOT_CONDITIONS
+            and not (token.lemma == "during" and _every_occasion(tokens, at))
         ):
             return True
     return False
+
+
+def _every_occasion(tokens: Sequence[Token], at: int) -> bool:
+    """Does 'during' at `at` name every occasion ("during any arrest", "during or after an operation", "whether in the
+    cell, during escort or in transport") rather than one ("during a vehicle pursuit")?"""
+    before = tokens[at - 1].lemma if at else ""
+    return tokens[at + 1].lemma in _NOT_OCCASIONS or before == "," or any(
+        token.lemma == "whether" for token in tokens[max(0, at - 12) : at]
+    )
 
 
 def in_later_ground(tokens: Sequence[Token], mention: Mention, hit: CueHit) -> bool:

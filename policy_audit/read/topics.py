@@ -210,7 +210,13 @@ class TopicMatcher:
             elif weaker:
                 entry.weaker = [mention for mention in entry.weaker if not mention.words <= span]
             else:
-                entry.mentions = [mention for mention in entry.mentions if not mention.words <= span]
+                covered = {_lemmas(shown, mention) for mention in entry.mentions if mention.words <= span}
+                entry.mentions = [
+                    mention
+                    for mention in entry.mentions
+                    if not mention.words <= span
+                    and not (mention.start >= max(span) and _points_back_to(shown, mention, covered))
+                ]
                 entry.roles.add("covered-other")  # a heading "Training of Dog Teams" is about the other sense
         for index, role, span in senses:  # "hours needed to qualify for the shift allowance" names no pass condition
             if not role.startswith("weaker"):
@@ -229,6 +235,17 @@ class TopicMatcher:
             if len(entry.parts) > 1:
                 entry.parts = _specific_parts(shown, entry.parts)
         return dict(out)
+
+
+def _lemmas(shown: View, mention: Mention) -> tuple[str, ...]:
+    return tuple(shown.words[bisect.bisect_left(shown.kept, at)].lemma for at in sorted(mention.words))
+
+
+def _points_back_to(shown: View, mention: Mention, covered: set[tuple[str, ...]]) -> bool:
+    """ "… is a continuum of care, and members shall refer persons … along that continuum": the same words after
+    'that' or 'this' are the sense named before."""
+    at = bisect.bisect_left(shown.kept, mention.start)
+    return at > 0 and shown.words[at - 1].lemma in ("that", "this", "the", "such") and _lemmas(shown, mention) in covered
 
 
 def _sentence_parts(shown: View) -> list[int]:

@@ -42,6 +42,7 @@ from policy_audit.segment.kinds import (
     restarts,
     starts_with_gerund,
     states_rule,
+    titled_with_fields,
 )
 from policy_audit.segment.redline import without_struck_text
 from policy_audit.segment.sentences import TERMINAL, split_sentences
@@ -226,7 +227,9 @@ class _Walk:
             return
         # An all-capitals line standing alone ("IV.  LEGAL STANDARDS") is a heading even where a list was open.
         heading = (
-            None if in_list and not (standalone and text.isupper()) else heading_depth(text, at_boundary, standalone)
+            None
+            if in_list and not (standalone and text.isupper()) and not titled_with_fields(text)
+            else heading_depth(text, at_boundary, standalone)
         )
         if heading is not None:
             yield from self._close()

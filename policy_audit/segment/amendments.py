@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from policy_audit.models import Clause
-from policy_audit.segment.kinds import ends_with_colon
+from policy_audit.segment.kinds import ends_with_colon, list_marker
 from policy_audit.segment.sentences import is_abbreviation
 
 _SUPERSEDED = re.compile(
@@ -36,9 +36,13 @@ _SUPERSEDED_INLINE = re.compile(
 "Section 5.3 changed from "…" to the current language")."""
 _NEW_TEXT = re.compile(
     r"\bfollowing\s+(?:(?:is|are|shall\s+be)\s+)?(?:substituted|inserted|added)\b"
-    r"|\b(?:substitute|insert|add)\s+(?:the\s+following|as\s+follows)\b",
+    r"|\b(?:substitute|insert|add)\s+(?:the\s+following|as\s+follows)\b"
+    r"|\b(?:replaced|superseded|substituted)\s+(?:with|by)\s+(?:the\s+following|as\s+follows)\b"
+    r"|\b(?:amended|revised|changed)\s+to\s+read\b|\breads?\s+as\s+follows\b",
     re.I,
 )
+"""Words that bring in the new text a clause quotes ("… is rescinded in its entirety and replaced with the following:
+"C. Warning shots are prohibited.""): the quote is the rule in force, not the old text."""
 _SENTENCE_END = re.compile(r"[.!?][\"”')\]]*\s")
 _OPENING_QUOTES = ('"', "“")
 _CLOSING_QUOTES = ('"', "”")
@@ -52,19 +56,22 @@ _NUMBERED_DIVISION = re.compile(r"^([IVXLC]+)\.\s")
 _LETTERED = re.compile(r"^\(?([A-Z])[.)]\s")
 """A lettered item ("D. Carotid Restraint."), numbered within its division."""
 _REPEAL = re.compile(
-    r"\b(?:sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:[.-]\d+)*|[IVXLC]+(?:\.[A-Z0-9]+)*)\b"
+    r"(?:\b(?:(?:sub)?sections?|paragraphs?|paras?\.?|clauses?|articles?|rules?|§)\s*(\d+(?:[.-]\d+)*(?:\([a-z]\)|\b)|[IVXLC]+(?:\.[A-Z0-9]+)*\b)"
+    r"|\bpolicy\s+(\d+(?:[.-]\d+)+)\b)"
     r"(?P<between>[^.;]{0,80}?)"
     r"\b(?:is|are|has been|have been|shall be|be)\s+(?:hereby\s+)?"
     r"(?:rescinded|repealed|revoked|deleted|withdrawn|cancell?ed)\b",
     re.I,
 )
-"""A statement that repeals a numbered provision of this document ("Section 7.3 (LVNR) is rescinded")."""
+"""A statement that repeals a numbered provision of this document ("Section 7.3 (LVNR) is rescinded", "Policy
+300.3.4 (Carotid Control Hold) is rescinded"; not "Policy 300 is rescinded", which may be this document's number)."""
 _ELSEWHERE = re.compile(r"\b(?:of|in)\s+(?!this\b|these\b)(?:the\s+)?(?:\d{4}\s+)?[A-Z]")
 """… of another document ("Section 4.2 of General Order 12 is repealed", "Rule 6-12 of the 1994 Rules"): not a
 provision of this one."""
-_REPEAL_NOTE = r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded)\b[^\]]*"
-_REPEALED_MARK = re.compile(_REPEAL_NOTE + r"\]", re.I)
-"""The mark an old provision carries at its end ("[Rescinded -- see Memorandum 2021-07, Item 1.]")."""
+_REPEAL_NOTE = r"\[\s*(?:rescinded|repealed|revoked|deleted|superseded|replaced)\b[^\]]*"
+_REPEALED_MARK = re.compile(r"(?![^\]]*\b(?:reinstated|restored|revived)\b)" + _REPEAL_NOTE + r"\]", re.I)
+"""The mark an old provision carries at its end ("[Rescinded -- see Memorandum 2021-07, Item 1.]"), unless the mark
+says it is back in force ("[superseded SO 2020-4, para 3; reinstated RB 2022-1]")."""
 
 
 def take_out_of_force(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -278,13 +285,35 @@ def _repealed_provisions(clauses: tuple[Clause, ...]) -> tuple[Clause, ...]:
     out = list(clauses)
     for index, clause in enumerate(clauses):
         repealed = {
-            match.group(1) for match in _REPEAL.finditer(clause.text) if not _ELSEWHERE.search(match.group("between"))
+            match.group(1) or match.group(2)
+            for match in _REPEAL.finditer(clause.text)
+            if not _ELSEWHERE.search(match.group("between"))
         }
         if _REPEALED_MARK.search(clause.text) and numbers[index]:
-            repealed.add(numbers[index])
+            if _NUMBER.match(clause.text) or not list_marker(clause.text):  # not "d. [Rescinded …]", an item of 2.3.7
+                repealed.add(numbers[index])
             out[index] = _as_citation(clause)
+        if _REPEALED_MARK.search(clause.text) and clause.heading:
+            # "300.3.4 CAROTID CONTROL HOLD [RESCINDED - see RB 21-01]", "APPENDIX C - … [RESCINDED - RN 2020-03]":
+            # the text under the heading goes with it, up to the next heading or provision outside its number
+            out[index] = _as_citation(clause)
+            for later in range(index + 1, len(clauses)):
+                inside = bool(numbers[index]) and _within(numbers[later], numbers[index])
+                if (clauses[later].heading or (numbers[index] and numbers[later])) and not inside:
+                    break
+                out[later] = _as_citation(out[later])
         for number in repealed:
+            base, _, letter = number.partition("(")
             for earlier in range(index):
-                if numbers[earlier] == number or numbers[earlier].startswith(f"{number}."):
+                if letter:  # "Subsection 2.3.7(d) … is rescinded": the item "d." of 2.3.7 only (5.01.06.C for "C.")
+                    item = numbers[earlier] == base and list_marker(clauses[earlier].text).strip("().") == letter[0]
+                    if item or _within(numbers[earlier], f"{base}.{letter[0].upper()}"):
+                        out[earlier] = _as_citation(out[earlier])
+                elif _within(numbers[earlier], number):
                     out[earlier] = _as_citation(out[earlier])
     return tuple(out)
+
+
+def _within(number: str, provision: str) -> bool:
+    """Is a clause numbered `number` part of the provision numbered `provision` (7.3, 7.3.1 …)?"""
+    return number == provision or number.startswith(f"{provision}.")

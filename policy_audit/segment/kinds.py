@@ -327,6 +327,8 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
     markdown = _MARKDOWN_HEADING.match(text)
     if markdown:
         return len(markdown.group(1))
+    if at_boundary and titled_with_fields(text):
+        return 0
     if len(text) > 90:
         return None
     code_section = _CODE_SECTION.match(text)
@@ -352,6 +354,7 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
         return None
     if _COLON_HEADING.match(text) and len(text.split()) <= 4 and not _RULE_WORDS.search(text):
         return 0
+
     if _sentence_like(text):
         return None
     words = _WORD.findall(text)
@@ -363,6 +366,19 @@ def heading_depth(text: str, at_boundary: bool, standalone: bool = False) -> int
         return 0
     # A short sentence-case line alone between blank lines ("Fairness and respect") is a heading too.
     return 0 if standalone and len(words) <= 7 and text[0].isupper() and not _RULE_WORDS.search(text) else None
+
+
+_TITLE_WITH_FIELDS = re.compile(
+    r"^(?P<title>[A-Z][^:]{2,60}?)(?:\s{3,}[A-Z][A-Za-z.]*(?: [A-Za-z.]+){0,2}:\s*\S[^:]{0,40}?)+$"
+)
+"""A title with form fields set beside it on its line ("AMENDMENT No. 1 TO DIRECTIVE OP-22        Date: 2014-11-17"):
+it opens the part of the file it names."""
+
+
+def titled_with_fields(text: str) -> bool:
+    """ "AMENDMENT No. 1 TO DIRECTIVE OP-22        Date: 2014-11-17": a title with form fields beside it."""
+    titled = _TITLE_WITH_FIELDS.match(text)
+    return titled is not None and _title_like(titled.group("title")) and len(titled.group("title").split()) >= 2
 
 
 _MINOR_WORDS = frozenset(
